@@ -1,0 +1,56 @@
+namespace RuleOfLaw.Grains.Incidents;
+
+/// <summary>One appended incident event as stored: the payload is the event serialized as JSON.</summary>
+public sealed record StoredEvent(int Version, string Type, string Payload, DateTimeOffset RecordedAt);
+
+/// <summary>
+/// The read model row of one incident, written in the same transaction as its events so that
+/// grids and areas can rebuild their counters after a crash without replaying every incident.
+/// </summary>
+public sealed record IncidentProjection(
+    string IncidentId,
+    string GridCode,
+    int Version,
+    string State,
+    string Category,
+    bool IsOpen,
+    string SummaryJson,
+    DateTimeOffset UpdatedAt);
+
+/// <summary>How many incidents of one state and category lie under one area code.</summary>
+public sealed record AreaStateCount(string AreaCode, string State, string Category, int Count);
+
+/// <summary>
+/// Durable home of incident events (append-only, unique per incident and version) and of their
+/// projection. Implemented once per SQL dialect (SQLite embedded, PostgreSQL in production);
+/// the grains depend only on this interface.
+/// </summary>
+public interface IIncidentStore
+{
+    /// <summary>All events of one incident in version order; empty when it was never reported.</summary>
+    Task<IReadOnlyList<StoredEvent>> ReadEvents(string incidentId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Appends <paramref name="events"/> (versions expectedVersion+1 …) and upserts the projection in
+    /// one transaction. Returns false, changing nothing, when the incident's current version is not
+    /// <paramref name="expectedVersion"/> (another writer got there first).
+    /// </summary>
+    Task<bool> Append(
+        string incidentId,
+        int expectedVersion,
+        IReadOnlyList<StoredEvent> events,
+        IncidentProjection projection,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>The projections of the open incidents of one grid.</summary>
+    Task<IReadOnlyList<IncidentProjection>> ReadOpenInGrid(string gridCode, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Counts of every incident under <paramref name="areaCodePrefix"/>, grouped by the first
+    /// <paramref name="groupCodeLength"/> digits of the grid code, state and category.
+    /// </summary>
+    Task<IReadOnlyList<AreaStateCount>> CountUnder(
+        string areaCodePrefix,
+        int groupCodeLength,
+        CancellationToken cancellationToken = default);
+}
