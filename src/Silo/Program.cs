@@ -1,3 +1,20 @@
+using RuleOfLaw.Silo.Hosting;
+using RuleOfLaw.Web;
+
+// The table of contents of a node: silo (grains, storage, reference data), web edges, telemetry.
 var builder = WebApplication.CreateBuilder(args);
+if (!builder.TryAddRuleOfLawSilo(out var startupError))
+{
+    Console.Error.WriteLine(startupError);
+    return 1;
+}
+
+builder.AddRuleOfLawWeb();
+builder.AddRuleOfLawTelemetry();
+
 var app = builder.Build();
-app.Run();
+app.MapRuleOfLawWeb();
+app.MapRuleOfLawHealth();
+app.PrintServedUrlsOnStart();
+await app.RunAsync();
+return 0;

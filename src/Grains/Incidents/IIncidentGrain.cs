@@ -1,0 +1,55 @@
+namespace RuleOfLaw.Grains.Incidents;
+
+/// <summary>How a command ended; the edge maps each to one HTTP status.</summary>
+public enum CommandStatus
+{
+    /// <summary>Appended durably: a new version exists.</summary>
+    Accepted,
+
+    /// <summary>A retried report with the same content: nothing new was appended.</summary>
+    Replayed,
+    Invalid,
+    NotFound,
+    NotAllowed,
+    ConflictingRetry,
+    Unprocessable,
+}
+
+/// <summary>The answer to a command: the incident as it now stands, or why nothing changed.</summary>
+[GenerateSerializer, Immutable, Alias("RuleOfLaw.Grains.Incidents.CommandResult")]
+public sealed record CommandResult(
+    [property: Id(0)] CommandStatus Status,
+    [property: Id(1)] IncidentRecord? Incident,
+    [property: Id(2)] string? Message,
+    [property: Id(3)] IReadOnlyDictionary<string, string[]> Errors,
+    [property: Id(4)] IReadOnlyList<CommandKind> Allowed);
+
+/// <summary>A case with its full history, for the detail view and for supervision.</summary>
+[GenerateSerializer, Immutable, Alias("RuleOfLaw.Grains.Incidents.IncidentDetails")]
+public sealed record IncidentDetails(
+    [property: Id(0)] IncidentRecord Incident,
+    [property: Id(1)] IReadOnlyList<IncidentEvent> History);
+
+/// <summary>
+/// One case (事件), keyed by the client-generated id of its first report so that a retried
+/// report reaches the same grain and is answered from what was stored.
+/// </summary>
+[Alias("RuleOfLaw.Grains.Incidents.IIncidentGrain")]
+public interface IIncidentGrain : IGrainWithStringKey
+{
+    /// <summary>Reports the case; idempotent by the grain's key.</summary>
+    [Alias("Report")]
+    Task<CommandResult> Report(ReportIncident command, DateTimeOffset receivedAt);
+
+    /// <summary>Any later step of the closed loop (register, dispatch, sign, handle, check, close …).</summary>
+    [Alias("Execute")]
+    Task<CommandResult> Execute(IncidentCommand command, DateTimeOffset receivedAt);
+
+    /// <summary>The case and its history, or null when it was never reported.</summary>
+    [Alias("Details")]
+    Task<IncidentDetails?> Details();
+
+    /// <summary>The steps the given actor may take now (for the UI's buttons).</summary>
+    [Alias("AllowedCommands")]
+    Task<IReadOnlyList<CommandKind>> AllowedCommands(Actors.Actor actor);
+}

@@ -1,0 +1,20 @@
+using RuleOfLaw.Grains.Catalogue;
+
+namespace RuleOfLaw.Grains.Incidents;
+
+/// <summary>
+/// The reference data the lifecycle rule consults: the catalogue (power list) and the area map.
+/// Read-only and in memory, so the rule stays a pure function of its inputs.
+/// </summary>
+public interface ILifecycleContext
+{
+    Subcategory? FindSubcategory(string code);
+
+    bool IsKnownUnit(string unitId);
+
+    /// <summary>The power list's lead unit for a case of this subcategory in this grid.</summary>
+    string LeadUnitFor(Subcategory subcategory, string gridCode);
+
+    /// <summary>The grid a point lies in, with the boundary rule applied; null outside the district.</summary>
+    GridPlacement? Place(double longitude, double latitude);
+}

@@ -1,0 +1,121 @@
+using RuleOfLaw.Grains.Actors;
+using RuleOfLaw.Grains.Catalogue;
+
+namespace RuleOfLaw.Grains.Incidents;
+
+/// <summary>Every command of the closed loop; the lifecycle rule is a table over these.</summary>
+public enum CommandKind
+{
+    Report,
+    RequestVerification,
+    Verify,
+    SelfHandle,
+    Forward,
+    Reject,
+    Register,
+    Void,
+    Dispatch,
+    Sign,
+    RequestReturn,
+    DecideReturn,
+    RequestExtension,
+    DecideExtension,
+    RequestHang,
+    DecideHang,
+    Resume,
+    Handle,
+    SendCheck,
+    Check,
+    Close,
+}
+
+/// <summary>
+/// A command on one incident. The actor travels with every command so that the grain, not the
+/// edge, enforces who may do what.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("RuleOfLaw.Grains.Incidents.IncidentCommand")]
+public abstract record IncidentCommand(
+    [property: Id(0)] Actor Actor,
+    [property: Id(1)] string? Reason,
+    [property: Id(2)] IReadOnlyList<string> Attachments)
+{
+    public abstract CommandKind Kind { get; }
+}
+
+/// <summary>Collects a case (信息收集): a grid worker's patrol report or an intake registration.</summary>
+[GenerateSerializer, Immutable, Alias("RuleOfLaw.Grains.Incidents.ReportIncident")]
+public sealed record ReportIncident(
+    Actor Actor,
+    [property: Id(0)] string SubcategoryCode,
+    [property: Id(1)] string Description,
+    [property: Id(2)] double Longitude,
+    [property: Id(3)] double Latitude,
+    [property: Id(4)] string? Address,
+    [property: Id(5)] IncidentSource Source,
+    [property: Id(6)] bool Urgent,
+    IReadOnlyList<string> Attachments) : IncidentCommand(Actor, null, Attachments)
+{
+    public override CommandKind Kind => CommandKind.Report;
+}
+
+/// <summary>A step that needs nothing beyond actor, reason and attachments.</summary>
+[GenerateSerializer, Immutable, Alias("RuleOfLaw.Grains.Incidents.StepCommand")]
+public sealed record StepCommand(
+    [property: Id(0)] CommandKind Step,
+    Actor Actor,
+    string? Reason,
+    IReadOnlyList<string> Attachments) : IncidentCommand(Actor, Reason, Attachments)
+{
+    public override CommandKind Kind => Step;
+}
+
+/// <summary>
+/// A step whose outcome is a yes/no: verification (exists?), check (passed?), and the
+/// dispatcher's decisions on returns, extensions and hangs (approved?).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("RuleOfLaw.Grains.Incidents.VerdictCommand")]
+public sealed record VerdictCommand(
+    [property: Id(0)] CommandKind Step,
+    [property: Id(1)] bool Affirmed,
+    Actor Actor,
+    string? Reason,
+    IReadOnlyList<string> Attachments) : IncidentCommand(Actor, Reason, Attachments)
+{
+    public override CommandKind Kind => Step;
+}
+
+/// <summary>
+/// Sends the case to a unit. Without <see cref="UnitId"/> the power list's lead unit is used;
+/// naming another unit overrides it and needs a reason.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("RuleOfLaw.Grains.Incidents.DispatchIncident")]
+public sealed record DispatchIncident(
+    Actor Actor,
+    [property: Id(0)] string? UnitId,
+    string? Reason,
+    IReadOnlyList<string> Attachments) : IncidentCommand(Actor, Reason, Attachments)
+{
+    public override CommandKind Kind => CommandKind.Dispatch;
+}
+
+/// <summary>A unit asks for more handling time (延期申请).</summary>
+[GenerateSerializer, Immutable, Alias("RuleOfLaw.Grains.Incidents.RequestExtension")]
+public sealed record RequestExtension(
+    Actor Actor,
+    [property: Id(0)] TimeLimit Extension,
+    string? Reason,
+    IReadOnlyList<string> Attachments) : IncidentCommand(Actor, Reason, Attachments)
+{
+    public override CommandKind Kind => CommandKind.RequestExtension;
+}
+
+/// <summary>The shift leader closes the case (结案).</summary>
+[GenerateSerializer, Immutable, Alias("RuleOfLaw.Grains.Incidents.CloseIncident")]
+public sealed record CloseIncident(
+    Actor Actor,
+    [property: Id(0)] ClosureKind Closure,
+    string? Reason,
+    IReadOnlyList<string> Attachments) : IncidentCommand(Actor, Reason, Attachments)
+{
+    public override CommandKind Kind => CommandKind.Close;
+}

@@ -1,0 +1,41 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace RuleOfLaw.Grains.Incidents;
+
+/// <summary>
+/// The persisted form of events and summaries: JSON with enum names, so rows stay readable in
+/// the database and survive reordering of enum members.
+/// </summary>
+public static class IncidentEventJson
+{
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    public static StoredEvent ToStored(IncidentEvent e) =>
+        new(e.Version, e.Command.ToString(), JsonSerializer.Serialize(e, Options), e.At);
+
+    public static IncidentEvent FromStored(StoredEvent stored) =>
+        JsonSerializer.Deserialize<IncidentEvent>(stored.Payload, Options)
+        ?? throw new JsonException($"Event version {stored.Version} has an empty payload.");
+
+    public static IncidentProjection ToProjection(IncidentRecord record)
+    {
+        var summary = record.ToSummary();
+        return new IncidentProjection(
+            record.Id,
+            record.GridCode,
+            record.Version,
+            record.State.ToString(),
+            record.Report.CategoryCode,
+            record.IsOpen,
+            JsonSerializer.Serialize(summary, Options),
+            record.UpdatedAt);
+    }
+
+    public static IncidentSummary SummaryOf(IncidentProjection projection) =>
+        JsonSerializer.Deserialize<IncidentSummary>(projection.SummaryJson, Options)
+        ?? throw new JsonException($"Incident {projection.IncidentId} has an empty summary.");
+}

@@ -1,0 +1,73 @@
+using System.Text.Json.Serialization;
+using RuleOfLaw.Grains.Actors;
+using RuleOfLaw.Grains.Catalogue;
+
+namespace RuleOfLaw.Grains.Incidents;
+
+/// <summary>
+/// One accepted transition: who (user, role, unit), when (server time), from → to, why and with
+/// which attachments, plus the facts the step established. An incident is the fold of these.
+/// </summary>
+/// <remarks>Persisted as JSON: never reorder or rename members, only add optional ones.</remarks>
+[GenerateSerializer, Immutable, Alias("RuleOfLaw.Grains.Incidents.IncidentEvent")]
+public sealed record IncidentEvent(
+    [property: Id(0)] int Version,
+    [property: Id(1)] CommandKind Command,
+    [property: Id(2)] IncidentState? From,
+    [property: Id(3)] IncidentState To,
+    [property: Id(4)] string ActorUserId,
+    [property: Id(5)] Role ActorRole,
+    [property: Id(6)] string? ActorUnitId,
+    [property: Id(7)] DateTimeOffset At,
+    [property: Id(8)] string? Reason,
+    [property: Id(9)] IReadOnlyList<string> Attachments,
+    [property: Id(10)] EventFacts? Facts);
+
+/// <summary>What a step established beyond the state change.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(ReportedFacts), "reported")]
+[JsonDerivedType(typeof(DispatchedFacts), "dispatched")]
+[JsonDerivedType(typeof(VerdictFacts), "verdict")]
+[JsonDerivedType(typeof(ExtensionRequestedFacts), "extensionRequested")]
+[JsonDerivedType(typeof(ClosedFacts), "closed")]
+[GenerateSerializer, Immutable, Alias("RuleOfLaw.Grains.Incidents.EventFacts")]
+public abstract record EventFacts;
+
+/// <summary>Where a point landed and why (domain.md §1: the boundary rule is recorded).</summary>
+[GenerateSerializer, Immutable, Alias("RuleOfLaw.Grains.Incidents.GridPlacement")]
+public sealed record GridPlacement(
+    [property: Id(0)] string GridCode,
+    [property: Id(1)] string Rule,
+    [property: Id(2)] IReadOnlyList<string> NearbyGridCodes);
+
+[GenerateSerializer, Immutable, Alias("RuleOfLaw.Grains.Incidents.ReportedFacts")]
+public sealed record ReportedFacts(
+    [property: Id(0)] string CategoryCode,
+    [property: Id(1)] string SubcategoryCode,
+    [property: Id(2)] string Description,
+    [property: Id(3)] double Longitude,
+    [property: Id(4)] double Latitude,
+    [property: Id(5)] string? Address,
+    [property: Id(6)] IncidentSource Source,
+    [property: Id(7)] bool Urgent,
+    [property: Id(8)] GridPlacement Placement,
+    [property: Id(9)] TimeLimit HandlingLimit) : EventFacts;
+
+/// <summary>The unit a case went to, the power list's default, and whether it was overridden.</summary>
+[GenerateSerializer, Immutable, Alias("RuleOfLaw.Grains.Incidents.DispatchedFacts")]
+public sealed record DispatchedFacts(
+    [property: Id(0)] string UnitId,
+    [property: Id(1)] string DefaultUnitId) : EventFacts
+{
+    public bool Overridden => UnitId != DefaultUnitId;
+}
+
+/// <summary>The yes/no of a verification, check or decision.</summary>
+[GenerateSerializer, Immutable, Alias("RuleOfLaw.Grains.Incidents.VerdictFacts")]
+public sealed record VerdictFacts([property: Id(0)] bool Affirmed) : EventFacts;
+
+[GenerateSerializer, Immutable, Alias("RuleOfLaw.Grains.Incidents.ExtensionRequestedFacts")]
+public sealed record ExtensionRequestedFacts([property: Id(0)] TimeLimit Extension) : EventFacts;
+
+[GenerateSerializer, Immutable, Alias("RuleOfLaw.Grains.Incidents.ClosedFacts")]
+public sealed record ClosedFacts([property: Id(0)] ClosureKind Closure) : EventFacts;

@@ -1,0 +1,156 @@
+using Microsoft.Extensions.Logging;
+using RuleOfLaw.Grains.Actors;
+using RuleOfLaw.Grains.Areas;
+using RuleOfLaw.Grains.Common;
+using RuleOfLaw.Grains.Live;
+
+namespace RuleOfLaw.Grains.Incidents;
+
+/// <summary>
+/// An event-sourced case. The rule decides, the event is appended durably, and only then is the
+/// command acknowledged, the grid told and a delta handed to the local notifier. The grain keeps
+/// the folded record and the history in memory; both are rebuilt from the store on activation.
+/// </summary>
+public sealed partial class IncidentGrain(
+    IIncidentStore store,
+    ILifecycleContext context,
+    LiveNotifier notifier,
+    RuleOfLawMetrics metrics,
+    TimeProvider time,
+    ILogger<IncidentGrain> logger) : Grain, IIncidentGrain
+{
+    private readonly List<IncidentEvent> _history = [];
+    private IncidentRecord? _record;
+
+    private string IncidentId => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var stored = await store.ReadEvents(IncidentId, cancellationToken);
+        _history.AddRange(stored.Select(IncidentEventJson.FromStored));
+        _record = IncidentLifecycle.Replay(IncidentId, _history);
+    }
+
+    public async Task<CommandResult> Report(ReportIncident command, DateTimeOffset receivedAt)
+    {
+        if (_record is not null)
+        {
+            // A retry of a report that was already acknowledged: answer from what was stored.
+            return IsSameReport(command)
+                ? Result(CommandStatus.Replayed)
+                : Refusal(new Refused(
+                    RefusalKind.ConflictingRetry,
+                    "A report with this id already exists with different content.",
+                    new Dictionary<string, string[]>(),
+                    []));
+        }
+
+        return await Commit(command, receivedAt);
+    }
+
+    public Task<CommandResult> Execute(IncidentCommand command, DateTimeOffset receivedAt) =>
+        command is ReportIncident report ? Report(report, receivedAt) : Commit(command, receivedAt);
+
+    public Task<IncidentDetails?> Details()
+    {
+        if (_record is null)
+        {
+            DeactivateOnIdle();
+            return Task.FromResult<IncidentDetails?>(null);
+        }
+
+        return Task.FromResult<IncidentDetails?>(new IncidentDetails(_record, _history.ToList()));
+    }
+
+    public Task<IReadOnlyList<CommandKind>> AllowedCommands(Actor actor) =>
+        Task.FromResult(_record is null ? [] : IncidentLifecycle.AllowedCommands(_record, actor));
+
+    private async Task<CommandResult> Commit(IncidentCommand command, DateTimeOffset receivedAt)
+    {
+        var decision = IncidentLifecycle.Decide(_record, command, time.GetUtcNow(), context);
+        if (decision is not Accepted { Event: var e })
+        {
+            if (_record is null)
+            {
+                DeactivateOnIdle();
+            }
+
+            return Refusal((Refused)decision);
+        }
+
+        var next = IncidentLifecycle.Apply(_record, e, IncidentId);
+        var appended = await store.Append(
+            IncidentId, _record?.Version ?? 0, [IncidentEventJson.ToStored(e)], IncidentEventJson.ToProjection(next));
+        if (!appended)
+        {
+            // Another activation wrote first (only possible while membership settles after a
+            // failure): drop this activation so the next call rebuilds from the store.
+            LogConcurrentAppend(logger, IncidentId, e.Version);
+            DeactivateOnIdle();
+            return new CommandResult(
+                CommandStatus.NotAllowed, _record, "The case changed concurrently; reload it and retry.", new Dictionary<string, string[]>(), []);
+        }
+
+        _record = next;
+        _history.Add(e);
+        metrics.TransitionAccepted(e.Command.ToString(), e.Command == CommandKind.Report);
+        await Announce(next, receivedAt);
+        return Result(CommandStatus.Accepted);
+    }
+
+    /// <summary>
+    /// After commit: notifications never fail the command. The grid is awaited so that a list
+    /// read right after an acknowledgement sees the case; the live push is fire-and-forget.
+    /// </summary>
+    private async Task Announce(IncidentRecord record, DateTimeOffset receivedAt)
+    {
+        var summary = record.ToSummary();
+        notifier.Publish(new IncidentDelta(record.Id, record.Version, summary, receivedAt));
+        try
+        {
+            await GrainFactory.GetGrain<IGridGrain>(record.GridCode).Apply(summary);
+        }
+        catch (Exception exception)
+        {
+            // The grid rebuilds from the store's projection when it next activates.
+            LogGridNotUpdated(logger, exception, record.Id, record.GridCode);
+        }
+    }
+
+    private bool IsSameReport(ReportIncident command)
+    {
+        var first = _record!.Report;
+        return first.SubcategoryCode == command.SubcategoryCode
+            && first.Description == command.Description?.Trim()
+            && first.Longitude.Equals(command.Longitude)
+            && first.Latitude.Equals(command.Latitude)
+            && first.Address == (string.IsNullOrWhiteSpace(command.Address) ? null : command.Address.Trim())
+            && first.Source == command.Source
+            && first.Urgent == command.Urgent
+            && _record.ReportedBy == command.Actor.UserId
+            && _record.ReportAttachments.SequenceEqual(command.Attachments);
+    }
+
+    private CommandResult Result(CommandStatus status) =>
+        new(status, _record, null, new Dictionary<string, string[]>(), []);
+
+    private CommandResult Refusal(Refused refused) => new(
+        refused.Kind switch
+        {
+            RefusalKind.Invalid => CommandStatus.Invalid,
+            RefusalKind.NotFound => CommandStatus.NotFound,
+            RefusalKind.ConflictingRetry => CommandStatus.ConflictingRetry,
+            RefusalKind.Unprocessable => CommandStatus.Unprocessable,
+            _ => CommandStatus.NotAllowed,
+        },
+        _record,
+        refused.Message,
+        refused.FieldErrors,
+        refused.Allowed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Incident {IncidentId}: version {Version} was appended concurrently elsewhere")]
+    private static partial void LogConcurrentAppend(ILogger logger, string incidentId, int version);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Incident {IncidentId}: grid {GridCode} was not updated")]
+    private static partial void LogGridNotUpdated(ILogger logger, Exception exception, string incidentId, string gridCode);
+}

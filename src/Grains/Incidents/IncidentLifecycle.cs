@@ -1,0 +1,411 @@
+using RuleOfLaw.Grains.Actors;
+using RuleOfLaw.Grains.Areas;
+using RuleOfLaw.Grains.Catalogue;
+
+namespace RuleOfLaw.Grains.Incidents;
+
+/// <summary>
+/// The closed loop as a pure rule: <see cref="Decide"/> turns a command into an event or a
+/// refusal, <see cref="Apply"/> folds an event into the record. No I/O, no clock of its own:
+/// the grain passes the time in, so the rule is tested exhaustively without Orleans.
+/// </summary>
+public static class IncidentLifecycle
+{
+    public static Decision Decide(IncidentRecord? current, IncidentCommand command, DateTimeOffset now, ILifecycleContext context)
+    {
+        if (command is ReportIncident report)
+        {
+            return current is null
+                ? DecideReport(report, now, context)
+                : new Refused(RefusalKind.NotAllowed, "The case has already been reported.", Empty, AllowedCommands(current, command.Actor));
+        }
+
+        if (current is null)
+        {
+            return new Refused(RefusalKind.NotFound, "No case with this id has been reported.", Empty, []);
+        }
+
+        var refusal = CheckPermission(current, command.Kind, command.Actor);
+        if (refusal is not null)
+        {
+            return refusal with { Allowed = AllowedCommands(current, command.Actor) };
+        }
+
+        var errors = Validate(current, command, context);
+        if (errors.Count > 0)
+        {
+            return Refused.Invalid(errors);
+        }
+
+        var (to, facts) = Outcome(current, command, context);
+        return new Accepted(new IncidentEvent(
+            current.Version + 1,
+            command.Kind,
+            current.State,
+            to,
+            command.Actor.UserId,
+            command.Actor.Role,
+            command.Actor.UnitId,
+            now,
+            Normalize(command.Reason),
+            command.Attachments,
+            facts));
+    }
+
+    /// <summary>Every command this actor may issue on the case now, in table order.</summary>
+    public static IReadOnlyList<CommandKind> AllowedCommands(IncidentRecord current, Actor actor) =>
+        TransitionTable.Rules
+            .Where(rule => CheckPermission(current, rule.Command, actor) is null)
+            .Select(rule => rule.Command)
+            .ToList();
+
+    public static IncidentRecord Apply(IncidentRecord? current, IncidentEvent e, string incidentId)
+    {
+        if (current is null)
+        {
+            var reported = e.Facts as ReportedFacts
+                ?? throw new InvalidOperationException($"Incident {incidentId}: the first event must be a report, was {e.Command}.");
+            return new IncidentRecord(
+                incidentId, e.Version, e.To, reported, e.ActorUserId, e.Attachments, e.At, e.At,
+                AssignedUnitId: null, DefaultUnitId: null, DispatchedAt: null, ReworkCount: 0,
+                Extensions: [], Pending: null, Closure: null);
+        }
+
+        var next = current with { Version = e.Version, State = e.To, UpdatedAt = e.At };
+        var affirmed = e.Facts is VerdictFacts { Affirmed: true };
+        return e.Command switch
+        {
+            CommandKind.Dispatch when e.Facts is DispatchedFacts dispatched =>
+                next with { AssignedUnitId = dispatched.UnitId, DefaultUnitId = dispatched.DefaultUnitId, DispatchedAt = e.At },
+            CommandKind.Check when !affirmed =>
+                next with { ReworkCount = current.ReworkCount + 1, DispatchedAt = e.At },
+            CommandKind.RequestReturn =>
+                next with { Pending = new PendingRequest(PendingRequestKind.Return, e.ActorUserId, e.At, null) },
+            CommandKind.RequestHang =>
+                next with { Pending = new PendingRequest(PendingRequestKind.Hang, e.ActorUserId, e.At, null) },
+            CommandKind.RequestExtension when e.Facts is ExtensionRequestedFacts extension =>
+                next with { Pending = new PendingRequest(PendingRequestKind.Extension, e.ActorUserId, e.At, extension.Extension) },
+            CommandKind.DecideReturn when affirmed =>
+                next with { Pending = null, AssignedUnitId = null, DispatchedAt = null },
+            CommandKind.DecideExtension when affirmed && current.Pending?.Extension is { } granted =>
+                next with { Pending = null, Extensions = [.. current.Extensions, granted] },
+            CommandKind.DecideReturn or CommandKind.DecideExtension or CommandKind.DecideHang or CommandKind.Handle =>
+                next with { Pending = null },
+            CommandKind.Close when e.Facts is ClosedFacts closed =>
+                next with { Closure = closed.Closure },
+            _ => next,
+        };
+    }
+
+    /// <summary>Folds a whole history; the state of an event-sourced incident.</summary>
+    public static IncidentRecord? Replay(string incidentId, IEnumerable<IncidentEvent> events) =>
+        events.Aggregate((IncidentRecord?)null, (record, e) => Apply(record, e, incidentId));
+
+    private static Decision DecideReport(ReportIncident report, DateTimeOffset now, ILifecycleContext context)
+    {
+        var actor = report.Actor;
+        if (!TransitionTable.ReportingRoles.Contains(actor.Role))
+        {
+            return new Refused(RefusalKind.NotAllowed, $"The role {actor.Role} may not report cases.", Empty, []);
+        }
+
+        var errors = new Errors();
+        var subcategory = context.FindSubcategory(report.SubcategoryCode ?? string.Empty);
+        if (subcategory is null)
+        {
+            errors.Add("subcategory", $"'{report.SubcategoryCode}' is not a subcategory of the catalogue.");
+        }
+
+        errors.Text("description", report.Description, IncidentLimits.DescriptionLength, required: true);
+        errors.Text("address", report.Address, IncidentLimits.AddressLength, required: false);
+        if (!double.IsFinite(report.Longitude) || report.Longitude is < -180 or > 180)
+        {
+            errors.Add("longitude", "Longitude must be a number from -180 to 180.");
+        }
+
+        if (!double.IsFinite(report.Latitude) || report.Latitude is < -90 or > 90)
+        {
+            errors.Add("latitude", "Latitude must be a number from -90 to 90.");
+        }
+
+        if (!Enum.IsDefined(report.Source))
+        {
+            errors.Add("source", $"'{report.Source}' is not a case source.");
+        }
+        else if (actor.Role == Role.GridWorker && report.Source != IncidentSource.Patrol)
+        {
+            errors.Add("source", "Grid workers report from patrol; other sources are registered by intake.");
+        }
+        else if (actor.Role == Role.Intake && report.Source == IncidentSource.Patrol)
+        {
+            errors.Add("source", "Patrol reports come from grid workers; intake registers the other sources.");
+        }
+
+        errors.Attachments(report.Attachments);
+        if (actor.Role == Role.GridWorker && report.Attachments.Count == 0)
+        {
+            errors.Add("attachments", "A patrol report needs at least one photo.");
+        }
+
+        if (errors.Count > 0)
+        {
+            return Refused.Invalid(errors.ToDictionary());
+        }
+
+        var placement = context.Place(report.Longitude, report.Latitude);
+        if (placement is null)
+        {
+            return new Refused(
+                RefusalKind.Unprocessable,
+                "The location lies outside every grid of the district.",
+                new Dictionary<string, string[]> { ["location"] = ["The point is outside the district's grids."] },
+                []);
+        }
+
+        if (!actor.HasJurisdictionOver(AreaCode.Parse(placement.GridCode)))
+        {
+            return new Refused(
+                RefusalKind.NotAllowed,
+                $"The location lies in grid {placement.GridCode}, outside the reporter's area {actor.AreaScope}.",
+                Empty,
+                []);
+        }
+
+        var facts = new ReportedFacts(
+            subcategory!.CategoryCode,
+            subcategory.Code,
+            report.Description.Trim(),
+            report.Longitude,
+            report.Latitude,
+            Normalize(report.Address),
+            report.Source,
+            report.Urgent,
+            placement,
+            subcategory.HandlingLimit);
+        return new Accepted(new IncidentEvent(
+            1, CommandKind.Report, null, IncidentState.Reported, actor.UserId, actor.Role, actor.UnitId, now, null, report.Attachments, facts));
+    }
+
+    /// <summary>
+    /// State, role, area and unit: everything that decides whether the step is this actor's to
+    /// take now. Returns null when it is.
+    /// </summary>
+    private static Refused? CheckPermission(IncidentRecord current, CommandKind command, Actor actor)
+    {
+        var rule = TransitionTable.Find(command);
+        if (rule is null)
+        {
+            return NotAllowed($"{command} is not a step of an existing case.");
+        }
+
+        if (!rule.From.Contains(current.State))
+        {
+            return NotAllowed($"{command} is not allowed in state {current.State}.");
+        }
+
+        if (!rule.Roles.Contains(actor.Role))
+        {
+            return NotAllowed($"The role {actor.Role} may not {command} (allowed: {string.Join(", ", rule.Roles)}).");
+        }
+
+        if (actor.Role == Role.UnitHandler)
+        {
+            if (actor.UnitId is null || actor.UnitId != current.AssignedUnitId)
+            {
+                return NotAllowed($"The case is assigned to unit {current.AssignedUnitId}, not to {actor.UnitId ?? "no unit"}.");
+            }
+        }
+        else if (!actor.HasJurisdictionOver(AreaCode.Parse(current.GridCode)))
+        {
+            return NotAllowed($"Grid {current.GridCode} is outside the actor's area {actor.AreaScope}.");
+        }
+
+        return command switch
+        {
+            CommandKind.RequestVerification when current.Report.Source == IncidentSource.Patrol =>
+                NotAllowed("Patrol reports come from a grid worker on site and need no verification."),
+            CommandKind.Sign or CommandKind.RequestReturn or CommandKind.RequestExtension or CommandKind.RequestHang
+                when current.Pending is { } pending =>
+                NotAllowed($"A {pending.Kind} request awaits the dispatcher's decision."),
+            CommandKind.DecideReturn when current.Pending?.Kind != PendingRequestKind.Return =>
+                NotAllowed("No return request is pending."),
+            CommandKind.DecideExtension when current.Pending?.Kind != PendingRequestKind.Extension =>
+                NotAllowed("No extension request is pending."),
+            CommandKind.DecideHang when current.Pending?.Kind != PendingRequestKind.Hang =>
+                NotAllowed("No hang request is pending."),
+            _ => null,
+        };
+    }
+
+    private static IReadOnlyDictionary<string, string[]> Validate(IncidentRecord current, IncidentCommand command, ILifecycleContext context)
+    {
+        var errors = new Errors();
+        if (command.GetType() != ShapeOf(command.Kind))
+        {
+            errors.Add("command", $"{command.Kind} is carried by {ShapeOf(command.Kind).Name}, not {command.GetType().Name}.");
+            return errors.ToDictionary();
+        }
+
+        errors.Text("reason", command.Reason, IncidentLimits.ReasonLength, required: NeedsReason(current, command, context));
+        errors.Attachments(command.Attachments);
+        switch (command)
+        {
+            case StepCommand { Step: CommandKind.Handle } when command.Attachments.Count == 0:
+                errors.Add("attachments", "Reporting the handling needs an 'after' photo.");
+                break;
+            case DispatchIncident { UnitId: { } unitId } when !context.IsKnownUnit(unitId):
+                errors.Add("unitId", $"'{unitId}' is not a known unit.");
+                break;
+            case DispatchIncident { UnitId: null } when LeadUnit(current, context) is null:
+                errors.Add("unitId", "The power list names no lead unit for this case: choose one.");
+                break;
+            case RequestExtension { Extension: var extension }
+                when extension is null || extension.Value is < 1 or > IncidentLimits.ExtensionValueMax || !Enum.IsDefined(extension.Unit):
+                errors.Add("extension", $"An extension needs a value from 1 to {IncidentLimits.ExtensionValueMax} and a time limit unit.");
+                break;
+            case CloseIncident { Closure: var closure } when !Enum.IsDefined(closure):
+                errors.Add("closure", $"'{closure}' is not a closure kind.");
+                break;
+        }
+
+        return errors.ToDictionary();
+    }
+
+    /// <summary>The command record that carries each kind; anything else is a programming error at the edge.</summary>
+    private static Type ShapeOf(CommandKind kind) => kind switch
+    {
+        CommandKind.Report => typeof(ReportIncident),
+        CommandKind.Verify or CommandKind.Check or CommandKind.DecideReturn or CommandKind.DecideExtension or CommandKind.DecideHang
+            => typeof(VerdictCommand),
+        CommandKind.Dispatch => typeof(DispatchIncident),
+        CommandKind.RequestExtension => typeof(RequestExtension),
+        CommandKind.Close => typeof(CloseIncident),
+        _ => typeof(StepCommand),
+    };
+
+    /// <summary>The power list's choice (权责清单): (grid × subcategory) → lead unit.</summary>
+    private static string? LeadUnit(IncidentRecord current, ILifecycleContext context) =>
+        context.FindSubcategory(current.Report.SubcategoryCode) is { } subcategory
+            ? context.LeadUnitFor(subcategory, current.GridCode)
+            : null;
+
+    /// <summary>
+    /// Steps that refuse, undo or deviate must say why, so the record stands up to supervision:
+    /// rejecting, voiding, returning, asking for time or a hang, failing a check, refusing a
+    /// request, overriding the power list, and any closure that is not normal.
+    /// </summary>
+    private static bool NeedsReason(IncidentRecord current, IncidentCommand command, ILifecycleContext context) => command switch
+    {
+        StepCommand { Step: CommandKind.Reject or CommandKind.Void or CommandKind.RequestReturn or CommandKind.RequestHang } => true,
+        RequestExtension => true,
+        VerdictCommand { Step: CommandKind.Check or CommandKind.Verify, Affirmed: false } => true,
+        VerdictCommand { Step: CommandKind.DecideReturn or CommandKind.DecideExtension or CommandKind.DecideHang, Affirmed: false } => true,
+        DispatchIncident { UnitId: { } unitId } => unitId != LeadUnit(current, context),
+        CloseIncident { Closure: not ClosureKind.Normal } => true,
+        _ => false,
+    };
+
+    private static (IncidentState To, EventFacts? Facts) Outcome(IncidentRecord current, IncidentCommand command, ILifecycleContext context)
+    {
+        switch (command)
+        {
+            case DispatchIncident dispatch:
+                // Validation guarantees a unit: the dispatcher's choice or the power list's lead.
+                var lead = LeadUnit(current, context);
+                var unit = dispatch.UnitId ?? lead!;
+                return (IncidentState.Dispatched, new DispatchedFacts(unit, lead ?? unit));
+            case RequestExtension extension:
+                return (current.State, new ExtensionRequestedFacts(extension.Extension));
+            case CloseIncident close:
+                return (IncidentState.Closed, new ClosedFacts(close.Closure));
+            case VerdictCommand verdict:
+                return (VerdictTarget(current, verdict.Step, verdict.Affirmed), new VerdictFacts(verdict.Affirmed));
+            default:
+                return (StepTarget(current, command.Kind), null);
+        }
+    }
+
+    private static IncidentState VerdictTarget(IncidentRecord current, CommandKind step, bool affirmed) => step switch
+    {
+        CommandKind.Verify => affirmed ? IncidentState.Reported : IncidentState.Rejected,
+        CommandKind.Check => affirmed ? IncidentState.PendingClose : IncidentState.Dispatched,
+        CommandKind.DecideReturn => affirmed ? IncidentState.Registered : current.State,
+        CommandKind.DecideHang => affirmed ? IncidentState.Hung : current.State,
+        _ => current.State,
+    };
+
+    private static IncidentState StepTarget(IncidentRecord current, CommandKind step) => step switch
+    {
+        CommandKind.RequestVerification => IncidentState.Verifying,
+        CommandKind.SelfHandle => IncidentState.SelfHandled,
+        CommandKind.Forward => IncidentState.PendingRegistration,
+        CommandKind.Reject => IncidentState.Rejected,
+        CommandKind.Register => IncidentState.Registered,
+        CommandKind.Void => IncidentState.Voided,
+        CommandKind.Sign => IncidentState.InProgress,
+        CommandKind.Resume => IncidentState.InProgress,
+        CommandKind.Handle => IncidentState.Handled,
+        CommandKind.SendCheck => IncidentState.Checking,
+        _ => current.State,
+    };
+
+    private static Refused NotAllowed(string message) => new(RefusalKind.NotAllowed, message, Empty, []);
+
+    private static string? Normalize(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    private static readonly IReadOnlyDictionary<string, string[]> Empty = new Dictionary<string, string[]>();
+
+    /// <summary>Field errors collected in the order they are found, keyed by the API's field name.</summary>
+    private sealed class Errors
+    {
+        private readonly Dictionary<string, List<string>> _byField = [];
+
+        public int Count => _byField.Count;
+
+        public void Add(string field, string message)
+        {
+            if (!_byField.TryGetValue(field, out var messages))
+            {
+                _byField[field] = messages = [];
+            }
+
+            messages.Add(message);
+        }
+
+        public void Text(string field, string? value, int maxLength, bool required)
+        {
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                if (required)
+                {
+                    Add(field, $"{field} is required.");
+                }
+            }
+            else if (value.Length > maxLength)
+            {
+                Add(field, $"{field} is {value.Length} characters long; at most {maxLength} are allowed.");
+            }
+        }
+
+        public void Attachments(IReadOnlyList<string>? attachments)
+        {
+            if (attachments is null)
+            {
+                return;
+            }
+
+            if (attachments.Count > IncidentLimits.AttachmentCount)
+            {
+                Add("attachments", $"At most {IncidentLimits.AttachmentCount} attachments are allowed.");
+            }
+
+            if (attachments.Any(a => string.IsNullOrWhiteSpace(a) || a.Length > IncidentLimits.AttachmentReferenceLength))
+            {
+                Add("attachments", $"Each attachment reference must be 1 to {IncidentLimits.AttachmentReferenceLength} characters.");
+            }
+        }
+
+        public IReadOnlyDictionary<string, string[]> ToDictionary() =>
+            _byField.ToDictionary(pair => pair.Key, pair => pair.Value.ToArray());
+    }
+}

@@ -1,0 +1,12 @@
+namespace RuleOfLaw.Grains.Incidents;
+
+/// <summary>Size limits of what people type and attach; one place, enforced by the lifecycle rule.</summary>
+public static class IncidentLimits
+{
+    public const int DescriptionLength = 2000;
+    public const int AddressLength = 200;
+    public const int ReasonLength = 1000;
+    public const int AttachmentCount = 10;
+    public const int AttachmentReferenceLength = 300;
+    public const int ExtensionValueMax = 1000;
+}

@@ -1,0 +1,100 @@
+using RuleOfLaw.Grains.Catalogue;
+
+namespace RuleOfLaw.Grains.Incidents;
+
+/// <summary>A request from the unit that waits for the dispatcher's decision.</summary>
+public enum PendingRequestKind
+{
+    Return,
+    Extension,
+    Hang,
+}
+
+[GenerateSerializer, Immutable, Alias("RuleOfLaw.Grains.Incidents.PendingRequest")]
+public sealed record PendingRequest(
+    [property: Id(0)] PendingRequestKind Kind,
+    [property: Id(1)] string RequestedBy,
+    [property: Id(2)] DateTimeOffset RequestedAt,
+    [property: Id(3)] TimeLimit? Extension);
+
+/// <summary>
+/// The current position of one case in the closed loop: the fold of its events
+/// (<see cref="IncidentLifecycle.Apply"/>). Never edited other than by applying an event.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("RuleOfLaw.Grains.Incidents.IncidentRecord")]
+public sealed record IncidentRecord(
+    [property: Id(0)] string Id,
+    [property: Id(1)] int Version,
+    [property: Id(2)] IncidentState State,
+    [property: Id(3)] ReportedFacts Report,
+    [property: Id(4)] string ReportedBy,
+    [property: Id(5)] IReadOnlyList<string> ReportAttachments,
+    [property: Id(6)] DateTimeOffset ReportedAt,
+    [property: Id(7)] DateTimeOffset UpdatedAt,
+    [property: Id(8)] string? AssignedUnitId,
+    [property: Id(9)] string? DefaultUnitId,
+    [property: Id(10)] DateTimeOffset? DispatchedAt,
+    [property: Id(11)] int ReworkCount,
+    [property: Id(12)] IReadOnlyList<TimeLimit> Extensions,
+    [property: Id(13)] PendingRequest? Pending,
+    [property: Id(14)] ClosureKind? Closure)
+{
+    public string GridCode => Report.Placement.GridCode;
+
+    public bool IsOpen => State.IsOpen();
+
+    /// <summary>The small view pushed to dashboards and listed per area.</summary>
+    public IncidentSummary ToSummary() => new(
+        Id,
+        Version,
+        State,
+        Report.CategoryCode,
+        Report.SubcategoryCode,
+        GridCode,
+        Report.Longitude,
+        Report.Latitude,
+        Report.Urgent,
+        Report.Source,
+        AssignedUnitId,
+        IncidentSummary.TitleOf(Report.Description),
+        ReportedAt,
+        UpdatedAt);
+}
+
+/// <summary>
+/// What a list row or a map marker needs to show a case; the unit of live deltas.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("RuleOfLaw.Grains.Incidents.IncidentSummary")]
+public sealed record IncidentSummary(
+    [property: Id(0)] string Id,
+    [property: Id(1)] int Version,
+    [property: Id(2)] IncidentState State,
+    [property: Id(3)] string Category,
+    [property: Id(4)] string Subcategory,
+    [property: Id(5)] string GridCode,
+    [property: Id(6)] double Longitude,
+    [property: Id(7)] double Latitude,
+    [property: Id(8)] bool Urgent,
+    [property: Id(9)] IncidentSource Source,
+    [property: Id(10)] string? AssignedUnitId,
+    [property: Id(11)] string Title,
+    [property: Id(12)] DateTimeOffset ReportedAt,
+    [property: Id(13)] DateTimeOffset UpdatedAt)
+{
+    private const int TitleLength = 60;
+
+    public bool IsOpen => State.IsOpen();
+
+    /// <summary>The first line of a description, cut to fit a list row.</summary>
+    public static string TitleOf(string description)
+    {
+        var firstLine = description.AsSpan().Trim();
+        var newline = firstLine.IndexOfAny('\r', '\n');
+        if (newline >= 0)
+        {
+            firstLine = firstLine[..newline];
+        }
+
+        return firstLine.Length <= TitleLength ? firstLine.ToString() : string.Concat(firstLine[..(TitleLength - 1)], "…");
+    }
+}

@@ -1,0 +1,47 @@
+using RuleOfLaw.Grains.Actors;
+using static RuleOfLaw.Grains.Actors.Role;
+using static RuleOfLaw.Grains.Incidents.IncidentState;
+
+namespace RuleOfLaw.Grains.Incidents;
+
+/// <summary>Which roles may issue a command from which states (domain.md §3).</summary>
+public sealed record TransitionRule(
+    CommandKind Command,
+    IReadOnlyList<IncidentState> From,
+    IReadOnlyList<Role> Roles);
+
+/// <summary>
+/// The closed loop as a table. Guards that depend on more than state and role (the assigned
+/// unit, a pending request, the case's source) live in <see cref="IncidentLifecycle"/>.
+/// </summary>
+public static class TransitionTable
+{
+    public static IReadOnlyList<TransitionRule> Rules { get; } =
+    [
+        new(CommandKind.RequestVerification, [Reported], [Intake]),
+        new(CommandKind.Verify, [Verifying], [GridWorker]),
+        new(CommandKind.SelfHandle, [Reported], [GridWorker]),
+        new(CommandKind.Forward, [Reported], [Intake]),
+        new(CommandKind.Reject, [Reported, SelfHandled], [Intake]),
+        new(CommandKind.Register, [PendingRegistration], [Intake, ShiftLeader]),
+        new(CommandKind.Void, [PendingRegistration], [ShiftLeader]),
+        new(CommandKind.Dispatch, [Registered], [Dispatcher]),
+        new(CommandKind.Sign, [Dispatched], [UnitHandler]),
+        new(CommandKind.RequestReturn, [Dispatched], [UnitHandler]),
+        new(CommandKind.DecideReturn, [Dispatched], [Dispatcher]),
+        new(CommandKind.RequestExtension, [InProgress], [UnitHandler]),
+        new(CommandKind.DecideExtension, [InProgress], [Dispatcher]),
+        new(CommandKind.RequestHang, [InProgress], [UnitHandler]),
+        new(CommandKind.DecideHang, [InProgress], [Dispatcher]),
+        new(CommandKind.Resume, [Hung], [UnitHandler, Dispatcher]),
+        new(CommandKind.Handle, [InProgress], [UnitHandler]),
+        new(CommandKind.SendCheck, [Handled], [Intake]),
+        new(CommandKind.Check, [Checking], [GridWorker]),
+        new(CommandKind.Close, [PendingClose, SelfHandled], [ShiftLeader]),
+    ];
+
+    /// <summary>Roles that may report: grid workers on patrol, intake for every other source.</summary>
+    public static IReadOnlyList<Role> ReportingRoles { get; } = [GridWorker, Intake];
+
+    public static TransitionRule? Find(CommandKind command) => Rules.FirstOrDefault(rule => rule.Command == command);
+}

@@ -1,0 +1,80 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace RuleOfLaw.Grains.Live;
+
+/// <summary>
+/// The silo-local notifier of architecture.md: grains hand it deltas without waiting; it
+/// coalesces them per incident (only the newest version survives a batch window) and sends one
+/// batch per window to every node's relay. Pushes are hints, so when the buffer overflows the
+/// oldest deltas are dropped and clients resynchronise from snapshots.
+/// </summary>
+public sealed partial class LiveNotifier(IGrainFactory grains, ILogger<LiveNotifier> logger) : BackgroundService
+{
+    /// <summary>Window over which changes are coalesced before a batch goes out.</summary>
+    public static readonly TimeSpan BatchWindow = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan RelayRefreshPeriod = TimeSpan.FromSeconds(2);
+    private const int BufferCapacity = 100_000;
+
+    private readonly Channel<IncidentDelta> _pending = Channel.CreateBounded<IncidentDelta>(
+        new BoundedChannelOptions(BufferCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+
+    private IReadOnlyList<ILiveRelay> _relays = [];
+    private DateTimeOffset _relaysRefreshedAt = DateTimeOffset.MinValue;
+
+    /// <summary>Never blocks and never fails the command that calls it.</summary>
+    public void Publish(IncidentDelta delta) => _pending.Writer.TryWrite(delta);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new Dictionary<string, IncidentDelta>();
+        try
+        {
+            while (await _pending.Reader.WaitToReadAsync(stoppingToken))
+            {
+                await Task.Delay(BatchWindow, stoppingToken);
+                batch.Clear();
+                while (_pending.Reader.TryRead(out var delta))
+                {
+                    if (!batch.TryGetValue(delta.IncidentId, out var held) || held.Version < delta.Version)
+                    {
+                        batch[delta.IncidentId] = delta;
+                    }
+                }
+
+                await Send(batch.Values.ToList());
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: undelivered hints are dropped by design.
+        }
+    }
+
+    private async Task Send(IReadOnlyList<IncidentDelta> batch)
+    {
+        try
+        {
+            var now = DateTimeOffset.UtcNow;
+            if (now - _relaysRefreshedAt > RelayRefreshPeriod || _relays.Count == 0)
+            {
+                _relays = await grains.GetGrain<IRelayDirectoryGrain>(0).Relays();
+                _relaysRefreshedAt = now;
+            }
+
+            foreach (var relay in _relays)
+            {
+                await relay.Deliver(batch);
+            }
+        }
+        catch (Exception exception)
+        {
+            _relaysRefreshedAt = DateTimeOffset.MinValue;
+            LogBatchNotSent(logger, exception, batch.Count);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A live batch of {DeltaCount} deltas was not sent; dashboards will resynchronise")]
+    private static partial void LogBatchNotSent(ILogger logger, Exception exception, int deltaCount);
+}

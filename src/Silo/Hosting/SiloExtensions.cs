@@ -1,0 +1,70 @@
+using Orleans.Configuration;
+using RuleOfLaw.Grains.Areas;
+using RuleOfLaw.Grains.Catalogue;
+using RuleOfLaw.Grains.Common;
+using RuleOfLaw.Grains.Incidents;
+using RuleOfLaw.Grains.Live;
+using RuleOfLaw.Silo.Storage;
+
+namespace RuleOfLaw.Silo.Hosting;
+
+/// <summary>Where a node's cluster identity and ports come from (section <c>Orleans</c>).</summary>
+public sealed class ClusterSettings
+{
+    public const string Section = "Orleans";
+
+    public string ClusterId { get; set; } = "ruleoflaw-embedded";
+
+    public string ServiceId { get; set; } = "ruleoflaw";
+
+    /// <summary>Not Orleans' default 11111, which other processes on a shared machine may hold.</summary>
+    public int SiloPort { get; set; } = 11311;
+
+    public int GatewayPort { get; set; } = 30311;
+}
+
+public static class SiloExtensions
+{
+    /// <summary>Section key of the catalogue's folder; defaults to the copy shipped beside the binary.</summary>
+    public const string CatalogueDirectoryKey = "Catalogue:Directory";
+
+    /// <summary>
+    /// Adds the Orleans silo, its storage and the reference data every grain consults. The
+    /// catalogue is loaded and validated here, before anything starts, so that a malformed file
+    /// stops the node with a message naming file, row and field.
+    /// </summary>
+    public static bool TryAddRuleOfLawSilo(this WebApplicationBuilder builder, out string? error)
+    {
+        var directory = builder.Configuration[CatalogueDirectoryKey]
+            ?? Path.Combine(AppContext.BaseDirectory, "Catalogue", "Data");
+        CatalogueBook catalogue;
+        try
+        {
+            catalogue = CatalogueLoader.Load(directory);
+        }
+        catch (CatalogueException exception)
+        {
+            error = $"The catalogue in {directory} is malformed: {exception.Message}";
+            return false;
+        }
+
+        error = null;
+        builder.Services.AddSingleton(catalogue);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<RuleOfLawMetrics>();
+        builder.Services.AddSingleton(provider => AreaModelSeeder.LoadOrSeed(
+            provider.GetRequiredService<IRuleOfLawStore>(), provider.GetRequiredService<ILogger<AreaModelSeeder>>()));
+        builder.Services.AddSingleton<ILifecycleContext, LifecycleContext>();
+        builder.Services.AddSingleton<LiveNotifier>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<LiveNotifier>());
+
+        var cluster = builder.Configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings();
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
+            silo.AddRuleOfLawStorage();
+            silo.AddActivityPropagation();
+        });
+        return true;
+    }
+}

@@ -1,0 +1,52 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+
+namespace RuleOfLaw.Web.Errors;
+
+/// <summary>
+/// Turns request-binding failures (malformed JSON, a string where a number belongs, a missing
+/// body) into a 400 ValidationProblem that names the offending field, instead of a bare 400 or
+/// a 500. Minimal APIs throw these only with <c>RouteHandlerOptions.ThrowOnBadRequest</c>.
+/// </summary>
+public sealed class BadRequestExceptionHandler : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not BadHttpRequestException badRequest)
+        {
+            return false;
+        }
+
+        var (field, message) = Describe(badRequest);
+        var result = badRequest.StatusCode == StatusCodes.Status400BadRequest
+            ? (IResult)Problems.Invalid(field, message)
+            : TypedResults.Problem(message, statusCode: badRequest.StatusCode);
+        await result.ExecuteAsync(httpContext);
+        return true;
+    }
+
+    private static (string Field, string Message) Describe(BadHttpRequestException exception)
+    {
+        for (Exception? inner = exception; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is JsonException json)
+            {
+                var field = FieldOf(json.Path);
+                return (field, $"The value of '{field}' could not be read: {FirstSentence(json.Message)}");
+            }
+        }
+
+        return ("body", exception.Message);
+    }
+
+    /// <summary>Turns a JSON path such as <c>$.extension.value</c> into the field name <c>extension.value</c>.</summary>
+    private static string FieldOf(string? path) =>
+        string.IsNullOrEmpty(path) || path == "$" ? "body" : path.TrimStart('$', '.');
+
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOf(". ", StringComparison.Ordinal);
+        return end < 0 ? message : message[..(end + 1)];
+    }
+}

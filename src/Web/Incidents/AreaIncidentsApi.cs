@@ -1,0 +1,139 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using RuleOfLaw.Grains.Areas;
+using RuleOfLaw.Grains.Catalogue;
+using RuleOfLaw.Grains.Incidents;
+using RuleOfLaw.Web.Errors;
+
+namespace RuleOfLaw.Web.Incidents;
+
+public sealed record CountersResponse(
+    string Area,
+    int Open,
+    int Total,
+    IReadOnlyDictionary<IncidentState, int> ByState,
+    IReadOnlyDictionary<string, int> ByCategory,
+    IReadOnlyList<StateCount> Rows);
+
+/// <summary>The cases and counters of an area at any level (district, street, community, grid).</summary>
+public static class AreaIncidentsApi
+{
+    public const int MaxPageSize = 200;
+    public const int DefaultPageSize = 50;
+
+    public static IEndpointRouteBuilder MapAreaIncidentsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/areas").WithTags("Areas").RequireAuthorization();
+        group.MapGet("/{code}/incidents", List)
+            .WithName("ListAreaIncidents")
+            .WithSummary("Open cases of an area, newest first; filters: state (repeatable), category, grid; paging: page, pageSize.");
+        group.MapGet("/{code}/counters", Counters)
+            .WithName("GetAreaCounters")
+            .WithSummary("Counters of an area by state and category.");
+        return app;
+    }
+
+    private static async Task<Results<Ok<IncidentPage>, ValidationProblem, ProblemHttpResult>> List(
+        string code,
+        string[]? state,
+        string? category,
+        string? grid,
+        string? page,
+        string? pageSize,
+        AreaDirectory areas,
+        CatalogueBook catalogue,
+        AreaIncidents incidents)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!AreaCode.TryParse(code, out var area))
+        {
+            return Problems.Invalid("code", "code must be an area code of 6, 9, 12 or 15 digits.");
+        }
+
+        if (areas.Find(area.Value) is null)
+        {
+            return Problems.NotFound($"No area with code {area}.");
+        }
+
+        var states = new List<IncidentState>();
+        foreach (var text in state ?? [])
+        {
+            if (Enum.TryParse<IncidentState>(text, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed))
+            {
+                states.Add(parsed);
+            }
+            else
+            {
+                errors["state"] = [$"'{text}' is not a state; use one of {string.Join(", ", Enum.GetNames<IncidentState>())}."];
+            }
+        }
+
+        if (category is not null && catalogue.FindCategory(category) is null)
+        {
+            errors["category"] = [$"'{category}' is not a category of the catalogue."];
+        }
+
+        var scope = area;
+        if (grid is not null)
+        {
+            if (!AreaCode.TryParse(grid, out var gridCode) || !gridCode.IsGrid)
+            {
+                errors["grid"] = ["grid must be a 15-digit grid code."];
+            }
+            else if (!area.Contains(gridCode) || areas.Find(gridCode.Value) is null)
+            {
+                errors["grid"] = [$"Grid {grid} is not a grid of area {area}."];
+            }
+            else
+            {
+                scope = gridCode;
+            }
+        }
+
+        var pageNumber = ParsePositive(page, 1, int.MaxValue, "page", errors) ?? 1;
+        var size = ParsePositive(pageSize, DefaultPageSize, MaxPageSize, "pageSize", errors) ?? DefaultPageSize;
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var filter = new IncidentFilter(states.Count > 0 ? states : null, category);
+        return TypedResults.Ok(await incidents.Page(scope, filter, pageNumber, size));
+    }
+
+    private static async Task<Results<Ok<CountersResponse>, ValidationProblem, ProblemHttpResult>> Counters(
+        string code, AreaDirectory areas, AreaIncidents incidents)
+    {
+        if (!AreaCode.TryParse(code, out var area))
+        {
+            return Problems.Invalid("code", "code must be an area code of 6, 9, 12 or 15 digits.");
+        }
+
+        if (areas.Find(area.Value) is null)
+        {
+            return Problems.NotFound($"No area with code {area}.");
+        }
+
+        var table = await incidents.Counters(area);
+        return TypedResults.Ok(new CountersResponse(area.Value, table.Open, table.Total, table.ByState(), table.ByCategory(), table.Rows));
+    }
+
+    private static int? ParsePositive(string? text, int fallback, int max, string field, Dictionary<string, string[]> errors)
+    {
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= 1 && value <= max)
+        {
+            return value;
+        }
+
+        errors[field] = [$"{field} must be a whole number from 1 to {max}."];
+        return null;
+    }
+}

@@ -1,0 +1,216 @@
+using System.Diagnostics;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Routing;
+using RuleOfLaw.Grains.Actors;
+using RuleOfLaw.Grains.Common;
+using RuleOfLaw.Grains.Incidents;
+using RuleOfLaw.Web.Actors;
+using RuleOfLaw.Web.Errors;
+
+namespace RuleOfLaw.Web.Incidents;
+
+public sealed record IncidentResponse(IncidentRecord Incident, IReadOnlyList<string> Allowed);
+
+public sealed record IncidentDetailsResponse(IncidentRecord Incident, IReadOnlyList<IncidentEvent> History, IReadOnlyList<string> Allowed);
+
+/// <summary>
+/// The closed loop over HTTP: report, then one endpoint per step. The endpoint checks the shape
+/// of the request and hands the command with its actor to the incident grain, which decides.
+/// </summary>
+public static class IncidentsApi
+{
+    public static IEndpointRouteBuilder MapIncidentsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/incidents").WithTags("Incidents").RequireAuthorization();
+
+        group.MapPost("/", Report).WithName("ReportIncident").WithSummary("Report a case (idempotent by the client-generated id).");
+        group.MapGet("/{id}", GetIncident).WithName("GetIncident").WithSummary("A case with its full history.");
+        group.MapGet("/{id}/history", GetHistory).WithName("GetIncidentHistory").WithSummary("The events of a case, oldest first.");
+
+        MapStep<StepRequest>(group, CommandKind.RequestVerification, "Ask the grid worker to verify a non-patrol report.");
+        MapStep<VerifyRequest>(group, CommandKind.Verify, "The grid worker confirms (exists) or refutes the report.");
+        MapStep<StepRequest>(group, CommandKind.SelfHandle, "The grid worker fixed a minor matter on the spot.");
+        MapStep<StepRequest>(group, CommandKind.Forward, "Intake forwards the report to the shift leader.");
+        MapStep<StepRequest>(group, CommandKind.Reject, "Reject the report (reason required).");
+        MapStep<StepRequest>(group, CommandKind.Register, "Register the case (立案).");
+        MapStep<StepRequest>(group, CommandKind.Void, "Void the case (reason required).");
+        MapStep<DispatchRequest>(group, CommandKind.Dispatch, "Dispatch to the power list's lead unit, or to another unit with a reason.");
+        MapStep<StepRequest>(group, CommandKind.Sign, "The unit signs for the case.");
+        MapStep<StepRequest>(group, CommandKind.RequestReturn, "The unit asks to return a case that is not theirs.");
+        MapStep<DecisionRequest>(group, CommandKind.DecideReturn, "The dispatcher approves or refuses a return.");
+        MapStep<ExtensionRequest>(group, CommandKind.RequestExtension, "The unit asks for more handling time.");
+        MapStep<DecisionRequest>(group, CommandKind.DecideExtension, "The dispatcher approves or refuses an extension.");
+        MapStep<StepRequest>(group, CommandKind.RequestHang, "The unit asks to hang a case that cannot be handled now.");
+        MapStep<DecisionRequest>(group, CommandKind.DecideHang, "The dispatcher approves or refuses a hang.");
+        MapStep<StepRequest>(group, CommandKind.Resume, "Resume a hung case.");
+        MapStep<StepRequest>(group, CommandKind.Handle, "The unit reports the result with an 'after' photo.");
+        MapStep<StepRequest>(group, CommandKind.SendCheck, "Intake sends the grid worker to check on site.");
+        MapStep<CheckRequest>(group, CommandKind.Check, "The grid worker's check: passed, or back for rework.");
+        MapStep<CloseRequest>(group, CommandKind.Close, "The shift leader closes the case.");
+        return app;
+    }
+
+    private static void MapStep<TRequest>(RouteGroupBuilder group, CommandKind kind, string summary)
+        where TRequest : class, IStepRequest
+    {
+        group.MapPost($"/{{id}}/{CommandRoutes.Segment(kind)}", (
+                string id,
+                [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] TRequest? body,
+                ClaimsPrincipal user,
+                IGrainFactory grains,
+                RuleOfLawMetrics metrics) => Step(kind, id, body, user, grains, metrics))
+            .WithName(kind.ToString())
+            .WithSummary(summary);
+    }
+
+    private static async Task<Results<Created<IncidentResponse>, Ok<IncidentResponse>, ValidationProblem, ProblemHttpResult>> Report(
+        ReportRequest? body, ClaimsPrincipal user, IGrainFactory grains, RuleOfLawMetrics metrics)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var receivedAt = DateTimeOffset.UtcNow;
+        var actor = user.ToActor()!;
+        if (body is null)
+        {
+            return Problems.Invalid("body", "A JSON body with the report is required.");
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        if (!IncidentIds.TryNormalize(body.Id, out var id))
+        {
+            errors["id"] = ["id must be a UUID generated by the client (UUIDv7 preferred)."];
+        }
+
+        Require(errors, "subcategory", body.Subcategory);
+        Require(errors, "description", body.Description);
+        if (body.Longitude is null)
+        {
+            errors["longitude"] = ["longitude is required."];
+        }
+
+        if (body.Latitude is null)
+        {
+            errors["latitude"] = ["latitude is required."];
+        }
+
+        var source = body.Source ?? (actor.Role == Role.GridWorker ? IncidentSource.Patrol : (IncidentSource?)null);
+        if (source is null)
+        {
+            errors["source"] = ["source is required for reports not made on patrol."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var command = new ReportIncident(
+            actor,
+            body.Subcategory!.Trim(),
+            body.Description!,
+            body.Longitude!.Value,
+            body.Latitude!.Value,
+            body.Address,
+            source!.Value,
+            body.Urgent ?? false,
+            body.Attachments ?? []);
+        var result = await grains.GetGrain<IIncidentGrain>(id).Report(command, receivedAt);
+        metrics.CommandAcknowledged(nameof(CommandKind.Report), result.Status.ToString(), Stopwatch.GetElapsedTime(started));
+        return result.Status switch
+        {
+            CommandStatus.Accepted => TypedResults.Created($"/api/incidents/{id}", await Response(grains, result.Incident!, actor)),
+            CommandStatus.Replayed => TypedResults.Ok(await Response(grains, result.Incident!, actor)),
+            _ => Refusal(result),
+        };
+    }
+
+    private static async Task<Results<Ok<IncidentResponse>, ValidationProblem, ProblemHttpResult>> Step<TRequest>(
+        CommandKind kind, string id, TRequest? body, ClaimsPrincipal user, IGrainFactory grains, RuleOfLawMetrics metrics)
+        where TRequest : class, IStepRequest
+    {
+        var started = Stopwatch.GetTimestamp();
+        var receivedAt = DateTimeOffset.UtcNow;
+        if (!IncidentIds.TryNormalize(id, out var incidentId))
+        {
+            return Problems.Invalid("id", "id must be a UUID.");
+        }
+
+        // An empty body is fine for steps that need nothing; steps that need a field say which.
+        IStepRequest request = (IStepRequest?)body ?? TRequest.Empty;
+        var missing = request.MissingFields().ToDictionary(pair => pair.Field, pair => new[] { pair.Message });
+        if (missing.Count > 0)
+        {
+            return Problems.Invalid(missing);
+        }
+
+        var actor = user.ToActor()!;
+        var result = await grains.GetGrain<IIncidentGrain>(incidentId).Execute(request.ToCommand(kind, actor), receivedAt);
+        metrics.CommandAcknowledged(kind.ToString(), result.Status.ToString(), Stopwatch.GetElapsedTime(started));
+        return result.Status == CommandStatus.Accepted
+            ? TypedResults.Ok(await Response(grains, result.Incident!, actor))
+            : Refusal(result);
+    }
+
+    private static async Task<Results<Ok<IncidentDetailsResponse>, ValidationProblem, ProblemHttpResult>> GetIncident(
+        string id, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (!IncidentIds.TryNormalize(id, out var incidentId))
+        {
+            return Problems.Invalid("id", "id must be a UUID.");
+        }
+
+        var grain = grains.GetGrain<IIncidentGrain>(incidentId);
+        var details = await grain.Details();
+        if (details is null)
+        {
+            return Problems.NotFound($"No case with id {incidentId}.");
+        }
+
+        var allowed = await grain.AllowedCommands(user.ToActor()!);
+        return TypedResults.Ok(new IncidentDetailsResponse(details.Incident, details.History, CommandRoutes.Segments(allowed)));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<IncidentEvent>>, ValidationProblem, ProblemHttpResult>> GetHistory(
+        string id, IGrainFactory grains)
+    {
+        if (!IncidentIds.TryNormalize(id, out var incidentId))
+        {
+            return Problems.Invalid("id", "id must be a UUID.");
+        }
+
+        var details = await grains.GetGrain<IIncidentGrain>(incidentId).Details();
+        return details is null ? Problems.NotFound($"No case with id {incidentId}.") : TypedResults.Ok(details.History);
+    }
+
+    private static async Task<IncidentResponse> Response(IGrainFactory grains, IncidentRecord incident, Actor actor) =>
+        new(incident, CommandRoutes.Segments(await grains.GetGrain<IIncidentGrain>(incident.Id).AllowedCommands(actor)));
+
+    private static Results<Ok<IncidentResponse>, ValidationProblem, ProblemHttpResult> Refusal(CommandResult result) => result.Status switch
+    {
+        CommandStatus.Invalid => Problems.Invalid(result.Errors.ToDictionary()),
+        CommandStatus.NotFound => Problems.NotFound(result.Message ?? "No such case."),
+        CommandStatus.Unprocessable => Problems.Unprocessable(
+            result.Message ?? "The command cannot be applied.",
+            new Dictionary<string, object?> { ["errors"] = result.Errors }),
+        _ => Problems.Conflict(
+            result.Message ?? "The step is not allowed now.",
+            new Dictionary<string, object?>
+            {
+                ["state"] = result.Incident?.State.ToString(),
+                ["version"] = result.Incident?.Version,
+                ["allowed"] = CommandRoutes.Segments(result.Allowed),
+            }),
+    };
+
+    private static void Require(Dictionary<string, string[]> errors, string field, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors[field] = [$"{field} is required."];
+        }
+    }
+}

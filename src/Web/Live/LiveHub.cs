@@ -1,0 +1,87 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using RuleOfLaw.Grains.Actors;
+using RuleOfLaw.Grains.Areas;
+using RuleOfLaw.Grains.Incidents;
+using RuleOfLaw.Grains.Live;
+using RuleOfLaw.Web.Actors;
+using RuleOfLaw.Web.Incidents;
+
+namespace RuleOfLaw.Web.Live;
+
+/// <summary>What the server calls on a dashboard.</summary>
+public interface ILiveClient
+{
+    /// <summary>
+    /// A batch of changes in one subscribed scope. Apply a delta only when its version is newer
+    /// than the one held; on any doubt, subscribe again for a fresh snapshot.
+    /// </summary>
+    Task Deltas(IReadOnlyList<IncidentDelta> deltas);
+}
+
+/// <summary>The state of a scope at the moment of subscribing; deltas follow.</summary>
+public sealed record ScopeSnapshot(
+    string Topic,
+    IReadOnlyList<IncidentSummary> Incidents,
+    CounterTable? Counters,
+    DateTimeOffset TakenAt);
+
+/// <summary>
+/// Live status for dashboards. A client subscribes to an area (any level) or one case and gets
+/// a snapshot, then deltas. Groups are joined before the snapshot is read, so no change falls
+/// between the two; a change seen in both is told apart by its version.
+/// </summary>
+[Authorize]
+public sealed class LiveHub(AreaDirectory areas, AreaIncidents incidents, IGrainFactory grains) : Hub<ILiveClient>
+{
+    public const string Path = "/hubs/live";
+
+    public async Task<ScopeSnapshot> SubscribeArea(string areaCode)
+    {
+        if (!AreaCode.TryParse(areaCode, out var code) || areas.Find(code.Value) is null)
+        {
+            throw new HubException($"'{areaCode}' is not an area of the district.");
+        }
+
+        var actor = Actor();
+        if (!actor.HasJurisdictionOver(code) && !(actor.Role is Role.Leader or Role.Administrator))
+        {
+            throw new HubException($"Area {code} is outside your area {actor.AreaScope}.");
+        }
+
+        var topic = Topics.Area(code);
+        await Groups.AddToGroupAsync(Context.ConnectionId, topic);
+        var takenAt = DateTimeOffset.UtcNow;
+        var open = await incidents.OpenUnder(code, IncidentFilter.Any);
+        var counters = await incidents.Counters(code);
+        return new ScopeSnapshot(topic, open, counters, takenAt);
+    }
+
+    public async Task<ScopeSnapshot> SubscribeIncident(string incidentId)
+    {
+        if (!IncidentIds.TryNormalize(incidentId, out var id))
+        {
+            throw new HubException($"'{incidentId}' is not an incident id.");
+        }
+
+        var details = await grains.GetGrain<IIncidentGrain>(id).Details()
+            ?? throw new HubException($"No case with id {id}.");
+        var actor = Actor();
+        if (!actor.HasJurisdictionOver(AreaCode.Parse(details.Incident.GridCode))
+            && actor.UnitId != details.Incident.AssignedUnitId
+            && !(actor.Role is Role.Leader or Role.Administrator))
+        {
+            throw new HubException($"Case {id} is outside your area {actor.AreaScope}.");
+        }
+
+        var topic = Topics.Incident(id);
+        await Groups.AddToGroupAsync(Context.ConnectionId, topic);
+        var fresh = await grains.GetGrain<IIncidentGrain>(id).Details();
+        return new ScopeSnapshot(topic, [fresh!.Incident.ToSummary()], null, DateTimeOffset.UtcNow);
+    }
+
+    public Task Unsubscribe(string topic) => Groups.RemoveFromGroupAsync(Context.ConnectionId, topic);
+
+    private Actor Actor() =>
+        Context.User?.ToActor() ?? throw new HubException("Who is acting is not known.");
+}

@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using RuleOfLaw.Grains.Catalogue;
+using RuleOfLaw.Web.Errors;
+
+namespace RuleOfLaw.Web.Reference;
+
+public sealed record CategoryResponse(Category Category, IReadOnlyList<Subcategory> Subcategories);
+
+/// <summary>The power list (catalogue) and the units cases are dispatched to: reference data every client loads.</summary>
+public static class ReferenceApi
+{
+    public static IEndpointRouteBuilder MapReferenceApi(this IEndpointRouteBuilder app)
+    {
+        var catalogue = app.MapGroup("/api/catalogue").WithTags("Catalogue").RequireAuthorization();
+        catalogue.MapGet("/", AllCategories).WithName("GetCatalogue").WithSummary("Every category with its subcategories.");
+        catalogue.MapGet("/{code}", OneEntry).WithName("GetCatalogueEntry").WithSummary("One category (2 letters) or subcategory (e.g. CG01).");
+
+        var units = app.MapGroup("/api/units").WithTags("Units").RequireAuthorization();
+        units.MapGet("/", (CatalogueBook book) => TypedResults.Ok(book.Units)).WithName("GetUnits").WithSummary("Every unit.");
+        units.MapGet("/{id}", OneUnit).WithName("GetUnit").WithSummary("One unit.");
+        return app;
+    }
+
+    private static Ok<IReadOnlyList<CategoryResponse>> AllCategories(CatalogueBook book) =>
+        TypedResults.Ok<IReadOnlyList<CategoryResponse>>(book.Categories
+            .Select(category => new CategoryResponse(category, book.SubcategoriesOf(category.Code).ToList()))
+            .ToList());
+
+    private static Results<Ok<CategoryResponse>, Ok<Subcategory>, ValidationProblem, ProblemHttpResult> OneEntry(string code, CatalogueBook book)
+    {
+        if (code.Length > 10 || !code.All(char.IsAsciiLetterOrDigit))
+        {
+            return Problems.Invalid("code", "code must be a category code (e.g. CG) or a subcategory code (e.g. CG01).");
+        }
+
+        var normalized = code.ToUpperInvariant();
+        if (book.FindCategory(normalized) is { } category)
+        {
+            return TypedResults.Ok(new CategoryResponse(category, book.SubcategoriesOf(category.Code).ToList()));
+        }
+
+        return book.FindSubcategory(normalized) is { } subcategory
+            ? TypedResults.Ok(subcategory)
+            : Problems.NotFound($"No category or subcategory with code {code}.");
+    }
+
+    private static Results<Ok<UnitInfo>, ProblemHttpResult> OneUnit(string id, CatalogueBook book) =>
+        book.FindUnit(id) is { } unit ? TypedResults.Ok(unit) : Problems.NotFound($"No unit with id {id}.");
+}

@@ -1,0 +1,91 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using RuleOfLaw.Web.Actors;
+using RuleOfLaw.Web.Areas;
+using RuleOfLaw.Web.Errors;
+using RuleOfLaw.Web.Incidents;
+using RuleOfLaw.Web.Live;
+using RuleOfLaw.Web.Reference;
+
+namespace RuleOfLaw.Web;
+
+/// <summary>The edges people touch: REST endpoints, the live hub and its relay, authentication.</summary>
+public static partial class WebExtensions
+{
+    /// <summary>Configuration key that switches the development actor scheme on.</summary>
+    public const string DevelopmentAuthenticationKey = "Authentication:Development:Enabled";
+
+    /// <summary>Largest request body the API accepts; a report with ten attachment references is far below it.</summary>
+    public const long MaxRequestBodyBytes = 64 * 1024;
+
+    public static WebApplicationBuilder AddRuleOfLawWeb(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.ConfigureHttpJsonOptions(options => ConfigureJson(options.SerializerOptions));
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddOpenApi();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+
+        // Until real authentication lands the development scheme is the only one; disabled, it
+        // authenticates nobody, so every call is answered 401 rather than trusted.
+        var developmentEnabled = builder.Configuration.GetValue<bool>(DevelopmentAuthenticationKey);
+        services.AddAuthentication(DevelopmentAuthenticationHandler.SchemeName)
+            .AddScheme<DevelopmentAuthenticationOptions, DevelopmentAuthenticationHandler>(
+                DevelopmentAuthenticationHandler.SchemeName,
+                displayName: "Development (trusts X-Actor-* headers)",
+                options => options.Enabled = developmentEnabled);
+
+        services.AddAuthorization();
+        services.AddSignalR().AddJsonProtocol(options => ConfigureJson(options.PayloadSerializerOptions));
+        services.AddSingleton<AreaIncidents>();
+        services.AddSingleton<LiveRelay>();
+        services.AddHostedService(provider => provider.GetRequiredService<LiveRelay>());
+        return builder;
+    }
+
+    public static WebApplication MapRuleOfLawWeb(this WebApplication app)
+    {
+        if (app.Configuration.GetValue<bool>(DevelopmentAuthenticationKey))
+        {
+            LogDevelopmentAuthentication(app.Logger);
+        }
+        else
+        {
+            LogNoAuthentication(app.Logger);
+        }
+
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi();
+        app.MapIncidentsApi();
+        app.MapAreasApi();
+        app.MapAreaIncidentsApi();
+        app.MapReferenceApi();
+        app.MapHub<LiveHub>(LiveHub.Path);
+        return app;
+    }
+
+    private static void ConfigureJson(System.Text.Json.JsonSerializerOptions options)
+    {
+        options.Converters.Add(new JsonStringEnumConverter());
+        options.NumberHandling = JsonNumberHandling.Strict;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "DEVELOPMENT AUTHENTICATION IS ON: any caller can act as anyone by sending X-Actor-* headers. Never expose this node to a network.")]
+    private static partial void LogDevelopmentAuthentication(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No authentication scheme is enabled: every API call will be answered 401 until one is configured.")]
+    private static partial void LogNoAuthentication(ILogger logger);
+}

@@ -1,0 +1,145 @@
+using RuleOfLaw.Grains.Actors;
+using RuleOfLaw.Grains.Incidents;
+using static RuleOfLaw.Grains.Actors.Role;
+using static RuleOfLaw.Grains.Incidents.CommandKind;
+using static RuleOfLaw.Grains.Incidents.IncidentState;
+
+namespace RuleOfLaw.Domain.Tests.Incidents;
+
+/// <summary>
+/// Every state × every command × every role (× pending request × verdict) against a
+/// specification written here from domain.md §3, independently of the rule's own table.
+/// </summary>
+public sealed class LifecycleExhaustiveTests
+{
+    private sealed record Spec(
+        CommandKind Command,
+        IncidentState[] From,
+        Role[] Roles,
+        PendingRequestKind? NeedsPending,
+        bool ForbidsPending,
+        IncidentState IfYes,
+        IncidentState IfNo);
+
+    private static readonly Spec[] Specification =
+    [
+        new(RequestVerification, [Reported], [Intake], null, false, Verifying, Verifying),
+        new(Verify, [Verifying], [GridWorker], null, false, Reported, Rejected),
+        new(SelfHandle, [Reported], [GridWorker], null, false, SelfHandled, SelfHandled),
+        new(Forward, [Reported], [Intake], null, false, PendingRegistration, PendingRegistration),
+        new(Reject, [Reported, SelfHandled], [Intake], null, false, Rejected, Rejected),
+        new(Register, [PendingRegistration], [Intake, ShiftLeader], null, false, Registered, Registered),
+        new(CommandKind.Void, [PendingRegistration], [ShiftLeader], null, false, Voided, Voided),
+        new(Dispatch, [Registered], [Dispatcher], null, false, Dispatched, Dispatched),
+        new(Sign, [Dispatched], [UnitHandler], null, true, InProgress, InProgress),
+        new(RequestReturn, [Dispatched], [UnitHandler], null, true, Dispatched, Dispatched),
+        new(DecideReturn, [Dispatched], [Dispatcher], PendingRequestKind.Return, false, Registered, Dispatched),
+        new(RequestExtension, [InProgress], [UnitHandler], null, true, InProgress, InProgress),
+        new(DecideExtension, [InProgress], [Dispatcher], PendingRequestKind.Extension, false, InProgress, InProgress),
+        new(RequestHang, [InProgress], [UnitHandler], null, true, InProgress, InProgress),
+        new(DecideHang, [InProgress], [Dispatcher], PendingRequestKind.Hang, false, Hung, InProgress),
+        new(Resume, [Hung], [UnitHandler, Dispatcher], null, false, InProgress, InProgress),
+        new(Handle, [InProgress], [UnitHandler], null, false, Handled, Handled),
+        new(SendCheck, [Handled], [Intake], null, false, Checking, Checking),
+        new(Check, [Checking], [GridWorker], null, false, PendingClose, Dispatched),
+        new(Close, [PendingClose, SelfHandled], [ShiftLeader], null, false, Closed, Closed),
+    ];
+
+    private static readonly PendingRequestKind?[] PendingVariants =
+        [null, PendingRequestKind.Return, PendingRequestKind.Extension, PendingRequestKind.Hang];
+
+    private static IncidentState? Expected(IncidentState state, PendingRequestKind? pending, CommandKind command, Role role, bool yes)
+    {
+        var spec = Specification.Single(s => s.Command == command);
+        var allowed = spec.From.Contains(state)
+            && spec.Roles.Contains(role)
+            && (spec.NeedsPending is null || spec.NeedsPending == pending)
+            && !(spec.ForbidsPending && pending is not null);
+        return allowed ? (yes ? spec.IfYes : spec.IfNo) : null;
+    }
+
+    [Fact]
+    public void EveryStateCommandAndRoleCombinationFollowsTheSpecification()
+    {
+        var mismatches = new List<string>();
+        var checkedCases = 0;
+        foreach (var state in Enum.GetValues<IncidentState>())
+        {
+            foreach (var pending in PendingVariants)
+            {
+                var current = Cases.InState(state, pending);
+                foreach (var command in Enum.GetValues<CommandKind>().Where(kind => kind != Report))
+                {
+                    foreach (var role in Enum.GetValues<Role>())
+                    {
+                        foreach (var yes in new[] { true, false })
+                        {
+                            checkedCases++;
+                            var actor = Actors.Of(role);
+                            var expected = Expected(state, pending, command, role, yes);
+                            var decision = IncidentLifecycle.Decide(current, Cases.Command(command, actor, yes), Cases.Now, new FixedContext());
+                            var actual = decision is Accepted accepted ? accepted.Event.To : (IncidentState?)null;
+                            if (actual != expected)
+                            {
+                                mismatches.Add($"{state}/{pending?.ToString() ?? "-"} {command} by {role} ({(yes ? "yes" : "no")}): expected {expected?.ToString() ?? "refused"}, got {actual?.ToString() ?? Describe(decision)}");
+                            }
+                            else if (decision is Refused refused && refused.Kind != RefusalKind.NotAllowed)
+                            {
+                                mismatches.Add($"{state} {command} by {role}: refused as {refused.Kind}, expected NotAllowed");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        Assert.Equal(14 * 4 * 20 * 7 * 2, checkedCases);
+        Assert.Empty(mismatches);
+    }
+
+    [Fact]
+    public void ARefusalListsExactlyTheStepsTheActorMayTakeNow()
+    {
+        foreach (var state in Enum.GetValues<IncidentState>())
+        {
+            foreach (var pending in PendingVariants)
+            {
+                var current = Cases.InState(state, pending);
+                foreach (var role in Enum.GetValues<Role>())
+                {
+                    var expected = Specification
+                        .Where(spec => Expected(state, pending, spec.Command, role, yes: true) is not null)
+                        .Select(spec => spec.Command)
+                        .ToList();
+                    Assert.Equal(expected, IncidentLifecycle.AllowedCommands(current, Actors.Of(role)));
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void EveryAcceptedTransitionRecordsActorRoleUnitServerTimeReasonAndAttachments()
+    {
+        foreach (var spec in Specification)
+        {
+            var pending = spec.NeedsPending;
+            var state = spec.From[0];
+            var actor = Actors.Of(spec.Roles[0]);
+            var command = Cases.Command(spec.Command, actor);
+            var decision = IncidentLifecycle.Decide(Cases.InState(state, pending), command, Cases.Now, new FixedContext());
+
+            var e = Assert.IsType<Accepted>(decision).Event;
+            Assert.Equal(6, e.Version);
+            Assert.Equal(spec.Command, e.Command);
+            Assert.Equal(state, e.From);
+            Assert.Equal(actor.UserId, e.ActorUserId);
+            Assert.Equal(actor.Role, e.ActorRole);
+            Assert.Equal(actor.UnitId, e.ActorUnitId);
+            Assert.Equal(Cases.Now, e.At);
+            Assert.Equal(command.Reason, e.Reason);
+            Assert.Equal(command.Attachments, e.Attachments);
+        }
+    }
+
+    private static string Describe(Decision decision) => decision is Refused refused ? $"refused ({refused.Kind}: {refused.Message})" : "accepted";
+}
