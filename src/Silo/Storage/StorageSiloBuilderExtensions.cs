@@ -1,0 +1,44 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Providers;
+using Orleans.Runtime.Hosting;
+using Orleans.Storage;
+using RuleOfLaw.Grains.Incidents;
+
+namespace RuleOfLaw.Silo.Storage;
+
+public static class StorageSiloBuilderExtensions
+{
+    /// <summary>
+    /// Puts the project's own store under the silo: incident events, grain state (as the "Default"
+    /// provider and as <see cref="RuleOfLawGrainStorage.ProviderName"/>) and reminders, in the SQLite
+    /// file named by the <c>Storage</c> configuration section. The schema is created or migrated at
+    /// silo start.
+    /// </summary>
+    public static ISiloBuilder AddRuleOfLawStorage(this ISiloBuilder builder)
+    {
+        var services = builder.Services;
+
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<SqliteStore>();
+        services.AddSingleton<IRuleOfLawStore>(provider => provider.GetRequiredService<SqliteStore>());
+        services.AddSingleton<IIncidentStore>(provider => provider.GetRequiredService<IRuleOfLawStore>());
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, StorageInitializer>();
+
+        // Orleans resolves grain storage as a keyed IGrainStorage by provider name; AddGrainStorage
+        // also makes the "Default" one the unkeyed IGrainStorage that unnamed states fall back to.
+        services.AddGrainStorage(
+            RuleOfLawGrainStorage.ProviderName,
+            (provider, name) => ActivatorUtilities.CreateInstance<RuleOfLawGrainStorage>(provider, name));
+        services.AddGrainStorage(
+            ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME,
+            (provider, _) => provider.GetRequiredKeyedService<IGrainStorage>(RuleOfLawGrainStorage.ProviderName));
+
+        // The reminder service (LocalReminderService) asks DI for the one IReminderTable.
+        builder.AddReminders();
+        services.AddSingleton<RuleOfLawReminderTable>();
+        services.AddSingleton<IReminderTable>(provider => provider.GetRequiredService<RuleOfLawReminderTable>());
+
+        return builder;
+    }
+}

@@ -1,0 +1,486 @@
+using Orleans.Storage;
+using RuleOfLaw.Grains.Incidents;
+using RuleOfLaw.Silo.Storage;
+
+namespace RuleOfLaw.Storage.Tests;
+
+/// <summary>
+/// The specification every dialect of <see cref="IRuleOfLawStore"/> meets. A dialect subclasses it
+/// with a factory that opens a store over one database shared by the whole class; each test keys
+/// its data freshly (ids, grid codes, service ids), so tests never see each other's rows.
+/// </summary>
+public abstract class StoreConformanceTests(Func<IRuleOfLawStore> openStore) : IAsyncLifetime
+{
+    // Unique district codes within the process; the random start keeps reruns on a kept file apart.
+    private static int _lastDistrict = Random.Shared.Next(100_000, 800_000);
+
+    private static readonly TimeSpan ChinaStandardTime = TimeSpan.FromHours(8);
+
+    private readonly List<IRuleOfLawStore> _opened = [];
+
+    protected IRuleOfLawStore Store { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Store = await OpenStore();
+
+    public Task DisposeAsync()
+    {
+        foreach (var store in _opened)
+        {
+            (store as IDisposable)?.Dispose();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task AWrittenGrainStateReadsBackAndClearsAway()
+    {
+        var grainId = NewId("unit");
+
+        var firstETag = await Store.WriteGrainState("unit", grainId, [1, 2, 3], null);
+        var first = await Store.ReadGrainState("unit", grainId);
+        Assert.NotNull(first);
+        Assert.Equal([1, 2, 3], first.Payload);
+        Assert.Equal(firstETag, first.ETag);
+
+        var secondETag = await Store.WriteGrainState("unit", grainId, [4, 5], firstETag);
+        var second = await Store.ReadGrainState("unit", grainId);
+        Assert.NotEqual(firstETag, secondETag);
+        Assert.NotNull(second);
+        Assert.Equal([4, 5], second.Payload);
+        Assert.Equal(secondETag, second.ETag);
+
+        await Store.ClearGrainState("unit", grainId, secondETag);
+        Assert.Null(await Store.ReadGrainState("unit", grainId));
+
+        var rewrittenETag = await Store.WriteGrainState("unit", grainId, [6], null);
+        var rewritten = await Store.ReadGrainState("unit", grainId);
+        Assert.NotNull(rewritten);
+        Assert.Equal([6], rewritten.Payload);
+        Assert.Equal(rewrittenETag, rewritten.ETag);
+    }
+
+    [Fact]
+    public async Task ReadingAStateThatWasNeverWrittenReturnsNull()
+    {
+        Assert.Null(await Store.ReadGrainState("unit", NewId("unit")));
+    }
+
+    [Fact]
+    public async Task StatesAreKeyedByStateNameAndGrainId()
+    {
+        var grainId = NewId("unit");
+        await Store.WriteGrainState("status", grainId, [1], null);
+        await Store.WriteGrainState("position", grainId, [2], null);
+
+        Assert.Equal([1], (await Store.ReadGrainState("status", grainId))!.Payload);
+        Assert.Equal([2], (await Store.ReadGrainState("position", grainId))!.Payload);
+        Assert.Null(await Store.ReadGrainState("status", NewId("unit")));
+    }
+
+    [Fact]
+    public async Task WritingWithAStaleETagThrowsInconsistentStateAndKeepsTheStoredState()
+    {
+        var grainId = NewId("unit");
+        var staleETag = await Store.WriteGrainState("unit", grainId, [1], null);
+        var currentETag = await Store.WriteGrainState("unit", grainId, [2], staleETag);
+
+        var stale = await Assert.ThrowsAsync<InconsistentStateException>(
+            () => Store.WriteGrainState("unit", grainId, [3], staleETag));
+        Assert.Equal(currentETag, stale.StoredEtag);
+        Assert.Equal(staleETag, stale.CurrentEtag);
+        await Assert.ThrowsAsync<InconsistentStateException>(() => Store.WriteGrainState("unit", grainId, [4], null));
+
+        var stored = await Store.ReadGrainState("unit", grainId);
+        Assert.NotNull(stored);
+        Assert.Equal(currentETag, stored.ETag);
+        Assert.Equal([2], stored.Payload);
+    }
+
+    [Fact]
+    public async Task WritingOverAClearedStateWithItsOldETagThrowsInconsistentState()
+    {
+        var grainId = NewId("unit");
+        var eTag = await Store.WriteGrainState("unit", grainId, [1], null);
+        await Store.ClearGrainState("unit", grainId, eTag);
+
+        await Assert.ThrowsAsync<InconsistentStateException>(() => Store.WriteGrainState("unit", grainId, [2], eTag));
+        Assert.Null(await Store.ReadGrainState("unit", grainId));
+    }
+
+    [Fact]
+    public async Task ClearingWithAStaleETagThrowsInconsistentStateAndKeepsTheStoredState()
+    {
+        var grainId = NewId("unit");
+        var staleETag = await Store.WriteGrainState("unit", grainId, [1], null);
+        var currentETag = await Store.WriteGrainState("unit", grainId, [2], staleETag);
+
+        await Assert.ThrowsAsync<InconsistentStateException>(() => Store.ClearGrainState("unit", grainId, staleETag));
+        await Assert.ThrowsAsync<InconsistentStateException>(() => Store.ClearGrainState("unit", grainId, null));
+
+        var stored = await Store.ReadGrainState("unit", grainId);
+        Assert.NotNull(stored);
+        Assert.Equal(currentETag, stored.ETag);
+        Assert.Equal([2], stored.Payload);
+    }
+
+    [Fact]
+    public async Task ClearingAStateThatWasNeverWrittenWithoutAnETagSucceeds()
+    {
+        var grainId = NewId("unit");
+
+        await Store.ClearGrainState("unit", grainId, null);
+
+        Assert.Null(await Store.ReadGrainState("unit", grainId));
+    }
+
+    [Fact]
+    public async Task OfEightConcurrentFirstWritesExactlyOneSucceeds()
+    {
+        var grainId = NewId("unit");
+
+        var outcomes = await RaceAsync(8, async writer =>
+        {
+            try
+            {
+                return (Writer: writer, ETag: (string?)await Store.WriteGrainState("unit", grainId, [(byte)writer], null));
+            }
+            catch (InconsistentStateException)
+            {
+                return (Writer: writer, ETag: null);
+            }
+        });
+
+        var winner = Assert.Single(outcomes, outcome => outcome.ETag is not null);
+        var stored = await Store.ReadGrainState("unit", grainId);
+        Assert.NotNull(stored);
+        Assert.Equal(winner.ETag, stored.ETag);
+        Assert.Equal([(byte)winner.Writer], stored.Payload);
+    }
+
+    [Fact]
+    public async Task AppendedEventsReadBackInOrderWithExactPayloadsAndTimestamps()
+    {
+        var incidentId = NewId("incident");
+        var gridCode = GridCode(NextDistrict(), 1, 1, 1);
+        var reportedAt = new DateTimeOffset(2025, 3, 14, 9, 26, 53, ChinaStandardTime).AddTicks(5_358_979);
+        var first = new StoredEvent(1, "Reported", """{"note":"井盖缺失 \"东门\"","photos":[]}""", reportedAt);
+        var second = new StoredEvent(2, "Dispatched", """{"unit":"patrol-7"}""", reportedAt.AddMinutes(3).AddTicks(1));
+        var third = new StoredEvent(3, "Arrived", """{"lat":31.2304,"lon":121.4737}""", reportedAt.ToUniversalTime().AddMinutes(11));
+
+        Assert.True(await Store.Append(incidentId, 0, [first], Projection(incidentId, gridCode, 1, "Reported", "road", true, first.RecordedAt)));
+        Assert.True(await Store.Append(incidentId, 1, [second, third], Projection(incidentId, gridCode, 3, "Arrived", "road", true, third.RecordedAt)));
+
+        var events = await Store.ReadEvents(incidentId);
+        Assert.Equal([first, second, third], events);
+        Assert.Equal(
+            [ChinaStandardTime, ChinaStandardTime, TimeSpan.Zero],
+            events.Select(stored => stored.RecordedAt.Offset));
+    }
+
+    [Fact]
+    public async Task ReadingEventsOfAnIncidentNeverReportedReturnsNone()
+    {
+        Assert.Empty(await Store.ReadEvents(NewId("incident")));
+    }
+
+    [Fact]
+    public async Task AnAppendAtTheWrongExpectedVersionReturnsFalseAndChangesNothing()
+    {
+        var incidentId = NewId("incident");
+        var gridCode = GridCode(NextDistrict(), 1, 1, 1);
+        var at = Now();
+        var reported = new StoredEvent(1, "Reported", "{}", at);
+        var projection = Projection(incidentId, gridCode, 1, "Reported", "road", true, at);
+        Assert.True(await Store.Append(incidentId, 0, [reported], projection));
+
+        var behind = await Store.Append(
+            incidentId, 0, [new StoredEvent(1, "Reported", """{"again":true}""", at)], Projection(incidentId, gridCode, 1, "Closed", "road", false, at));
+        var ahead = await Store.Append(
+            incidentId, 4, [new StoredEvent(5, "Closed", "{}", at)], Projection(incidentId, gridCode, 5, "Closed", "road", false, at));
+
+        Assert.False(behind);
+        Assert.False(ahead);
+        Assert.Equal([reported], await Store.ReadEvents(incidentId));
+        Assert.Equal([projection], await Store.ReadOpenInGrid(gridCode));
+    }
+
+    [Fact]
+    public async Task OfSixteenConcurrentAppendsAtOneExpectedVersionExactlyOneSucceeds()
+    {
+        var incidentId = NewId("incident");
+        var gridCode = GridCode(NextDistrict(), 1, 1, 1);
+        var at = Now();
+
+        var outcomes = await RaceAsync(16, async writer => (
+            Writer: writer,
+            Appended: await Store.Append(
+                incidentId,
+                0,
+                [new StoredEvent(1, "Reported", $$"""{"writer":{{writer}}}""", at)],
+                Projection(incidentId, gridCode, 1, "Reported", $"category-{writer}", true, at))));
+
+        var winner = Assert.Single(outcomes, outcome => outcome.Appended);
+        var stored = Assert.Single(await Store.ReadEvents(incidentId));
+        Assert.Equal($$"""{"writer":{{winner.Writer}}}""", stored.Payload);
+        Assert.Equal($"category-{winner.Writer}", Assert.Single(await Store.ReadOpenInGrid(gridCode)).Category);
+    }
+
+    [Fact]
+    public async Task ReadOpenInGridReturnsOnlyTheOpenIncidentsOfThatGrid()
+    {
+        var district = NextDistrict();
+        var gridCode = GridCode(district, 1, 1, 1);
+        var neighbourGridCode = GridCode(district, 1, 1, 2);
+        var at = new DateTimeOffset(2025, 6, 1, 8, 0, 0, ChinaStandardTime).AddTicks(7);
+        var open = Projection(NewId("incident"), gridCode, 1, "Reported", "road", true, at);
+        var closed = Projection(NewId("incident"), gridCode, 2, "Closed", "water", false, at.AddHours(1));
+        var elsewhere = Projection(NewId("incident"), neighbourGridCode, 1, "Reported", "road", true, at);
+        await AppendReported(open);
+        await AppendReported(closed with { Version = 1, State = "Reported", IsOpen = true });
+        Assert.True(await Store.Append(closed.IncidentId, 1, [new StoredEvent(2, "Closed", "{}", closed.UpdatedAt)], closed));
+        await AppendReported(elsewhere);
+
+        var openInGrid = await Store.ReadOpenInGrid(gridCode);
+
+        var only = Assert.Single(openInGrid);
+        Assert.Equal(open, only);
+        Assert.Equal(ChinaStandardTime, only.UpdatedAt.Offset);
+        Assert.Equal([elsewhere], await Store.ReadOpenInGrid(neighbourGridCode));
+    }
+
+    [Fact]
+    public async Task AProjectionOlderThanTheStoredOneIsNotWritten()
+    {
+        var incidentId = NewId("incident");
+        var gridCode = GridCode(NextDistrict(), 1, 1, 1);
+        var at = Now();
+        var dispatched = Projection(incidentId, gridCode, 2, "Dispatched", "road", true, at);
+        Assert.True(await Store.Append(
+            incidentId, 0, [new StoredEvent(1, "Reported", "{}", at), new StoredEvent(2, "Dispatched", "{}", at)], dispatched));
+
+        var replayed = Projection(incidentId, gridCode, 1, "Reported", "road", true, at);
+        Assert.True(await Store.Append(incidentId, 2, [new StoredEvent(3, "Noted", "{}", at)], replayed));
+
+        Assert.Equal([dispatched], await Store.ReadOpenInGrid(gridCode));
+        Assert.Equal(3, (await Store.ReadEvents(incidentId)).Count);
+    }
+
+    [Fact]
+    public async Task CountUnderGroupsIncidentsByDistrictStreetAndCommunity()
+    {
+        var district = NextDistrict();
+        var neighbourDistrict = NextDistrict();
+        var inFirstCommunity = GridCode(district, 1, 1, 1);
+        var inSecondCommunity = GridCode(district, 1, 2, 1);
+        var inSecondStreet = GridCode(district, 2, 1, 1);
+        await AppendReported(Projection(NewId("incident"), inFirstCommunity, 1, "Reported", "road", true, Now()));
+        await AppendReported(Projection(NewId("incident"), GridCode(district, 1, 1, 2), 1, "Reported", "road", true, Now()));
+        await AppendReported(Projection(NewId("incident"), inFirstCommunity, 1, "Closed", "road", false, Now()));
+        await AppendReported(Projection(NewId("incident"), inSecondCommunity, 1, "Reported", "water", true, Now()));
+        await AppendReported(Projection(NewId("incident"), inSecondStreet, 1, "Dispatched", "road", true, Now()));
+        await AppendReported(Projection(NewId("incident"), GridCode(neighbourDistrict, 1, 1, 1), 1, "Reported", "road", true, Now()));
+
+        var street1 = district + "001";
+        var street2 = district + "002";
+        Assert.Equal(
+            [
+                new AreaStateCount(district, "Closed", "road", 1),
+                new AreaStateCount(district, "Dispatched", "road", 1),
+                new AreaStateCount(district, "Reported", "road", 2),
+                new AreaStateCount(district, "Reported", "water", 1),
+            ],
+            Sorted(await Store.CountUnder(district, 6)));
+        Assert.Equal(
+            [
+                new AreaStateCount(street1, "Closed", "road", 1),
+                new AreaStateCount(street1, "Reported", "road", 2),
+                new AreaStateCount(street1, "Reported", "water", 1),
+                new AreaStateCount(street2, "Dispatched", "road", 1),
+            ],
+            Sorted(await Store.CountUnder(district, 9)));
+        Assert.Equal(
+            [
+                new AreaStateCount(street1 + "001", "Closed", "road", 1),
+                new AreaStateCount(street1 + "001", "Reported", "road", 2),
+                new AreaStateCount(street1 + "002", "Reported", "water", 1),
+            ],
+            Sorted(await Store.CountUnder(street1, 12)));
+        Assert.Empty(await Store.CountUnder(street1 + "009", 12));
+    }
+
+    [Fact]
+    public async Task AnUpsertedReminderReadsBackByNameAndByGrain()
+    {
+        var serviceId = NewId("service");
+        var grainId = NewId("incident");
+        var deadline = new ReminderRow(grainId, "dispatch-deadline", 123_456u, new DateTime(2025, 3, 14, 1, 26, 53, DateTimeKind.Utc).AddTicks(9), TimeSpan.FromMinutes(1).Add(TimeSpan.FromTicks(3)));
+        var escalation = new ReminderRow(grainId, "escalation", 123_456u, deadline.StartAt.AddHours(1), TimeSpan.FromHours(1));
+
+        var deadlineETag = await Store.UpsertReminder(serviceId, deadline);
+        var escalationETag = await Store.UpsertReminder(serviceId, escalation);
+
+        var read = await Store.ReadReminder(serviceId, grainId, "dispatch-deadline");
+        Assert.Equal(Stored(deadline, deadlineETag), read);
+        Assert.Equal(DateTimeKind.Utc, read!.StartAt.Kind);
+        Assert.Equal(
+            [Stored(deadline, deadlineETag), Stored(escalation, escalationETag)],
+            (await Store.ReadReminders(serviceId, grainId)).OrderBy(row => row.ReminderName, StringComparer.Ordinal));
+        Assert.Null(await Store.ReadReminder(serviceId, grainId, "no-such-reminder"));
+        Assert.Null(await Store.ReadReminder(NewId("service"), grainId, "dispatch-deadline"));
+        Assert.Empty(await Store.ReadReminders(serviceId, NewId("incident")));
+    }
+
+    [Fact]
+    public async Task UpsertingAReminderAgainReplacesItUnderANewETag()
+    {
+        var serviceId = NewId("service");
+        var original = new ReminderRow(NewId("incident"), "deadline", 7u, new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc), TimeSpan.FromMinutes(1));
+        var originalETag = await Store.UpsertReminder(serviceId, original);
+
+        var moved = original with { StartAt = original.StartAt.AddMinutes(30), Period = TimeSpan.FromMinutes(5) };
+        var movedETag = await Store.UpsertReminder(serviceId, moved);
+
+        Assert.NotEqual(originalETag, movedETag);
+        Assert.Equal([Stored(moved, movedETag)], await Store.ReadReminders(serviceId, original.GrainId));
+    }
+
+    [Fact]
+    public async Task AHashRangeExcludesItsBeginIncludesItsEndAndWrapsAroundZero()
+    {
+        var serviceId = NewId("service");
+        var hashes = new uint[] { 10, 1_000, 4_000_000_000, uint.MaxValue };
+        foreach (var hash in hashes)
+        {
+            await Store.UpsertReminder(serviceId, new ReminderRow(NewId("grain"), "tick", hash, DateTime.UnixEpoch, TimeSpan.FromMinutes(1)));
+        }
+
+        async Task<uint[]> HashesIn(uint begin, uint end) =>
+            [.. (await Store.ReadRemindersInRange(serviceId, begin, end)).Select(row => row.GrainHash).Order()];
+
+        Assert.Equal(new uint[] { 1_000 }, await HashesIn(10, 1_000));
+        Assert.Equal(new uint[] { 10, 1_000 }, await HashesIn(9, 1_000));
+        Assert.Equal(new uint[] { uint.MaxValue }, await HashesIn(4_000_000_000, uint.MaxValue));
+        Assert.Equal(new uint[] { 10, 4_000_000_000, uint.MaxValue }, await HashesIn(1_000, 10));
+        Assert.Equal(new uint[] { 10 }, await HashesIn(uint.MaxValue, 10));
+        Assert.Equal(hashes, await HashesIn(500, 500));
+        Assert.Empty(await Store.ReadRemindersInRange(NewId("service"), 0, 0));
+    }
+
+    [Fact]
+    public async Task RemovingAReminderTakesItsCurrentETag()
+    {
+        var serviceId = NewId("service");
+        var reminder = new ReminderRow(NewId("incident"), "deadline", 42u, DateTime.UnixEpoch, TimeSpan.FromMinutes(1));
+        var staleETag = await Store.UpsertReminder(serviceId, reminder);
+        var currentETag = await Store.UpsertReminder(serviceId, reminder);
+
+        Assert.False(await Store.RemoveReminder(serviceId, reminder.GrainId, reminder.ReminderName, staleETag));
+        Assert.NotNull(await Store.ReadReminder(serviceId, reminder.GrainId, reminder.ReminderName));
+
+        Assert.True(await Store.RemoveReminder(serviceId, reminder.GrainId, reminder.ReminderName, currentETag));
+        Assert.Null(await Store.ReadReminder(serviceId, reminder.GrainId, reminder.ReminderName));
+        Assert.False(await Store.RemoveReminder(serviceId, reminder.GrainId, reminder.ReminderName, currentETag));
+    }
+
+    [Fact]
+    public async Task ClearingTheRemindersOfOneServiceLeavesOtherServicesAlone()
+    {
+        var clearedService = NewId("service");
+        var otherService = NewId("service");
+        var reminder = new ReminderRow(NewId("incident"), "deadline", 42u, DateTime.UnixEpoch, TimeSpan.FromMinutes(1));
+        await Store.UpsertReminder(clearedService, reminder);
+        var otherETag = await Store.UpsertReminder(otherService, reminder);
+
+        await Store.ClearReminders(clearedService);
+
+        Assert.Empty(await Store.ReadRemindersInRange(clearedService, 0, 0));
+        Assert.Equal([Stored(reminder, otherETag)], await Store.ReadRemindersInRange(otherService, 0, 0));
+    }
+
+    [Fact]
+    public async Task DataSurvivesClosingAndReopeningTheStore()
+    {
+        var grainId = NewId("unit");
+        var incidentId = NewId("incident");
+        var serviceId = NewId("service");
+        var gridCode = GridCode(NextDistrict(), 1, 1, 1);
+        var reported = new StoredEvent(1, "Reported", """{"note":"路灯不亮"}""", Now());
+        var projection = Projection(incidentId, gridCode, 1, "Reported", "lighting", true, reported.RecordedAt);
+        var reminder = new ReminderRow(incidentId, "deadline", 99u, new DateTime(2025, 5, 5, 5, 5, 5, DateTimeKind.Utc), TimeSpan.FromMinutes(1));
+        var stateETag = await Store.WriteGrainState("unit", grainId, [9, 8, 7], null);
+        Assert.True(await Store.Append(incidentId, 0, [reported], projection));
+        var reminderETag = await Store.UpsertReminder(serviceId, reminder);
+
+        (Store as IDisposable)?.Dispose();
+        var reopened = await OpenStore();
+
+        var state = await reopened.ReadGrainState("unit", grainId);
+        Assert.NotNull(state);
+        Assert.Equal([9, 8, 7], state.Payload);
+        Assert.Equal(stateETag, state.ETag);
+        Assert.Equal([reported], await reopened.ReadEvents(incidentId));
+        Assert.Equal([projection], await reopened.ReadOpenInGrid(gridCode));
+        Assert.Equal(Stored(reminder, reminderETag), await reopened.ReadReminder(serviceId, incidentId, "deadline"));
+    }
+
+    private async Task<IRuleOfLawStore> OpenStore()
+    {
+        var store = openStore();
+        _opened.Add(store);
+        await store.Initialize();
+        return store;
+    }
+
+    private async Task AppendReported(IncidentProjection projection) =>
+        Assert.True(await Store.Append(
+            projection.IncidentId,
+            0,
+            [new StoredEvent(1, "Reported", "{}", projection.UpdatedAt)],
+            projection with { Version = 1 }));
+
+    /// <summary>Starts every attempt on its own thread-pool thread at once, so they really contend.</summary>
+    private static async Task<T[]> RaceAsync<T>(int attempts, Func<int, Task<T>> attempt)
+    {
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var racers = Enumerable.Range(0, attempts)
+            .Select(index => Task.Run(async () =>
+            {
+                await start.Task;
+                return await attempt(index);
+            }))
+            .ToArray();
+        start.SetResult();
+        return await Task.WhenAll(racers);
+    }
+
+    private static string NewId(string kind) => $"{kind}-{Guid.NewGuid():N}";
+
+    private static string NextDistrict() => Interlocked.Increment(ref _lastDistrict).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string GridCode(string district, int street, int community, int grid) =>
+        FormattableString.Invariant($"{district}{street:D3}{community:D3}{grid:D3}");
+
+    private static DateTimeOffset Now() => DateTimeOffset.UtcNow.ToOffset(ChinaStandardTime);
+
+    private static IncidentProjection Projection(
+        string incidentId,
+        string gridCode,
+        int version,
+        string state,
+        string category,
+        bool isOpen,
+        DateTimeOffset updatedAt) =>
+        new(incidentId, gridCode, version, state, category, isOpen, $$"""{"id":"{{incidentId}}","state":"{{state}}"}""", updatedAt);
+
+    private static StoredReminder Stored(ReminderRow row, string eTag) =>
+        new(row.GrainId, row.ReminderName, row.GrainHash, row.StartAt, row.Period, eTag);
+
+    private static AreaStateCount[] Sorted(IEnumerable<AreaStateCount> counts) =>
+    [
+        .. counts
+            .OrderBy(count => count.AreaCode, StringComparer.Ordinal)
+            .ThenBy(count => count.State, StringComparer.Ordinal)
+            .ThenBy(count => count.Category, StringComparer.Ordinal),
+    ];
+}
