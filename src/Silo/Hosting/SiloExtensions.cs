@@ -1,4 +1,4 @@
-using Orleans.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using RuleOfLaw.Grains.Areas;
 using RuleOfLaw.Grains.Catalogue;
 using RuleOfLaw.Grains.Common;
@@ -49,22 +49,34 @@ public static class SiloExtensions
         }
 
         error = null;
-        builder.Services.AddSingleton(catalogue);
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<RuleOfLawMetrics>();
-        builder.Services.AddSingleton(provider => AreaModelSeeder.LoadOrSeed(
-            provider.GetRequiredService<IRuleOfLawStore>(), provider.GetRequiredService<ILogger<AreaModelSeeder>>()));
-        builder.Services.AddSingleton<ILifecycleContext, LifecycleContext>();
-        builder.Services.AddSingleton<LiveNotifier>();
-        builder.Services.AddHostedService(provider => provider.GetRequiredService<LiveNotifier>());
-
         var cluster = builder.Configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings();
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
-            silo.AddRuleOfLawStorage();
+            silo.AddRuleOfLawGrains(catalogue);
             silo.AddActivityPropagation();
         });
         return true;
+    }
+
+    /// <summary>
+    /// What every silo needs to host the grains, whatever its clustering: the store, the
+    /// reference data (catalogue, area map), the clock, the meter and the local live notifier.
+    /// Test clusters call this too, so they run the same wiring as a node.
+    /// </summary>
+    public static ISiloBuilder AddRuleOfLawGrains(this ISiloBuilder silo, CatalogueBook catalogue)
+    {
+        var services = silo.Services;
+        silo.AddRuleOfLawStorage();
+        services.AddMetrics();
+        services.AddSingleton(catalogue);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<RuleOfLawMetrics>();
+        services.AddSingleton(provider => AreaModelSeeder.LoadOrSeed(
+            provider.GetRequiredService<IRuleOfLawStore>(), provider.GetRequiredService<ILogger<AreaModelSeeder>>()));
+        services.AddSingleton<ILifecycleContext, LifecycleContext>();
+        services.AddSingleton<LiveNotifier>();
+        services.AddHostedService(provider => provider.GetRequiredService<LiveNotifier>());
+        return silo;
     }
 }
