@@ -6,11 +6,16 @@ namespace RuleOfLaw.Web.Errors;
 /// <summary>RFC 9457 problem responses used by every endpoint, so all errors look alike.</summary>
 public static class Problems
 {
-    public static ValidationProblem Invalid(string field, string message) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "The request is invalid.");
+    public static ProblemHttpResult Invalid(string field, string message) =>
+        Invalid(new Dictionary<string, string[]> { [field] = [message] });
 
-    public static ValidationProblem Invalid(IDictionary<string, string[]> errors) =>
-        TypedResults.ValidationProblem(errors, title: "The request is invalid.");
+    /// <summary>A 400 whose <c>errors</c> name each bad field (the ValidationProblem shape, as a ProblemHttpResult so one result type covers every refusal).</summary>
+    public static ProblemHttpResult Invalid(IDictionary<string, string[]> errors) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(errors)
+        {
+            Title = "The request is invalid.",
+            Status = StatusCodes.Status400BadRequest,
+        });
 
     public static ProblemHttpResult NotFound(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Not found.");

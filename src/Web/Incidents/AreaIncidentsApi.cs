@@ -36,7 +36,7 @@ public static class AreaIncidentsApi
         return app;
     }
 
-    private static async Task<Results<Ok<IncidentPage>, ValidationProblem, ProblemHttpResult>> List(
+    private static async Task<Results<Ok<IncidentPage>, ProblemHttpResult>> List(
         string code,
         string[]? state,
         string? category,
@@ -104,7 +104,7 @@ public static class AreaIncidentsApi
         return TypedResults.Ok(await incidents.Page(scope, filter, pageNumber, size));
     }
 
-    private static async Task<Results<Ok<CountersResponse>, ValidationProblem, ProblemHttpResult>> Counters(
+    private static async Task<Results<Ok<CountersResponse>, ProblemHttpResult>> Counters(
         string code, AreaDirectory areas, AreaIncidents incidents)
     {
         if (!AreaCode.TryParse(code, out var area))

@@ -68,7 +68,7 @@ public static class IncidentsApi
             .WithSummary(summary);
     }
 
-    private static async Task<Results<Created<IncidentResponse>, Ok<IncidentResponse>, ValidationProblem, ProblemHttpResult>> Report(
+    private static async Task<Results<Created<IncidentResponse>, Ok<IncidentResponse>, ProblemHttpResult>> Report(
         ReportRequest? body, ClaimsPrincipal user, IGrainFactory grains, RuleOfLawMetrics metrics)
     {
         var started = Stopwatch.GetTimestamp();
@@ -118,7 +118,7 @@ public static class IncidentsApi
             source!.Value,
             body.Urgent ?? false,
             body.Attachments ?? []);
-        var result = await grains.GetGrain<IIncidentGrain>(id).Report(command, receivedAt);
+        var result = await grains.GetGrain<IIncidentGrain>(id!).Report(command, receivedAt);
         metrics.CommandAcknowledged(nameof(CommandKind.Report), result.Status.ToString(), Stopwatch.GetElapsedTime(started));
         return result.Status switch
         {
@@ -128,7 +128,7 @@ public static class IncidentsApi
         };
     }
 
-    private static async Task<Results<Ok<IncidentResponse>, ValidationProblem, ProblemHttpResult>> Step<TRequest>(
+    private static async Task<Results<Ok<IncidentResponse>, ProblemHttpResult>> Step<TRequest>(
         CommandKind kind, string id, TRequest? body, ClaimsPrincipal user, IGrainFactory grains, RuleOfLawMetrics metrics)
         where TRequest : class, IStepRequest
     {
@@ -155,7 +155,7 @@ public static class IncidentsApi
             : Refusal(result);
     }
 
-    private static async Task<Results<Ok<IncidentDetailsResponse>, ValidationProblem, ProblemHttpResult>> GetIncident(
+    private static async Task<Results<Ok<IncidentDetailsResponse>, ProblemHttpResult>> GetIncident(
         string id, ClaimsPrincipal user, IGrainFactory grains)
     {
         if (!IncidentIds.TryNormalize(id, out var incidentId))
@@ -174,7 +174,7 @@ public static class IncidentsApi
         return TypedResults.Ok(new IncidentDetailsResponse(details.Incident, details.History, CommandRoutes.Segments(allowed)));
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<IncidentEvent>>, ValidationProblem, ProblemHttpResult>> GetHistory(
+    private static async Task<Results<Ok<IReadOnlyList<IncidentEvent>>, ProblemHttpResult>> GetHistory(
         string id, IGrainFactory grains)
     {
         if (!IncidentIds.TryNormalize(id, out var incidentId))
@@ -189,7 +189,7 @@ public static class IncidentsApi
     private static async Task<IncidentResponse> Response(IGrainFactory grains, IncidentRecord incident, Actor actor) =>
         new(incident, CommandRoutes.Segments(await grains.GetGrain<IIncidentGrain>(incident.Id).AllowedCommands(actor)));
 
-    private static Results<Ok<IncidentResponse>, ValidationProblem, ProblemHttpResult> Refusal(CommandResult result) => result.Status switch
+    private static ProblemHttpResult Refusal(CommandResult result) => result.Status switch
     {
         CommandStatus.Invalid => Problems.Invalid(result.Errors.ToDictionary()),
         CommandStatus.NotFound => Problems.NotFound(result.Message ?? "No such case."),

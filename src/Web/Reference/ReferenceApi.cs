@@ -29,7 +29,7 @@ public static class ReferenceApi
             .Select(category => new CategoryResponse(category, book.SubcategoriesOf(category.Code).ToList()))
             .ToList());
 
-    private static Results<Ok<CategoryResponse>, Ok<Subcategory>, ValidationProblem, ProblemHttpResult> OneEntry(string code, CatalogueBook book)
+    private static Results<Ok<CategoryResponse>, Ok<Subcategory>, ProblemHttpResult> OneEntry(string code, CatalogueBook book)
     {
         if (code.Length > 10 || !code.All(char.IsAsciiLetterOrDigit))
         {

@@ -34,7 +34,7 @@ public sealed class LifecycleExhaustiveTests
         new(Sign, [Dispatched], [UnitHandler], null, true, InProgress, InProgress),
         new(RequestReturn, [Dispatched], [UnitHandler], null, true, Dispatched, Dispatched),
         new(DecideReturn, [Dispatched], [Dispatcher], PendingRequestKind.Return, false, Registered, Dispatched),
-        new(RequestExtension, [InProgress], [UnitHandler], null, true, InProgress, InProgress),
+        new(CommandKind.RequestExtension, [InProgress], [UnitHandler], null, true, InProgress, InProgress),
         new(DecideExtension, [InProgress], [Dispatcher], PendingRequestKind.Extension, false, InProgress, InProgress),
         new(RequestHang, [InProgress], [UnitHandler], null, true, InProgress, InProgress),
         new(DecideHang, [InProgress], [Dispatcher], PendingRequestKind.Hang, false, Hung, InProgress),
