@@ -1,0 +1,86 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+using RuleOfLaw.Grains.Actors;
+
+namespace RuleOfLaw.Host.Tests.Infrastructure;
+
+/// <summary>
+/// A dashboard: the real SignalR .NET client over WebSockets, identified by the same X-Actor-*
+/// headers as the API. Every <c>Deltas</c> batch the hub sends is queued in arrival order.
+/// </summary>
+public sealed class LiveClient : IAsyncDisposable
+{
+    private readonly Channel<IReadOnlyList<JsonElement>> _batches = Channel.CreateUnbounded<IReadOnlyList<JsonElement>>();
+
+    private LiveClient(HubConnection connection)
+    {
+        Connection = connection;
+        Connection.On<List<JsonElement>>("Deltas", batch => _batches.Writer.TryWrite(batch));
+    }
+
+    public HubConnection Connection { get; }
+
+    public static async Task<LiveClient> Connect(NodeProcess node, Role role, string area, string? unit = null)
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(node.BaseAddress, "hubs/live"), HttpTransportType.WebSockets, options =>
+            {
+                foreach (var (name, value) in ActorHeaders.For(role, area, unit))
+                {
+                    options.Headers[name] = value;
+                }
+            })
+            .Build();
+        var client = new LiveClient(connection);
+        await connection.StartAsync().WaitAsync(Signals.Timeout);
+        return client;
+    }
+
+    /// <summary>The snapshot of an area (topic, incidents, counters, takenAt).</summary>
+    public Task<JsonElement> SubscribeArea(string areaCode) =>
+        Connection.InvokeAsync<JsonElement>("SubscribeArea", areaCode).Within($"SubscribeArea({areaCode}) to answer");
+
+    public Task<JsonElement> SubscribeIncident(string incidentId) =>
+        Connection.InvokeAsync<JsonElement>("SubscribeIncident", incidentId).Within($"SubscribeIncident({incidentId}) to answer");
+
+    /// <summary>The next batch the hub pushed, whatever it holds.</summary>
+    public async Task<IReadOnlyList<JsonElement>> NextBatch(string awaited) =>
+        await _batches.Reader.ReadAsync().AsTask().Within(awaited);
+
+    /// <summary>Reads batches until one carries the incident at the version; earlier batches are passed over.</summary>
+    public async Task<IReadOnlyList<JsonElement>> BatchWith(string incidentId, int version)
+    {
+        var awaited = $"a Deltas batch with incident {incidentId} at version {version}";
+        while (true)
+        {
+            var batch = await NextBatch(awaited);
+            if (batch.Any(delta => Is(delta, incidentId, version)))
+            {
+                return batch;
+            }
+        }
+    }
+
+    /// <summary>Every batch received until (and including) the one that carries the incident at the version.</summary>
+    public async Task<IReadOnlyList<JsonElement>> DeltasUntil(string incidentId, int version)
+    {
+        var awaited = $"a Deltas batch with incident {incidentId} at version {version}";
+        var received = new List<JsonElement>();
+        while (!received.Any(delta => Is(delta, incidentId, version)))
+        {
+            received.AddRange(await NextBatch(awaited));
+        }
+
+        return received;
+    }
+
+    public static bool Is(JsonElement delta, string incidentId, int version) =>
+        delta.GetProperty("incidentId").GetString() == incidentId && delta.GetProperty("version").GetInt32() == version;
+
+    public static (string IncidentId, int Version) Key(JsonElement delta) =>
+        (delta.GetProperty("incidentId").GetString()!, delta.GetProperty("version").GetInt32());
+
+    public async ValueTask DisposeAsync() => await Connection.DisposeAsync();
+}

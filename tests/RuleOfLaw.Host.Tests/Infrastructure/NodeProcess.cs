@@ -1,0 +1,336 @@
+using System.Diagnostics;
+using System.Net;
+using System.Reflection;
+using RuleOfLaw.Grains.Actors;
+
+namespace RuleOfLaw.Host.Tests.Infrastructure;
+
+/// <summary>
+/// The real node, started as a child process exactly as an operator starts it
+/// (<c>dotnet RuleOfLaw.Silo.dll</c>), on free loopback ports, with a unique cluster id and a
+/// fresh data folder. It can be killed like <c>kill -9</c> and restarted on the same folder and
+/// ports. Its output is kept so that a failure can show what the node said.
+/// </summary>
+public abstract partial class NodeProcess : IAsyncLifetime
+{
+    public static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(60);
+
+    private const int StartAttempts = 3;
+
+    private readonly string[] _extraArguments;
+    private readonly NodeOutput _output = new(maxLines: 400);
+    private readonly SocketsHttpHandler _handler = new() { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+    private readonly Lock _gate = new();
+    private Process? _process;
+
+    /// <param name="extraArguments">Configuration on top of the node's own appsettings.json, as command-line pairs.</param>
+    protected NodeProcess(params string[] extraArguments)
+    {
+        _extraArguments = extraArguments;
+        DataDirectory = Path.Combine(Path.GetTempPath(), "rule-of-law-host-tests", Guid.NewGuid().ToString("N"));
+        ClusterId = $"host-tests-{Guid.NewGuid():N}";
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => KillQuietly();
+    }
+
+    public string DataDirectory { get; }
+
+    public string ClusterId { get; }
+
+    public int HttpPort { get; private set; }
+
+    public int SiloPort { get; private set; }
+
+    public int GatewayPort { get; private set; }
+
+    public Uri BaseAddress => new($"http://127.0.0.1:{HttpPort}/");
+
+    /// <summary>How many times the node has been started on this data folder.</summary>
+    public int Starts { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(DataDirectory);
+
+        // A free port can be taken by someone else between finding it and the node binding it;
+        // only the first start may move to other ports, restarts must keep them.
+        for (var attempt = 1; ; attempt++)
+        {
+            (HttpPort, SiloPort, GatewayPort) = FreeLoopbackPorts.Three();
+            try
+            {
+                await Start();
+                return;
+            }
+            catch (NodeStartException exception) when (attempt < StartAttempts && exception.PortTaken)
+            {
+                _output.Add($"--- start attempt {attempt} lost a port race; retrying on other ports ---");
+            }
+        }
+    }
+
+    public Task DisposeAsync()
+    {
+        KillQuietly();
+        _handler.Dispose();
+        if (Directory.Exists(DataDirectory))
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Kills the node at once, like <c>kill -9</c>: no graceful shutdown, no flushing.</summary>
+    public async Task Kill()
+    {
+        Process? process;
+        lock (_gate)
+        {
+            process = _process;
+            _process = null;
+        }
+
+        if (process is null)
+        {
+            return;
+        }
+
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync().WaitAsync(StartupTimeout);
+        _output.Add($"--- node killed (exit code {process.ExitCode}) ---");
+        process.Dispose();
+    }
+
+    /// <summary>Kills the node and starts it again on the same data folder, ports and cluster id.</summary>
+    public async Task KillAndRestart()
+    {
+        await Kill();
+        await Start();
+    }
+
+    /// <summary>Starts a killed node again on the same data folder, ports and cluster id.</summary>
+    public Task Restart()
+    {
+        lock (_gate)
+        {
+            if (_process is not null)
+            {
+                throw new InvalidOperationException("The node is running; kill it first.");
+            }
+        }
+
+        return Start();
+    }
+
+    /// <summary>A client acting as <paramref name="role"/> in <paramref name="area"/> (the X-Actor-* headers).</summary>
+    public HttpClient Client(Role role, string area = DemoAreas.District, string? unit = null, string? user = null)
+    {
+        var client = Anonymous();
+        foreach (var (name, value) in ActorHeaders.For(role, area, unit, user))
+        {
+            client.DefaultRequestHeaders.Add(name, value);
+        }
+
+        return client;
+    }
+
+    /// <summary>A client that says nothing about who is acting.</summary>
+    public HttpClient Anonymous() =>
+        new(_handler, disposeHandler: false) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+
+    /// <summary>The last lines the node wrote, to attach to a failure message.</summary>
+    public string Tail(int lines = 60) => _output.Tail(lines);
+
+    private async Task Start()
+    {
+        var silo = SiloAssembly();
+        var start = new ProcessStartInfo(DotnetHost())
+        {
+            // The node reads appsettings.json from its content root, the working directory.
+            WorkingDirectory = Path.GetDirectoryName(silo)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(silo);
+        foreach (var argument in Arguments())
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        // Nothing from the test runner's environment may point the node elsewhere.
+        start.Environment.Remove("ASPNETCORE_URLS");
+        start.Environment.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
+
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        process.OutputDataReceived += (_, line) => _output.Add(line.Data);
+        process.ErrorDataReceived += (_, line) => _output.Add(line.Data);
+        Starts++;
+        _output.Add($"--- start {Starts}: {start.FileName} {string.Join(' ', start.ArgumentList)} ---");
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        lock (_gate)
+        {
+            _process = process;
+        }
+
+        await WaitUntilHealthy(process);
+    }
+
+    private IEnumerable<string> Arguments()
+    {
+        string[] own =
+        [
+            "--urls", $"http://127.0.0.1:{HttpPort}",
+            "--Storage:DataDirectory", DataDirectory,
+            "--Orleans:SiloPort", SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--Orleans:GatewayPort", GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--Orleans:ClusterId", ClusterId,
+
+            // Placement retries log at Information on every activation; they drown what matters.
+            "--Logging:LogLevel:Polly", "Warning",
+        ];
+        return own.Concat(_extraArguments);
+    }
+
+    /// <summary>Polls <c>/health</c> until it answers 200, the process exits, or the startup timeout passes.</summary>
+    private async Task WaitUntilHealthy(Process process)
+    {
+        using var client = Anonymous();
+        client.Timeout = TimeSpan.FromSeconds(5);
+        var exited = process.WaitForExitAsync();
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < StartupTimeout)
+        {
+            if (exited.IsCompleted)
+            {
+                var portTaken = _output.Tail(40).Contains("address already in use", StringComparison.OrdinalIgnoreCase);
+                lock (_gate)
+                {
+                    _process = null;
+                }
+
+                throw new NodeStartException(
+                    $"The node exited with code {process.ExitCode} before GET /health answered 200 on {BaseAddress}.\n{Tail()}",
+                    portTaken);
+            }
+
+            try
+            {
+                using var response = await client.GetAsync("health");
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException)
+            {
+                // Listening but not answering yet.
+            }
+
+            await Task.WhenAny(exited, Task.Delay(TimeSpan.FromMilliseconds(100)));
+        }
+
+        KillQuietly();
+        throw new NodeStartException(
+            $"Timed out after {StartupTimeout.TotalSeconds} s waiting for GET {BaseAddress}health to answer 200.\n{Tail()}",
+            portTaken: false);
+    }
+
+    private void KillQuietly()
+    {
+        Process? process;
+        lock (_gate)
+        {
+            process = _process;
+            _process = null;
+        }
+
+        if (process is null)
+        {
+            return;
+        }
+
+        try
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit(TimeSpan.FromSeconds(10));
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+
+        process.Dispose();
+    }
+
+    /// <summary>
+    /// <c>src/Silo/bin/&lt;configuration&gt;/net10.0/RuleOfLaw.Silo.dll</c> of the same configuration as
+    /// this test assembly; the project reference to the silo makes the build produce it.
+    /// </summary>
+    private static string SiloAssembly()
+    {
+        var configuration = typeof(NodeProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "RuleOfLaw.sln")))
+        {
+            root = root.Parent;
+        }
+
+        if (root is null)
+        {
+            throw new InvalidOperationException($"No folder above {AppContext.BaseDirectory} holds RuleOfLaw.sln.");
+        }
+
+        var silo = Path.Combine(root.FullName, "src", "Silo", "bin", configuration, "net10.0", "RuleOfLaw.Silo.dll");
+        return File.Exists(silo)
+            ? silo
+            : throw new InvalidOperationException($"The node is not built: {silo} is missing. Build the solution in {configuration}.");
+    }
+
+    /// <summary>The dotnet host that runs these tests (the CLI names it in DOTNET_HOST_PATH), else the one on PATH.</summary>
+    private static string DotnetHost() =>
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+}
+
+public sealed class NodeStartException(string message, bool portTaken) : Exception(message)
+{
+    public bool PortTaken { get; } = portTaken;
+}
+
+/// <summary>The last lines of a node's stdout and stderr, interleaved as they arrived.</summary>
+internal sealed class NodeOutput(int maxLines)
+{
+    private readonly Queue<string> _lines = new();
+    private readonly Lock _gate = new();
+
+    public void Add(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            _lines.Enqueue(line);
+            while (_lines.Count > maxLines)
+            {
+                _lines.Dequeue();
+            }
+        }
+    }
+
+    public string Tail(int lines)
+    {
+        lock (_gate)
+        {
+            return "--- node output (last lines) ---\n" + string.Join('\n', _lines.Skip(Math.Max(0, _lines.Count - lines)));
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using RuleOfLaw.Host.Tests.Infrastructure;
+
+namespace RuleOfLaw.Host.Tests;
+
+/// <summary>The node most tests share: development authentication on, as shipped.</summary>
+public sealed class SharedNode : NodeProcess;
+
+/// <summary>A node whose development authentication is switched off.</summary>
+public sealed class NodeWithoutAuthentication() : NodeProcess("--Authentication:Development:Enabled", "false");
+
+/// <summary>
+/// A node of its own that tests kill and restart, so no other test sees it go down. No test on
+/// it lists the whole district, so grids stay inactive until a case of theirs arrives. Its tests
+/// take one street each: 001 (TS), 002 (MD), 003 (SZ), 004 (AQ), 005 (TF).
+/// </summary>
+public sealed class RestartableNode : NodeProcess;
+
+[CollectionDefinition(Name)]
+public sealed class SharedNodeCollection : ICollectionFixture<SharedNode>
+{
+    public const string Name = "Shared node";
+}
+
+[CollectionDefinition(Name)]
+public sealed class NodeWithoutAuthenticationCollection : ICollectionFixture<NodeWithoutAuthentication>
+{
+    public const string Name = "Node without authentication";
+}
+
+[CollectionDefinition(Name)]
+public sealed class RestartableNodeCollection : ICollectionFixture<RestartableNode>
+{
+    public const string Name = "Restartable node";
+}
