@@ -64,6 +64,7 @@ public static partial class WebExtensions
             LogNoAuthentication(app.Logger);
         }
 
+        app.UseRuleOfLawLanguages();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();

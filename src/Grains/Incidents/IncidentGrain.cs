@@ -40,8 +40,8 @@ public sealed partial class IncidentGrain(
                 ? Result(CommandStatus.Replayed)
                 : Refusal(new Refused(
                     RefusalKind.ConflictingRetry,
-                    "A report with this id already exists with different content.",
-                    new Dictionary<string, string[]>(),
+                    Text.Of("已有使用此编号的上报，但内容不同。", "A report with this id already exists with different content."),
+                    Refused.NoFieldErrors,
                     []));
         }
 
@@ -88,7 +88,11 @@ public sealed partial class IncidentGrain(
             LogConcurrentAppend(logger, IncidentId, e.Version);
             DeactivateOnIdle();
             return new CommandResult(
-                CommandStatus.NotAllowed, _record, "The case changed concurrently; reload it and retry.", new Dictionary<string, string[]>(), []);
+                CommandStatus.NotAllowed,
+                _record,
+                Text.Of("事件刚被他人更新，请刷新后重试。", "The case changed concurrently; reload it and retry."),
+                Refused.NoFieldErrors,
+                []);
         }
 
         _record = next;
@@ -132,7 +136,7 @@ public sealed partial class IncidentGrain(
     }
 
     private CommandResult Result(CommandStatus status) =>
-        new(status, _record, null, new Dictionary<string, string[]>(), []);
+        new(status, _record, null, Refused.NoFieldErrors, []);
 
     private CommandResult Refusal(Refused refused) => new(
         refused.Kind switch

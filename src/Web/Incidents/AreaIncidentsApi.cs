@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using RuleOfLaw.Grains.Areas;
 using RuleOfLaw.Grains.Catalogue;
+using RuleOfLaw.Grains.Common;
 using RuleOfLaw.Grains.Incidents;
+using RuleOfLaw.Web.Areas;
 using RuleOfLaw.Web.Errors;
 
 namespace RuleOfLaw.Web.Incidents;
@@ -47,15 +49,15 @@ public static class AreaIncidentsApi
         CatalogueBook catalogue,
         AreaIncidents incidents)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, LocalizedText[]>();
         if (!AreaCode.TryParse(code, out var area))
         {
-            return Problems.Invalid("code", "code must be an area code of 6, 9, 12 or 15 digits.");
+            return Problems.Invalid("code", AreaTexts.BadCode);
         }
 
         if (areas.Find(area.Value) is null)
         {
-            return Problems.NotFound($"No area with code {area}.");
+            return Problems.NotFound(AreaTexts.NoSuchArea(area.Value));
         }
 
         var states = new List<IncidentState>();
@@ -67,13 +69,15 @@ public static class AreaIncidentsApi
             }
             else
             {
-                errors["state"] = [$"'{text}' is not a state; use one of {string.Join(", ", Enum.GetNames<IncidentState>())}."];
+                errors["state"] = [Text.Of(
+                    $"“{text}”不是事件状态，可选：{string.Join("、", Enum.GetNames<IncidentState>())}。",
+                    $"'{text}' is not a state; use one of {string.Join(", ", Enum.GetNames<IncidentState>())}.")];
             }
         }
 
         if (category is not null && catalogue.FindCategory(category) is null)
         {
-            errors["category"] = [$"'{category}' is not a category of the catalogue."];
+            errors["category"] = [Text.Of($"“{category}”不是事件大类。", $"'{category}' is not a category of the catalogue.")];
         }
 
         var scope = area;
@@ -81,11 +85,11 @@ public static class AreaIncidentsApi
         {
             if (!AreaCode.TryParse(grid, out var gridCode) || !gridCode.IsGrid)
             {
-                errors["grid"] = ["grid must be a 15-digit grid code."];
+                errors["grid"] = [Text.Of("grid 须为 15 位网格编码。", "grid must be a 15-digit grid code.")];
             }
             else if (!area.Contains(gridCode) || areas.Find(gridCode.Value) is null)
             {
-                errors["grid"] = [$"Grid {grid} is not a grid of area {area}."];
+                errors["grid"] = [Text.Of($"网格 {grid} 不属于区域 {area}。", $"Grid {grid} is not a grid of area {area}.")];
             }
             else
             {
@@ -109,19 +113,19 @@ public static class AreaIncidentsApi
     {
         if (!AreaCode.TryParse(code, out var area))
         {
-            return Problems.Invalid("code", "code must be an area code of 6, 9, 12 or 15 digits.");
+            return Problems.Invalid("code", AreaTexts.BadCode);
         }
 
         if (areas.Find(area.Value) is null)
         {
-            return Problems.NotFound($"No area with code {area}.");
+            return Problems.NotFound(AreaTexts.NoSuchArea(area.Value));
         }
 
         var table = await incidents.Counters(area);
         return TypedResults.Ok(new CountersResponse(area.Value, table.Open, table.Total, table.ByState(), table.ByCategory(), table.Rows));
     }
 
-    private static int? ParsePositive(string? text, int fallback, int max, string field, Dictionary<string, string[]> errors)
+    private static int? ParsePositive(string? text, int fallback, int max, string field, Dictionary<string, LocalizedText[]> errors)
     {
         if (text is null)
         {
@@ -133,7 +137,7 @@ public static class AreaIncidentsApi
             return value;
         }
 
-        errors[field] = [$"{field} must be a whole number from 1 to {max}."];
+        errors[field] = [Text.Of($"{field} 须为 1 到 {max} 之间的整数。", $"{field} must be a whole number from 1 to {max}.")];
         return null;
     }
 }

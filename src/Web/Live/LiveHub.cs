@@ -1,10 +1,13 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.SignalR;
 using RuleOfLaw.Grains.Actors;
 using RuleOfLaw.Grains.Areas;
+using RuleOfLaw.Grains.Common;
 using RuleOfLaw.Grains.Incidents;
 using RuleOfLaw.Grains.Live;
 using RuleOfLaw.Web.Actors;
+using RuleOfLaw.Web.Errors;
 using RuleOfLaw.Web.Incidents;
 
 namespace RuleOfLaw.Web.Live;
@@ -40,13 +43,13 @@ public sealed class LiveHub(AreaDirectory areas, AreaIncidents incidents, IGrain
     {
         if (!AreaCode.TryParse(areaCode, out var code) || areas.Find(code.Value) is null)
         {
-            throw new HubException($"'{areaCode}' is not an area of the district.");
+            throw Refusal(Text.Of($"“{areaCode}”不是本区的区域编码。", $"'{areaCode}' is not an area of the district."));
         }
 
         var actor = Actor();
         if (!actor.HasJurisdictionOver(code) && !(actor.Role is Role.Leader or Role.Administrator))
         {
-            throw new HubException($"Area {code} is outside your area {actor.AreaScope}.");
+            throw Refusal(Text.Of($"区域 {code} 不在您的辖区 {actor.AreaScope} 内。", $"Area {code} is outside your area {actor.AreaScope}."));
         }
 
         var topic = Topics.Area(code);
@@ -61,17 +64,17 @@ public sealed class LiveHub(AreaDirectory areas, AreaIncidents incidents, IGrain
     {
         if (!IncidentIds.TryNormalize(incidentId, out var id))
         {
-            throw new HubException($"'{incidentId}' is not an incident id.");
+            throw Refusal(Text.Of($"“{incidentId}”不是事件编号。", $"'{incidentId}' is not an incident id."));
         }
 
         var details = await grains.GetGrain<IIncidentGrain>(id).Details()
-            ?? throw new HubException($"No case with id {id}.");
+            ?? throw Refusal(Text.Of($"没有编号为 {id} 的事件。", $"No case with id {id}."));
         var actor = Actor();
         if (!actor.HasJurisdictionOver(AreaCode.Parse(details.Incident.GridCode))
             && actor.UnitId != details.Incident.AssignedUnitId
             && !(actor.Role is Role.Leader or Role.Administrator))
         {
-            throw new HubException($"Case {id} is outside your area {actor.AreaScope}.");
+            throw Refusal(Text.Of($"事件 {id} 不在您的辖区 {actor.AreaScope} 内。", $"Case {id} is outside your area {actor.AreaScope}."));
         }
 
         var topic = Topics.Incident(id);
@@ -83,5 +86,15 @@ public sealed class LiveHub(AreaDirectory areas, AreaIncidents incidents, IGrain
     public Task Unsubscribe(string topic) => Groups.RemoveFromGroupAsync(Context.ConnectionId, topic);
 
     private Actor Actor() =>
-        Context.User?.ToActor() ?? throw new HubException("Who is acting is not known.");
+        Context.User?.ToActor() ?? throw Refusal(Text.Of("无法确认操作人身份。", "Who is acting is not known."));
+
+    /// <summary>
+    /// Hub calls run outside the request that opened the connection, so the language is read
+    /// from that request's culture feature rather than from the current thread.
+    /// </summary>
+    private HubException Refusal(LocalizedText message)
+    {
+        var culture = Context.GetHttpContext()?.Features.Get<IRequestCultureFeature>()?.RequestCulture.UICulture.Name;
+        return new HubException(message.For(culture ?? Languages.Default));
+    }
 }

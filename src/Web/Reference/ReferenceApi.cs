@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using RuleOfLaw.Grains.Catalogue;
+using RuleOfLaw.Grains.Common;
 using RuleOfLaw.Web.Errors;
 
 namespace RuleOfLaw.Web.Reference;
@@ -33,7 +34,7 @@ public static class ReferenceApi
     {
         if (code.Length > 10 || !code.All(char.IsAsciiLetterOrDigit))
         {
-            return Problems.Invalid("code", "code must be a category code (e.g. CG) or a subcategory code (e.g. CG01).");
+            return Problems.Invalid("code", Text.Of("code 须为事件大类编码（如 CG）或小类编码（如 CG01）。", "code must be a category code (e.g. CG) or a subcategory code (e.g. CG01)."));
         }
 
         var normalized = code.ToUpperInvariant();
@@ -44,9 +45,9 @@ public static class ReferenceApi
 
         return book.FindSubcategory(normalized) is { } subcategory
             ? TypedResults.Ok(subcategory)
-            : Problems.NotFound($"No category or subcategory with code {code}.");
+            : Problems.NotFound(Text.Of($"没有编码为 {code} 的事件大类或小类。", $"No category or subcategory with code {code}."));
     }
 
     private static Results<Ok<UnitInfo>, ProblemHttpResult> OneUnit(string id, CatalogueBook book) =>
-        book.FindUnit(id) is { } unit ? TypedResults.Ok(unit) : Problems.NotFound($"No unit with id {id}.");
+        book.FindUnit(id) is { } unit ? TypedResults.Ok(unit) : Problems.NotFound(Text.Of($"没有编号为 {id} 的处置单位。", $"No unit with id {id}."));
 }
