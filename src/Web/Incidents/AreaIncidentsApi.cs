@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -23,9 +22,6 @@ public sealed record CountersResponse(
 /// <summary>The cases and counters of an area at any level (district, street, community, grid).</summary>
 public static class AreaIncidentsApi
 {
-    public const int MaxPageSize = 200;
-    public const int DefaultPageSize = 50;
-
     public static IEndpointRouteBuilder MapAreaIncidentsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/areas").WithTags("Areas").RequireAuthorization();
@@ -60,26 +56,7 @@ public static class AreaIncidentsApi
             return Problems.NotFound(AreaTexts.NoSuchArea(area.Value));
         }
 
-        var states = new List<IncidentState>();
-        foreach (var text in state ?? [])
-        {
-            if (Enum.TryParse<IncidentState>(text, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed))
-            {
-                states.Add(parsed);
-            }
-            else
-            {
-                errors["state"] = [Text.Of(
-                    $"“{text}”不是事件状态，可选：{string.Join("、", Enum.GetNames<IncidentState>())}。",
-                    $"'{text}' is not a state; use one of {string.Join(", ", Enum.GetNames<IncidentState>())}.")];
-            }
-        }
-
-        if (category is not null && catalogue.FindCategory(category) is null)
-        {
-            errors["category"] = [Text.Of($"“{category}”不是事件大类。", $"'{category}' is not a category of the catalogue.")];
-        }
-
+        var query = IncidentListQuery.Parse(state, category, page, pageSize, catalogue, errors);
         var scope = area;
         if (grid is not null)
         {
@@ -97,15 +74,12 @@ public static class AreaIncidentsApi
             }
         }
 
-        var pageNumber = ParsePositive(page, 1, int.MaxValue, "page", errors) ?? 1;
-        var size = ParsePositive(pageSize, DefaultPageSize, MaxPageSize, "pageSize", errors) ?? DefaultPageSize;
         if (errors.Count > 0)
         {
             return Problems.Invalid(errors);
         }
 
-        var filter = new IncidentFilter(states.Count > 0 ? states : null, category);
-        return TypedResults.Ok(await incidents.Page(scope, filter, pageNumber, size));
+        return TypedResults.Ok(query.PageOf(scope.Value, await incidents.OpenUnder(scope, query.Filter)));
     }
 
     private static async Task<Results<Ok<CountersResponse>, ProblemHttpResult>> Counters(
@@ -123,21 +97,5 @@ public static class AreaIncidentsApi
 
         var table = await incidents.Counters(area);
         return TypedResults.Ok(new CountersResponse(area.Value, table.Open, table.Total, table.ByState(), table.ByCategory(), table.Rows));
-    }
-
-    private static int? ParsePositive(string? text, int fallback, int max, string field, Dictionary<string, LocalizedText[]> errors)
-    {
-        if (text is null)
-        {
-            return fallback;
-        }
-
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= 1 && value <= max)
-        {
-            return value;
-        }
-
-        errors[field] = [Text.Of($"{field} 须为 1 到 {max} 之间的整数。", $"{field} must be a whole number from 1 to {max}.")];
-        return null;
     }
 }

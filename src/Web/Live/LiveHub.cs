@@ -3,9 +3,11 @@ using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.SignalR;
 using RuleOfLaw.Grains.Actors;
 using RuleOfLaw.Grains.Areas;
+using RuleOfLaw.Grains.Catalogue;
 using RuleOfLaw.Grains.Common;
 using RuleOfLaw.Grains.Incidents;
 using RuleOfLaw.Grains.Live;
+using RuleOfLaw.Grains.Units;
 using RuleOfLaw.Web.Actors;
 using RuleOfLaw.Web.Errors;
 using RuleOfLaw.Web.Incidents;
@@ -35,7 +37,7 @@ public sealed record ScopeSnapshot(
 /// between the two; a change seen in both is told apart by its version.
 /// </summary>
 [Authorize]
-public sealed class LiveHub(AreaDirectory areas, AreaIncidents incidents, IGrainFactory grains) : Hub<ILiveClient>
+public sealed class LiveHub(AreaDirectory areas, CatalogueBook catalogue, AreaIncidents incidents, IGrainFactory grains) : Hub<ILiveClient>
 {
     public const string Path = "/hubs/live";
 
@@ -81,6 +83,27 @@ public sealed class LiveHub(AreaDirectory areas, AreaIncidents incidents, IGrain
         await Groups.AddToGroupAsync(Context.ConnectionId, topic);
         var fresh = await grains.GetGrain<IIncidentGrain>(id).Details();
         return new ScopeSnapshot(topic, [fresh!.Incident.ToSummary()], null, DateTimeOffset.UtcNow);
+    }
+
+    /// <summary>A unit's work queue: its open cases now, then every change to them (including cases it loses).</summary>
+    public async Task<ScopeSnapshot> SubscribeUnit(string unitId)
+    {
+        if (catalogue.FindUnit(unitId) is null)
+        {
+            throw Refusal(Text.Of($"没有编号为 {unitId} 的处置单位。", $"No unit with id {unitId}."));
+        }
+
+        var actor = Actor();
+        if (actor.Role == Role.UnitHandler && actor.UnitId != unitId)
+        {
+            throw Refusal(Text.Of($"您只能订阅本单位（{actor.UnitId}）的待办事件。", $"You may only follow the queue of your own unit ({actor.UnitId})."));
+        }
+
+        var topic = Topics.Unit(unitId);
+        await Groups.AddToGroupAsync(Context.ConnectionId, topic);
+        var takenAt = DateTimeOffset.UtcNow;
+        var open = await grains.GetGrain<IUnitGrain>(unitId).OpenIncidents(IncidentFilter.Any);
+        return new ScopeSnapshot(topic, open, null, takenAt);
     }
 
     public Task Unsubscribe(string topic) => Groups.RemoveFromGroupAsync(Context.ConnectionId, topic);

@@ -6,22 +6,18 @@ using RuleOfLaw.Grains.Catalogue;
 using RuleOfLaw.Grains.Common;
 using RuleOfLaw.Web.Errors;
 
-namespace RuleOfLaw.Web.Reference;
+namespace RuleOfLaw.Web.Catalogue;
 
 public sealed record CategoryResponse(Category Category, IReadOnlyList<Subcategory> Subcategories);
 
-/// <summary>The power list (catalogue) and the units cases are dispatched to: reference data every client loads.</summary>
-public static class ReferenceApi
+/// <summary>The power list (catalogue): reference data every client loads.</summary>
+public static class CatalogueApi
 {
-    public static IEndpointRouteBuilder MapReferenceApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapCatalogueApi(this IEndpointRouteBuilder app)
     {
         var catalogue = app.MapGroup("/api/catalogue").WithTags("Catalogue").RequireAuthorization();
         catalogue.MapGet("/", AllCategories).WithName("GetCatalogue").WithSummary("Every category with its subcategories.");
         catalogue.MapGet("/{code}", OneEntry).WithName("GetCatalogueEntry").WithSummary("One category (2 letters) or subcategory (e.g. CG01).");
-
-        var units = app.MapGroup("/api/units").WithTags("Units").RequireAuthorization();
-        units.MapGet("/", (CatalogueBook book) => TypedResults.Ok(book.Units)).WithName("GetUnits").WithSummary("Every unit.");
-        units.MapGet("/{id}", OneUnit).WithName("GetUnit").WithSummary("One unit.");
         return app;
     }
 
@@ -47,7 +43,4 @@ public static class ReferenceApi
             ? TypedResults.Ok(subcategory)
             : Problems.NotFound(Text.Of($"没有编码为 {code} 的事件大类或小类。", $"No category or subcategory with code {code}."));
     }
-
-    private static Results<Ok<UnitInfo>, ProblemHttpResult> OneUnit(string id, CatalogueBook book) =>
-        book.FindUnit(id) is { } unit ? TypedResults.Ok(unit) : Problems.NotFound(Text.Of($"没有编号为 {id} 的处置单位。", $"No unit with id {id}."));
 }
