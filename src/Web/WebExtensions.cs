@@ -10,10 +10,11 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using RuleOfLaw.Web.Actors;
 using RuleOfLaw.Web.Areas;
+using RuleOfLaw.Web.Catalogue;
 using RuleOfLaw.Web.Errors;
 using RuleOfLaw.Web.Incidents;
 using RuleOfLaw.Web.Live;
-using RuleOfLaw.Web.Reference;
+using RuleOfLaw.Web.Units;
 
 namespace RuleOfLaw.Web;
 
@@ -64,6 +65,7 @@ public static partial class WebExtensions
             LogNoAuthentication(app.Logger);
         }
 
+        app.UseRuleOfLawLanguages();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
@@ -73,7 +75,8 @@ public static partial class WebExtensions
         app.MapIncidentsApi();
         app.MapAreasApi();
         app.MapAreaIncidentsApi();
-        app.MapReferenceApi();
+        app.MapCatalogueApi();
+        app.MapUnitsApi();
         app.MapHub<LiveHub>(LiveHub.Path);
         return app;
     }

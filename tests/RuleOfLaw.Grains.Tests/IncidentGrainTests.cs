@@ -162,7 +162,7 @@ public sealed class IncidentGrainTests(ClusterFixture fixture)
         foreach (var step in steps)
         {
             var result = await grain.Execute(step, ReceivedAt);
-            Assert.True(result.Status == CommandStatus.Accepted, $"{step.Kind} was {result.Status}: {result.Message}");
+            Assert.True(result.Status == CommandStatus.Accepted, $"{step.Kind} was {result.Status}: {result.Message?.En}");
         }
     }
 }

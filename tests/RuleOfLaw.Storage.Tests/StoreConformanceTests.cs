@@ -250,6 +250,31 @@ public abstract class StoreConformanceTests(Func<IRuleOfLawStore> openStore) : I
     }
 
     [Fact]
+    public async Task ReadOpenAssignedToReturnsTheOpenCasesOfThatUnitOnly()
+    {
+        var district = NextDistrict();
+        var gridCode = GridCode(district, 1, 1, 1);
+        var at = Now();
+        var unit = NewId("unit");
+        var assigned = Projection(NewId("incident"), gridCode, 2, "Dispatched", "road", true, at) with { AssignedUnitId = unit };
+        var otherUnit = Projection(NewId("incident"), gridCode, 2, "Dispatched", "road", true, at) with { AssignedUnitId = NewId("unit") };
+        var unassigned = Projection(NewId("incident"), gridCode, 1, "Reported", "road", true, at);
+        foreach (var projection in new[] { assigned, otherUnit })
+        {
+            Assert.True(await Store.Append(
+                projection.IncidentId, 0, [new StoredEvent(1, "Reported", "{}", at), new StoredEvent(2, "Dispatched", "{}", at)], projection));
+        }
+
+        await AppendReported(unassigned);
+
+        Assert.Equal([assigned], await Store.ReadOpenAssignedTo(unit));
+
+        var closed = assigned with { Version = 3, State = "Closed", IsOpen = false, AssignedUnitId = null };
+        Assert.True(await Store.Append(assigned.IncidentId, 2, [new StoredEvent(3, "Closed", "{}", at)], closed));
+        Assert.Empty(await Store.ReadOpenAssignedTo(unit));
+    }
+
+    [Fact]
     public async Task AProjectionOlderThanTheStoredOneIsNotWritten()
     {
         var incidentId = NewId("incident");

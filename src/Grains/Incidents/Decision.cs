@@ -1,3 +1,5 @@
+using RuleOfLaw.Grains.Common;
+
 namespace RuleOfLaw.Grains.Incidents;
 
 /// <summary>Why the lifecycle rule refused a command; each maps to one HTTP status at the edge.</summary>
@@ -24,15 +26,15 @@ public abstract record Decision;
 
 public sealed record Accepted(IncidentEvent Event) : Decision;
 
+/// <summary>A refusal: what kind, a message for people, the bad fields by API name, and what the actor may do instead.</summary>
 public sealed record Refused(
     RefusalKind Kind,
-    string Message,
-    IReadOnlyDictionary<string, string[]> FieldErrors,
+    LocalizedText Message,
+    IReadOnlyDictionary<string, LocalizedText[]> FieldErrors,
     IReadOnlyList<CommandKind> Allowed) : Decision
 {
-    public static Refused Invalid(IReadOnlyDictionary<string, string[]> errors) =>
-        new(RefusalKind.Invalid, "One or more fields are invalid.", errors, []);
+    public static readonly IReadOnlyDictionary<string, LocalizedText[]> NoFieldErrors = new Dictionary<string, LocalizedText[]>();
 
-    public static Refused Invalid(string field, string message) =>
-        Invalid(new Dictionary<string, string[]> { [field] = [message] });
+    public static Refused Invalid(IReadOnlyDictionary<string, LocalizedText[]> errors) =>
+        new(RefusalKind.Invalid, Text.Of("有字段不符合要求。", "One or more fields are invalid."), errors, []);
 }

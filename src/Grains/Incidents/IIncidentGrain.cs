@@ -1,3 +1,5 @@
+using RuleOfLaw.Grains.Common;
+
 namespace RuleOfLaw.Grains.Incidents;
 
 /// <summary>How a command ended; the edge maps each to one HTTP status.</summary>
@@ -20,8 +22,8 @@ public enum CommandStatus
 public sealed record CommandResult(
     [property: Id(0)] CommandStatus Status,
     [property: Id(1)] IncidentRecord? Incident,
-    [property: Id(2)] string? Message,
-    [property: Id(3)] IReadOnlyDictionary<string, string[]> Errors,
+    [property: Id(2)] LocalizedText? Message,
+    [property: Id(3)] IReadOnlyDictionary<string, LocalizedText[]> Errors,
     [property: Id(4)] IReadOnlyList<CommandKind> Allowed);
 
 /// <summary>A case with its full history, for the detail view and for supervision.</summary>

@@ -15,7 +15,8 @@ public sealed record IncidentProjection(
     string Category,
     bool IsOpen,
     string SummaryJson,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    string? AssignedUnitId = null);
 
 /// <summary>How many incidents of one state and category lie under one area code.</summary>
 public sealed record AreaStateCount(string AreaCode, string State, string Category, int Count);
@@ -44,6 +45,9 @@ public interface IIncidentStore
 
     /// <summary>The projections of the open incidents of one grid.</summary>
     Task<IReadOnlyList<IncidentProjection>> ReadOpenInGrid(string gridCode, CancellationToken cancellationToken = default);
+
+    /// <summary>The projections of the open incidents currently assigned to one unit (its work queue).</summary>
+    Task<IReadOnlyList<IncidentProjection>> ReadOpenAssignedTo(string unitId, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Counts of every incident under <paramref name="areaCodePrefix"/>, grouped by the first

@@ -32,7 +32,8 @@ public static class IncidentEventJson
             record.Report.CategoryCode,
             record.IsOpen,
             JsonSerializer.Serialize(summary, Options),
-            record.UpdatedAt);
+            record.UpdatedAt,
+            record.IsOpen ? record.AssignedUnitId : null);
     }
 
     public static IncidentSummary SummaryOf(IncidentProjection projection) =>

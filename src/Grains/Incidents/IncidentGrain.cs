@@ -3,6 +3,7 @@ using RuleOfLaw.Grains.Actors;
 using RuleOfLaw.Grains.Areas;
 using RuleOfLaw.Grains.Common;
 using RuleOfLaw.Grains.Live;
+using RuleOfLaw.Grains.Units;
 
 namespace RuleOfLaw.Grains.Incidents;
 
@@ -40,8 +41,8 @@ public sealed partial class IncidentGrain(
                 ? Result(CommandStatus.Replayed)
                 : Refusal(new Refused(
                     RefusalKind.ConflictingRetry,
-                    "A report with this id already exists with different content.",
-                    new Dictionary<string, string[]>(),
+                    Text.Of("已有使用此编号的上报，但内容不同。", "A report with this id already exists with different content."),
+                    Refused.NoFieldErrors,
                     []));
         }
 
@@ -88,32 +89,45 @@ public sealed partial class IncidentGrain(
             LogConcurrentAppend(logger, IncidentId, e.Version);
             DeactivateOnIdle();
             return new CommandResult(
-                CommandStatus.NotAllowed, _record, "The case changed concurrently; reload it and retry.", new Dictionary<string, string[]>(), []);
+                CommandStatus.NotAllowed,
+                _record,
+                Text.Of("事件刚被他人更新，请刷新后重试。", "The case changed concurrently; reload it and retry."),
+                Refused.NoFieldErrors,
+                []);
         }
 
+        var previousUnit = _record?.AssignedUnitId;
         _record = next;
         _history.Add(e);
         metrics.TransitionAccepted(e.Command.ToString(), e.Command == CommandKind.Report);
-        await Announce(next, receivedAt);
+        await Announce(next, previousUnit, receivedAt);
         return Result(CommandStatus.Accepted);
     }
 
     /// <summary>
-    /// After commit: notifications never fail the command. The grid is awaited so that a list
-    /// read right after an acknowledgement sees the case; the live push is fire-and-forget.
+    /// After commit: notifications never fail the command. The grid and the units are awaited so
+    /// that a list read right after an acknowledgement sees the case; the live push is
+    /// fire-and-forget. A unit that just lost the case (returned, redispatched) is told too.
     /// </summary>
-    private async Task Announce(IncidentRecord record, DateTimeOffset receivedAt)
+    private async Task Announce(IncidentRecord record, string? previousUnit, DateTimeOffset receivedAt)
     {
         var summary = record.ToSummary();
-        notifier.Publish(new IncidentDelta(record.Id, record.Version, summary, receivedAt));
+        var releasedUnit = previousUnit is not null && previousUnit != record.AssignedUnitId ? previousUnit : null;
+        notifier.Publish(new IncidentDelta(record.Id, record.Version, summary, receivedAt, releasedUnit));
         try
         {
-            await GrainFactory.GetGrain<IGridGrain>(record.GridCode).Apply(summary);
+            var updates = new List<Task> { GrainFactory.GetGrain<IGridGrain>(record.GridCode).Apply(summary) };
+            foreach (var unit in new[] { record.AssignedUnitId, releasedUnit }.OfType<string>())
+            {
+                updates.Add(GrainFactory.GetGrain<IUnitGrain>(unit).Apply(summary));
+            }
+
+            await Task.WhenAll(updates);
         }
         catch (Exception exception)
         {
-            // The grid rebuilds from the store's projection when it next activates.
-            LogGridNotUpdated(logger, exception, record.Id, record.GridCode);
+            // Grids and units rebuild from the store's projection when they next activate.
+            LogReadModelsNotUpdated(logger, exception, record.Id, record.GridCode);
         }
     }
 
@@ -132,7 +146,7 @@ public sealed partial class IncidentGrain(
     }
 
     private CommandResult Result(CommandStatus status) =>
-        new(status, _record, null, new Dictionary<string, string[]>(), []);
+        new(status, _record, null, Refused.NoFieldErrors, []);
 
     private CommandResult Refusal(Refused refused) => new(
         refused.Kind switch
@@ -151,6 +165,6 @@ public sealed partial class IncidentGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Incident {IncidentId}: version {Version} was appended concurrently elsewhere")]
     private static partial void LogConcurrentAppend(ILogger logger, string incidentId, int version);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Incident {IncidentId}: grid {GridCode} was not updated")]
-    private static partial void LogGridNotUpdated(ILogger logger, Exception exception, string incidentId, string gridCode);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Incident {IncidentId}: grid {GridCode} or its units were not updated")]
+    private static partial void LogReadModelsNotUpdated(ILogger logger, Exception exception, string incidentId, string gridCode);
 }

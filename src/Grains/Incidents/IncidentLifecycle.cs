@@ -1,6 +1,7 @@
 using RuleOfLaw.Grains.Actors;
 using RuleOfLaw.Grains.Areas;
 using RuleOfLaw.Grains.Catalogue;
+using RuleOfLaw.Grains.Common;
 
 namespace RuleOfLaw.Grains.Incidents;
 
@@ -17,12 +18,12 @@ public static class IncidentLifecycle
         {
             return current is null
                 ? DecideReport(report, now, context)
-                : new Refused(RefusalKind.NotAllowed, "The case has already been reported.", Empty, AllowedCommands(current, command.Actor));
+                : new Refused(RefusalKind.NotAllowed, Text.Of("该事件已上报。", "The case has already been reported."), Empty, AllowedCommands(current, command.Actor));
         }
 
         if (current is null)
         {
-            return new Refused(RefusalKind.NotFound, "No case with this id has been reported.", Empty, []);
+            return new Refused(RefusalKind.NotFound, Text.Of("没有以此编号上报的事件。", "No case with this id has been reported."), Empty, []);
         }
 
         var refusal = CheckPermission(current, command.Kind, command.Actor);
@@ -106,45 +107,46 @@ public static class IncidentLifecycle
         var actor = report.Actor;
         if (!TransitionTable.ReportingRoles.Contains(actor.Role))
         {
-            return new Refused(RefusalKind.NotAllowed, $"The role {actor.Role} may not report cases.", Empty, []);
+            var role = IncidentLabels.Of(actor.Role);
+            return new Refused(RefusalKind.NotAllowed, Text.Of($"{role.ZhCn}不能上报事件。", $"The role {role.En} may not report cases."), Empty, []);
         }
 
         var errors = new Errors();
         var subcategory = context.FindSubcategory(report.SubcategoryCode ?? string.Empty);
         if (subcategory is null)
         {
-            errors.Add("subcategory", $"'{report.SubcategoryCode}' is not a subcategory of the catalogue.");
+            errors.Add("subcategory", Text.Of($"“{report.SubcategoryCode}”不是事件分类目录中的小类。", $"'{report.SubcategoryCode}' is not a subcategory of the catalogue."));
         }
 
-        errors.Text("description", report.Description, IncidentLimits.DescriptionLength, required: true);
-        errors.Text("address", report.Address, IncidentLimits.AddressLength, required: false);
+        errors.TextField("description", Text.Of("事件描述", "description"), report.Description, IncidentLimits.DescriptionLength, required: true);
+        errors.TextField("address", Text.Of("地址", "address"), report.Address, IncidentLimits.AddressLength, required: false);
         if (!double.IsFinite(report.Longitude) || report.Longitude is < -180 or > 180)
         {
-            errors.Add("longitude", "Longitude must be a number from -180 to 180.");
+            errors.Add("longitude", Text.Of("经度须为 -180 到 180 之间的数。", "Longitude must be a number from -180 to 180."));
         }
 
         if (!double.IsFinite(report.Latitude) || report.Latitude is < -90 or > 90)
         {
-            errors.Add("latitude", "Latitude must be a number from -90 to 90.");
+            errors.Add("latitude", Text.Of("纬度须为 -90 到 90 之间的数。", "Latitude must be a number from -90 to 90."));
         }
 
         if (!Enum.IsDefined(report.Source))
         {
-            errors.Add("source", $"'{report.Source}' is not a case source.");
+            errors.Add("source", Text.Of($"“{report.Source}”不是事件来源。", $"'{report.Source}' is not a case source."));
         }
         else if (actor.Role == Role.GridWorker && report.Source != IncidentSource.Patrol)
         {
-            errors.Add("source", "Grid workers report from patrol; other sources are registered by intake.");
+            errors.Add("source", Text.Of("网格员只能上报巡查发现的事件，其他来源由受理员登记。", "Grid workers report from patrol; other sources are registered by intake."));
         }
         else if (actor.Role == Role.Intake && report.Source == IncidentSource.Patrol)
         {
-            errors.Add("source", "Patrol reports come from grid workers; intake registers the other sources.");
+            errors.Add("source", Text.Of("巡查上报由网格员提交，受理员登记其他来源。", "Patrol reports come from grid workers; intake registers the other sources."));
         }
 
         errors.Attachments(report.Attachments);
         if (actor.Role == Role.GridWorker && report.Attachments.Count == 0)
         {
-            errors.Add("attachments", "A patrol report needs at least one photo.");
+            errors.Add("attachments", Text.Of("巡查上报至少需要一张照片。", "A patrol report needs at least one photo."));
         }
 
         if (errors.Count > 0)
@@ -157,8 +159,8 @@ public static class IncidentLifecycle
         {
             return new Refused(
                 RefusalKind.Unprocessable,
-                "The location lies outside every grid of the district.",
-                new Dictionary<string, string[]> { ["location"] = ["The point is outside the district's grids."] },
+                Text.Of("该位置不在本区任何网格内。", "The location lies outside every grid of the district."),
+                new Dictionary<string, LocalizedText[]> { ["location"] = [Text.Of("该点位于本区网格之外。", "The point is outside the district's grids.")] },
                 []);
         }
 
@@ -166,7 +168,9 @@ public static class IncidentLifecycle
         {
             return new Refused(
                 RefusalKind.NotAllowed,
-                $"The location lies in grid {placement.GridCode}, outside the reporter's area {actor.AreaScope}.",
+                Text.Of(
+                    $"该位置属于网格 {placement.GridCode}，不在上报人的辖区 {actor.AreaScope} 内。",
+                    $"The location lies in grid {placement.GridCode}, outside the reporter's area {actor.AreaScope}."),
                 Empty,
                 []);
         }
@@ -195,76 +199,91 @@ public static class IncidentLifecycle
         var rule = TransitionTable.Find(command);
         if (rule is null)
         {
-            return NotAllowed($"{command} is not a step of an existing case.");
+            return NotAllowed(Text.Of($"“{IncidentLabels.Of(command).ZhCn}”不是已有事件的处理步骤。", $"{command} is not a step of an existing case."));
         }
 
         if (!rule.From.Contains(current.State))
         {
-            return NotAllowed($"{command} is not allowed in state {current.State}.");
+            return NotAllowed(Text.Of(
+                $"事件处于“{IncidentLabels.Of(current.State).ZhCn}”状态，不能“{IncidentLabels.Of(command).ZhCn}”。",
+                $"{command} is not allowed in state {current.State}."));
         }
 
         if (!rule.Roles.Contains(actor.Role))
         {
-            return NotAllowed($"The role {actor.Role} may not {command} (allowed: {string.Join(", ", rule.Roles)}).");
+            var roles = IncidentLabels.Of(rule.Roles);
+            return NotAllowed(Text.Of(
+                $"{IncidentLabels.Of(actor.Role).ZhCn}不能“{IncidentLabels.Of(command).ZhCn}”（可由{roles.ZhCn}办理）。",
+                $"The role {actor.Role} may not {command} (allowed: {roles.En})."));
         }
 
         if (actor.Role == Role.UnitHandler)
         {
             if (actor.UnitId is null || actor.UnitId != current.AssignedUnitId)
             {
-                return NotAllowed($"The case is assigned to unit {current.AssignedUnitId}, not to {actor.UnitId ?? "no unit"}.");
+                return NotAllowed(Text.Of(
+                    $"该事件派给了 {current.AssignedUnitId}，不是 {actor.UnitId ?? "（无单位）"}。",
+                    $"The case is assigned to unit {current.AssignedUnitId}, not to {actor.UnitId ?? "no unit"}."));
             }
         }
         else if (!actor.HasJurisdictionOver(AreaCode.Parse(current.GridCode)))
         {
-            return NotAllowed($"Grid {current.GridCode} is outside the actor's area {actor.AreaScope}.");
+            return NotAllowed(Text.Of(
+                $"网格 {current.GridCode} 不在您的辖区 {actor.AreaScope} 内。",
+                $"Grid {current.GridCode} is outside the actor's area {actor.AreaScope}."));
         }
 
         return command switch
         {
             CommandKind.RequestVerification when current.Report.Source == IncidentSource.Patrol =>
-                NotAllowed("Patrol reports come from a grid worker on site and need no verification."),
+                NotAllowed(Text.Of("巡查上报由网格员现场发现，无需再派核实。", "Patrol reports come from a grid worker on site and need no verification.")),
             CommandKind.Sign or CommandKind.RequestReturn or CommandKind.RequestExtension or CommandKind.RequestHang
                 when current.Pending is { } pending =>
-                NotAllowed($"A {pending.Kind} request awaits the dispatcher's decision."),
+                NotAllowed(Text.Of(
+                    $"{IncidentLabels.Of(pending.Kind).ZhCn}申请正等待派遣员审批。",
+                    $"A {IncidentLabels.Of(pending.Kind).En} request awaits the dispatcher's decision.")),
             CommandKind.DecideReturn when current.Pending?.Kind != PendingRequestKind.Return =>
-                NotAllowed("No return request is pending."),
+                NotAllowed(Text.Of("没有待审批的退回申请。", "No return request is pending.")),
             CommandKind.DecideExtension when current.Pending?.Kind != PendingRequestKind.Extension =>
-                NotAllowed("No extension request is pending."),
+                NotAllowed(Text.Of("没有待审批的延期申请。", "No extension request is pending.")),
             CommandKind.DecideHang when current.Pending?.Kind != PendingRequestKind.Hang =>
-                NotAllowed("No hang request is pending."),
+                NotAllowed(Text.Of("没有待审批的挂账申请。", "No hang request is pending.")),
             _ => null,
         };
     }
 
-    private static IReadOnlyDictionary<string, string[]> Validate(IncidentRecord current, IncidentCommand command, ILifecycleContext context)
+    private static IReadOnlyDictionary<string, LocalizedText[]> Validate(IncidentRecord current, IncidentCommand command, ILifecycleContext context)
     {
         var errors = new Errors();
         if (command.GetType() != ShapeOf(command.Kind))
         {
-            errors.Add("command", $"{command.Kind} is carried by {ShapeOf(command.Kind).Name}, not {command.GetType().Name}.");
+            errors.Add("command", Text.Of(
+                $"“{IncidentLabels.Of(command.Kind).ZhCn}”的请求格式不对。",
+                $"{command.Kind} is carried by {ShapeOf(command.Kind).Name}, not {command.GetType().Name}."));
             return errors.ToDictionary();
         }
 
-        errors.Text("reason", command.Reason, IncidentLimits.ReasonLength, required: NeedsReason(current, command, context));
+        errors.TextField("reason", Text.Of("理由", "reason"), command.Reason, IncidentLimits.ReasonLength, required: NeedsReason(current, command, context));
         errors.Attachments(command.Attachments);
         switch (command)
         {
             case StepCommand { Step: CommandKind.Handle } when command.Attachments.Count == 0:
-                errors.Add("attachments", "Reporting the handling needs an 'after' photo.");
+                errors.Add("attachments", Text.Of("处置反馈需要附处置后的照片。", "Reporting the handling needs an 'after' photo."));
                 break;
             case DispatchIncident { UnitId: { } unitId } when !context.IsKnownUnit(unitId):
-                errors.Add("unitId", $"'{unitId}' is not a known unit.");
+                errors.Add("unitId", Text.Of($"“{unitId}”不是已登记的处置单位。", $"'{unitId}' is not a known unit."));
                 break;
             case DispatchIncident { UnitId: null } when LeadUnit(current, context) is null:
-                errors.Add("unitId", "The power list names no lead unit for this case: choose one.");
+                errors.Add("unitId", Text.Of("权责清单没有为该事件指定主办单位，请选择一个单位。", "The power list names no lead unit for this case: choose one."));
                 break;
             case RequestExtension { Extension: var extension }
                 when extension is null || extension.Value is < 1 or > IncidentLimits.ExtensionValueMax || !Enum.IsDefined(extension.Unit):
-                errors.Add("extension", $"An extension needs a value from 1 to {IncidentLimits.ExtensionValueMax} and a time limit unit.");
+                errors.Add("extension", Text.Of(
+                    $"延期须填写 1 到 {IncidentLimits.ExtensionValueMax} 之间的时长和时限单位。",
+                    $"An extension needs a value from 1 to {IncidentLimits.ExtensionValueMax} and a time limit unit."));
                 break;
             case CloseIncident { Closure: var closure } when !Enum.IsDefined(closure):
-                errors.Add("closure", $"'{closure}' is not a closure kind.");
+                errors.Add("closure", Text.Of($"“{closure}”不是结案类型。", $"'{closure}' is not a closure kind."));
                 break;
         }
 
@@ -349,20 +368,20 @@ public static class IncidentLifecycle
         _ => current.State,
     };
 
-    private static Refused NotAllowed(string message) => new(RefusalKind.NotAllowed, message, Empty, []);
+    private static Refused NotAllowed(LocalizedText message) => new(RefusalKind.NotAllowed, message, Empty, []);
 
     private static string? Normalize(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
-    private static readonly IReadOnlyDictionary<string, string[]> Empty = new Dictionary<string, string[]>();
+    private static readonly IReadOnlyDictionary<string, LocalizedText[]> Empty = Refused.NoFieldErrors;
 
     /// <summary>Field errors collected in the order they are found, keyed by the API's field name.</summary>
     private sealed class Errors
     {
-        private readonly Dictionary<string, List<string>> _byField = [];
+        private readonly Dictionary<string, List<LocalizedText>> _byField = [];
 
         public int Count => _byField.Count;
 
-        public void Add(string field, string message)
+        public void Add(string field, LocalizedText message)
         {
             if (!_byField.TryGetValue(field, out var messages))
             {
@@ -372,18 +391,18 @@ public static class IncidentLifecycle
             messages.Add(message);
         }
 
-        public void Text(string field, string? value, int maxLength, bool required)
+        public void TextField(string field, LocalizedText label, string? value, int maxLength, bool required)
         {
             if (string.IsNullOrWhiteSpace(value))
             {
                 if (required)
                 {
-                    Add(field, $"{field} is required.");
+                    Add(field, Text.Of($"{label.ZhCn}为必填项。", $"{label.En} is required."));
                 }
             }
             else if (value.Length > maxLength)
             {
-                Add(field, $"{field} is {value.Length} characters long; at most {maxLength} are allowed.");
+                Add(field, Text.Of($"{label.ZhCn}有 {value.Length} 个字，最多允许 {maxLength} 个。", $"The {label.En} is {value.Length} characters long; at most {maxLength} are allowed."));
             }
         }
 
@@ -396,16 +415,16 @@ public static class IncidentLifecycle
 
             if (attachments.Count > IncidentLimits.AttachmentCount)
             {
-                Add("attachments", $"At most {IncidentLimits.AttachmentCount} attachments are allowed.");
+                Add("attachments", Text.Of($"附件最多 {IncidentLimits.AttachmentCount} 个。", $"At most {IncidentLimits.AttachmentCount} attachments are allowed."));
             }
 
             if (attachments.Any(a => string.IsNullOrWhiteSpace(a) || a.Length > IncidentLimits.AttachmentReferenceLength))
             {
-                Add("attachments", $"Each attachment reference must be 1 to {IncidentLimits.AttachmentReferenceLength} characters.");
+                Add("attachments", Text.Of($"每个附件引用须为 1 到 {IncidentLimits.AttachmentReferenceLength} 个字符。", $"Each attachment reference must be 1 to {IncidentLimits.AttachmentReferenceLength} characters."));
             }
         }
 
-        public IReadOnlyDictionary<string, string[]> ToDictionary() =>
+        public IReadOnlyDictionary<string, LocalizedText[]> ToDictionary() =>
             _byField.ToDictionary(pair => pair.Key, pair => pair.Value.ToArray());
     }
 }

@@ -4,15 +4,17 @@ using RuleOfLaw.Grains.Incidents;
 namespace RuleOfLaw.Grains.Live;
 
 /// <summary>
-/// One change pushed to dashboards: the incident, its new version and summary, and the server
-/// time the command was received (so push lag is measured on one clock).
+/// One change pushed to dashboards: the incident, its new version and summary, the server time
+/// the command was received (so push lag is measured on one clock), and the unit that just lost
+/// the case, if any, so its queue hears of it too.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("RuleOfLaw.Grains.Live.IncidentDelta")]
 public sealed record IncidentDelta(
     [property: Id(0)] string IncidentId,
     [property: Id(1)] int Version,
     [property: Id(2)] IncidentSummary Summary,
-    [property: Id(3)] DateTimeOffset ReceivedAt);
+    [property: Id(3)] DateTimeOffset ReceivedAt,
+    [property: Id(4)] string? ReleasedUnitId = null);
 
 /// <summary>A node's receiver of live batches; it pushes only to that node's own connections.</summary>
 [Alias("RuleOfLaw.Grains.Live.ILiveRelay")]

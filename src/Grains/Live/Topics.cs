@@ -15,15 +15,31 @@ public static class Topics
 
     public static string Incident(string incidentId) => $"incident:{incidentId}";
 
-    /// <summary>Every topic a change of this incident is pushed to: the case, its grid and each ancestor area.</summary>
-    public static IEnumerable<string> For(IncidentSummary summary)
+    public static string Unit(string unitId) => $"unit:{unitId}";
+
+    /// <summary>
+    /// Every topic a change is pushed to: the case, its grid, each ancestor area, the unit that
+    /// holds it and the unit that just lost it.
+    /// </summary>
+    public static IEnumerable<string> For(IncidentDelta delta)
     {
+        var summary = delta.Summary;
         yield return Incident(summary.Id);
         var grid = AreaCode.Parse(summary.GridCode);
         yield return Grid(grid);
         foreach (var ancestor in grid.Ancestors())
         {
             yield return Area(ancestor);
+        }
+
+        if (summary.AssignedUnitId is { } unit)
+        {
+            yield return Unit(unit);
+        }
+
+        if (delta.ReleasedUnitId is { } released && released != summary.AssignedUnitId)
+        {
+            yield return Unit(released);
         }
     }
 }

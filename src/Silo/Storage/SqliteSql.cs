@@ -56,7 +56,8 @@ public static class SqliteSql
                 category     TEXT    NOT NULL,
                 is_open      INTEGER NOT NULL,
                 summary_json TEXT    NOT NULL,
-                updated_at   TEXT    NOT NULL
+                updated_at   TEXT    NOT NULL,
+                assigned_unit TEXT   NULL
             );
 
             CREATE INDEX ix_incident_projection_grid_open
@@ -64,6 +65,9 @@ public static class SqliteSql
 
             CREATE INDEX ix_incident_projection_grid_state_category
                 ON incident_projection (grid_code, state, category);
+
+            CREATE INDEX ix_incident_projection_unit_open
+                ON incident_projection (assigned_unit, is_open);
 
             CREATE TABLE grain_state (
                 state_name TEXT NOT NULL,
@@ -109,8 +113,8 @@ public static class SqliteSql
 
     /// <summary>The WHERE keeps a late or replayed writer from moving the read model backwards.</summary>
     public const string UpsertProjection = """
-        INSERT INTO incident_projection (incident_id, grid_code, version, state, category, is_open, summary_json, updated_at)
-        VALUES (@incident_id, @grid_code, @version, @state, @category, @is_open, @summary_json, @updated_at)
+        INSERT INTO incident_projection (incident_id, grid_code, version, state, category, is_open, summary_json, updated_at, assigned_unit)
+        VALUES (@incident_id, @grid_code, @version, @state, @category, @is_open, @summary_json, @updated_at, @assigned_unit)
         ON CONFLICT (incident_id) DO UPDATE SET
             grid_code    = excluded.grid_code,
             version      = excluded.version,
@@ -118,14 +122,22 @@ public static class SqliteSql
             category     = excluded.category,
             is_open      = excluded.is_open,
             summary_json = excluded.summary_json,
-            updated_at   = excluded.updated_at
+            updated_at   = excluded.updated_at,
+            assigned_unit = excluded.assigned_unit
         WHERE excluded.version > incident_projection.version;
         """;
 
     public const string ReadOpenInGrid = """
-        SELECT incident_id, grid_code, version, state, category, is_open, summary_json, updated_at
+        SELECT incident_id, grid_code, version, state, category, is_open, summary_json, updated_at, assigned_unit
         FROM incident_projection
         WHERE grid_code = @grid_code AND is_open = 1
+        ORDER BY incident_id;
+        """;
+
+    public const string ReadOpenAssignedTo = """
+        SELECT incident_id, grid_code, version, state, category, is_open, summary_json, updated_at, assigned_unit
+        FROM incident_projection
+        WHERE assigned_unit = @assigned_unit AND is_open = 1
         ORDER BY incident_id;
         """;
 

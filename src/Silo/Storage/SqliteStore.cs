@@ -172,16 +172,24 @@ public sealed partial class SqliteStore : IRuleOfLawStore, IDisposable
             ("@category", projection.Category),
             ("@is_open", projection.IsOpen ? 1 : 0),
             ("@summary_json", projection.SummaryJson),
-            ("@updated_at", FormatTimestamp(projection.UpdatedAt)));
+            ("@updated_at", FormatTimestamp(projection.UpdatedAt)),
+            ("@assigned_unit", projection.AssignedUnitId));
 
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
 
-    public async Task<IReadOnlyList<IncidentProjection>> ReadOpenInGrid(string gridCode, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<IncidentProjection>> ReadOpenInGrid(string gridCode, CancellationToken cancellationToken = default) =>
+        ReadProjections(SqliteSql.ReadOpenInGrid, ("@grid_code", gridCode), cancellationToken);
+
+    public Task<IReadOnlyList<IncidentProjection>> ReadOpenAssignedTo(string unitId, CancellationToken cancellationToken = default) =>
+        ReadProjections(SqliteSql.ReadOpenAssignedTo, ("@assigned_unit", unitId), cancellationToken);
+
+    private async Task<IReadOnlyList<IncidentProjection>> ReadProjections(
+        string sql, (string Name, object? Value) parameter, CancellationToken cancellationToken)
     {
         await using var connection = await Open(cancellationToken);
-        await using var command = Command(connection, null, SqliteSql.ReadOpenInGrid, ("@grid_code", gridCode));
+        await using var command = Command(connection, null, sql, parameter);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var projections = new List<IncidentProjection>();
         while (await reader.ReadAsync(cancellationToken))
@@ -194,7 +202,8 @@ public sealed partial class SqliteStore : IRuleOfLawStore, IDisposable
                 reader.GetString(4),
                 reader.GetInt64(5) != 0,
                 reader.GetString(6),
-                ParseTimestamp(reader.GetString(7))));
+                ParseTimestamp(reader.GetString(7)),
+                reader.IsDBNull(8) ? null : reader.GetString(8)));
         }
 
         return projections;

@@ -8,6 +8,8 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using RuleOfLaw.Grains.Actors;
 using RuleOfLaw.Grains.Areas;
+using RuleOfLaw.Grains.Common;
+using RuleOfLaw.Web.Errors;
 
 namespace RuleOfLaw.Web.Actors;
 
@@ -44,23 +46,25 @@ public sealed class DevelopmentAuthenticationHandler(
 
         if (user.Length > 100)
         {
-            return Fail($"{UserHeader} is longer than 100 characters.");
+            return Fail(Text.Of($"{UserHeader} 超过 100 个字符。", $"{UserHeader} is longer than 100 characters."));
         }
 
         if (!Enum.TryParse<Role>(Read(RoleHeader, "actor-role"), ignoreCase: true, out var role) || !Enum.IsDefined(role))
         {
-            return Fail($"{RoleHeader} must be one of {string.Join(", ", Enum.GetNames<Role>())}.");
+            return Fail(Text.Of(
+                $"{RoleHeader} 须为以下之一：{string.Join("、", Enum.GetNames<Role>())}。",
+                $"{RoleHeader} must be one of {string.Join(", ", Enum.GetNames<Role>())}."));
         }
 
         if (!AreaCode.TryParse(Read(AreaHeader, "actor-area"), out var area))
         {
-            return Fail($"{AreaHeader} must be an area code of 6, 9, 12 or 15 digits.");
+            return Fail(Text.Of($"{AreaHeader} 须为 6、9、12 或 15 位区域编码。", $"{AreaHeader} must be an area code of 6, 9, 12 or 15 digits."));
         }
 
         var unit = Read(UnitHeader, "actor-unit");
         if (role == Role.UnitHandler && string.IsNullOrWhiteSpace(unit))
         {
-            return Fail($"{UnitHeader} is required for the role {Role.UnitHandler}.");
+            return Fail(Text.Of($"专业部门人员须提供 {UnitHeader}。", $"{UnitHeader} is required for the role {Role.UnitHandler}."));
         }
 
         var claims = new List<Claim>
@@ -83,10 +87,12 @@ public sealed class DevelopmentAuthenticationHandler(
     {
         var result = await HandleAuthenticateOnceSafeAsync();
         var detail = !Options.Enabled
-            ? "No authentication scheme is enabled on this node."
-            : result.Failure?.Message
-            ?? $"Identify the actor with {UserHeader}, {RoleHeader}, {AreaHeader} (and {UnitHeader} for unit handlers).";
-        await TypedResults.Problem(detail, statusCode: StatusCodes.Status401Unauthorized, title: "Who is acting is not known.")
+            ? Text.Of("本节点未启用任何身份认证方式。", "No authentication scheme is enabled on this node.")
+            : (result.Failure as ActorHeaderException)?.Text
+            ?? Text.Of(
+                $"请用 {UserHeader}、{RoleHeader}、{AreaHeader}（专业部门另加 {UnitHeader}）说明操作人。",
+                $"Identify the actor with {UserHeader}, {RoleHeader}, {AreaHeader} (and {UnitHeader} for unit handlers).");
+        await Problems.Problem(StatusCodes.Status401Unauthorized, Text.Of("无法确认操作人身份。", "Who is acting is not known."), detail)
             .ExecuteAsync(Context);
     }
 
@@ -101,11 +107,17 @@ public sealed class DevelopmentAuthenticationHandler(
         return StringValues.IsNullOrEmpty(value) ? null : value.ToString().Trim();
     }
 
-    private static Task<AuthenticateResult> Fail(string message) => Task.FromResult(AuthenticateResult.Fail(message));
+    private static Task<AuthenticateResult> Fail(LocalizedText message) => Task.FromResult(AuthenticateResult.Fail(new ActorHeaderException(message)));
 }
 
 /// <summary>Off by default: the scheme answers every request as anonymous unless enabled.</summary>
 public sealed class DevelopmentAuthenticationOptions : AuthenticationSchemeOptions
 {
     public bool Enabled { get; set; }
+}
+
+/// <summary>Why the actor headers were refused, in both languages, carried through the authentication result.</summary>
+public sealed class ActorHeaderException(LocalizedText text) : Exception(text.En)
+{
+    public LocalizedText Text { get; } = text;
 }

@@ -7,6 +7,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using NetTopologySuite.Features;
 using RuleOfLaw.Grains.Areas;
+using RuleOfLaw.Grains.Common;
+using RuleOfLaw.Web.Errors;
 
 namespace RuleOfLaw.Web.Areas;
 
@@ -18,7 +20,7 @@ public static class AreasApi
 {
     public static IEndpointRouteBuilder MapAreasApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/areas").WithTags("Areas");
+        var group = app.MapGroup("/api/areas").WithTags("Areas").RequireAuthorization();
 
         group.MapGet("", GetDistrict)
             .WithName("GetDistrictAndStreets")
@@ -51,44 +53,47 @@ public static class AreasApi
     public static GeoJsonResult GetDistrict([FromServices] AreaDirectory areas) =>
         GeoJsonResult.Of(Collection(areas, [areas.District, .. areas.Children(areas.District.Code.Value)]));
 
-    public static Results<GeoJsonResult, ValidationProblem, ProblemHttpResult> GetArea(string code, [FromServices] AreaDirectory areas) =>
+    public static Results<GeoJsonResult, ProblemHttpResult> GetArea(string code, [FromServices] AreaDirectory areas) =>
         WithArea(code, areas, area => GeoJsonResult.Of(Feature(areas, area)));
 
-    public static Results<GeoJsonResult, ValidationProblem, ProblemHttpResult> GetChildren(string code, [FromServices] AreaDirectory areas) =>
+    public static Results<GeoJsonResult, ProblemHttpResult> GetChildren(string code, [FromServices] AreaDirectory areas) =>
         WithArea(code, areas, area => GeoJsonResult.Of(Collection(areas, areas.Children(area.Code.Value))));
 
-    public static Results<GeoJsonResult, ValidationProblem, ProblemHttpResult> GetGrids(string code, [FromServices] AreaDirectory areas) =>
+    public static Results<GeoJsonResult, ProblemHttpResult> GetGrids(string code, [FromServices] AreaDirectory areas) =>
         WithArea(code, areas, area => GeoJsonResult.Of(Collection(areas, areas.GridsUnder(area.Code.Value))));
 
     /// <remarks>
     /// lon and lat are bound as text so that a missing or malformed value gets a ValidationProblem
     /// naming the field, rather than the framework's bare 400 for a failed binding.
     /// </remarks>
-    public static Results<Ok<ResolvedLocation>, ValidationProblem, ProblemHttpResult> Resolve(
+    public static Results<Ok<ResolvedLocation>, ProblemHttpResult> Resolve(
         [FromQuery] string? lon, [FromQuery] string? lat, [FromServices] AreaDirectory areas)
     {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var errors = new Dictionary<string, LocalizedText[]>(StringComparer.Ordinal);
         if (!TryParseDegrees(lon, 180, out var longitude))
         {
-            errors["lon"] = ["Give the longitude in decimal degrees (WGS84), from -180 to 180."];
+            errors["lon"] = [Text.Of("经度须为 -180 到 180 之间的十进制度数（WGS84）。", "Give the longitude in decimal degrees (WGS84), from -180 to 180.")];
         }
 
         if (!TryParseDegrees(lat, 90, out var latitude))
         {
-            errors["lat"] = ["Give the latitude in decimal degrees (WGS84), from -90 to 90."];
+            errors["lat"] = [Text.Of("纬度须为 -90 到 90 之间的十进制度数（WGS84）。", "Give the latitude in decimal degrees (WGS84), from -90 to 90.")];
         }
 
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors);
+            return Problems.Invalid(errors);
         }
 
         if (areas.Resolve(longitude, latitude) is not { } resolution)
         {
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status404NotFound,
-                title: "Outside the district",
-                detail: $"The point ({longitude.ToString(CultureInfo.InvariantCulture)}, {latitude.ToString(CultureInfo.InvariantCulture)}) lies outside district {areas.District.Code} ({areas.District.Name.ZhCn}); no grid covers it.");
+            var point = $"({longitude.ToString(CultureInfo.InvariantCulture)}, {latitude.ToString(CultureInfo.InvariantCulture)})";
+            return Problems.Problem(
+                StatusCodes.Status404NotFound,
+                Text.Of("不在本区范围内", "Outside the district"),
+                Text.Of(
+                    $"点 {point} 不在{areas.District.Name.ZhCn}（{areas.District.Code}）范围内，没有网格覆盖它。",
+                    $"The point {point} lies outside district {areas.District.Code} ({areas.District.Name.En}); no grid covers it."));
         }
 
         var grid = AreaCode.Parse(resolution.GridCode);
@@ -107,23 +112,17 @@ public static class AreasApi
             resolution.Rule));
     }
 
-    private static Results<GeoJsonResult, ValidationProblem, ProblemHttpResult> WithArea(
+    private static Results<GeoJsonResult, ProblemHttpResult> WithArea(
         string code, AreaDirectory areas, Func<Area, GeoJsonResult> respond)
     {
         if (!AreaCode.TryParse(code, out var areaCode))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["code"] = ["An area code has 6 (district), 9 (street), 12 (community) or 15 (grid) digits."],
-            });
+            return Problems.Invalid("code", AreaTexts.BadCode);
         }
 
         return areas.Find(areaCode) is { } area
             ? respond(area)
-            : TypedResults.Problem(
-                statusCode: StatusCodes.Status404NotFound,
-                title: "Area not found",
-                detail: $"There is no area {areaCode} in district {areas.District.Code} ({areas.District.Name.ZhCn}).");
+            : Problems.NotFound(AreaTexts.NoSuchArea(areaCode.Value));
     }
 
     private static bool TryParseDegrees(string? text, double limit, out double degrees) =>

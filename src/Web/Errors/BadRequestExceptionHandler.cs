@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
+using RuleOfLaw.Grains.Common;
 
 namespace RuleOfLaw.Web.Errors;
 
@@ -20,24 +21,28 @@ public sealed class BadRequestExceptionHandler : IExceptionHandler
 
         var (field, message) = Describe(badRequest);
         var result = badRequest.StatusCode == StatusCodes.Status400BadRequest
-            ? (IResult)Problems.Invalid(field, message)
-            : TypedResults.Problem(message, statusCode: badRequest.StatusCode);
+            ? Problems.Invalid(field, message)
+            : Problems.Problem(badRequest.StatusCode, Text.Of("请求无法处理。", "The request cannot be processed."), message);
         await result.ExecuteAsync(httpContext);
         return true;
     }
 
-    private static (string Field, string Message) Describe(BadHttpRequestException exception)
+    private static (string Field, LocalizedText Message) Describe(BadHttpRequestException exception)
     {
         for (Exception? inner = exception; inner is not null; inner = inner.InnerException)
         {
             if (inner is JsonException json)
             {
                 var field = FieldOf(json.Path);
-                return (field, $"The value of '{field}' could not be read: {FirstSentence(json.Message)}");
+                return (field, Text.Of(
+                    $"无法读取 {field} 的值，请检查类型和格式。",
+                    $"The value of '{field}' could not be read: {FirstSentence(json.Message)}"));
             }
         }
 
-        return ("body", exception.Message);
+        return exception.StatusCode == StatusCodes.Status413PayloadTooLarge
+            ? ("body", Text.Of("请求体过大。", "The request body is too large."))
+            : ("body", Text.Of($"请求体无法读取：{exception.Message}", exception.Message));
     }
 
     /// <summary>Turns a JSON path such as <c>$.extension.value</c> into the field name <c>extension.value</c>.</summary>

@@ -1,11 +1,12 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using RuleOfLaw.Grains.Areas;
 using RuleOfLaw.Grains.Catalogue;
+using RuleOfLaw.Grains.Common;
 using RuleOfLaw.Grains.Incidents;
+using RuleOfLaw.Web.Areas;
 using RuleOfLaw.Web.Errors;
 
 namespace RuleOfLaw.Web.Incidents;
@@ -21,9 +22,6 @@ public sealed record CountersResponse(
 /// <summary>The cases and counters of an area at any level (district, street, community, grid).</summary>
 public static class AreaIncidentsApi
 {
-    public const int MaxPageSize = 200;
-    public const int DefaultPageSize = 50;
-
     public static IEndpointRouteBuilder MapAreaIncidentsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/areas").WithTags("Areas").RequireAuthorization();
@@ -47,45 +45,28 @@ public static class AreaIncidentsApi
         CatalogueBook catalogue,
         AreaIncidents incidents)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, LocalizedText[]>();
         if (!AreaCode.TryParse(code, out var area))
         {
-            return Problems.Invalid("code", "code must be an area code of 6, 9, 12 or 15 digits.");
+            return Problems.Invalid("code", AreaTexts.BadCode);
         }
 
         if (areas.Find(area.Value) is null)
         {
-            return Problems.NotFound($"No area with code {area}.");
+            return Problems.NotFound(AreaTexts.NoSuchArea(area.Value));
         }
 
-        var states = new List<IncidentState>();
-        foreach (var text in state ?? [])
-        {
-            if (Enum.TryParse<IncidentState>(text, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed))
-            {
-                states.Add(parsed);
-            }
-            else
-            {
-                errors["state"] = [$"'{text}' is not a state; use one of {string.Join(", ", Enum.GetNames<IncidentState>())}."];
-            }
-        }
-
-        if (category is not null && catalogue.FindCategory(category) is null)
-        {
-            errors["category"] = [$"'{category}' is not a category of the catalogue."];
-        }
-
+        var query = IncidentListQuery.Parse(state, category, page, pageSize, catalogue, errors);
         var scope = area;
         if (grid is not null)
         {
             if (!AreaCode.TryParse(grid, out var gridCode) || !gridCode.IsGrid)
             {
-                errors["grid"] = ["grid must be a 15-digit grid code."];
+                errors["grid"] = [Text.Of("grid 须为 15 位网格编码。", "grid must be a 15-digit grid code.")];
             }
             else if (!area.Contains(gridCode) || areas.Find(gridCode.Value) is null)
             {
-                errors["grid"] = [$"Grid {grid} is not a grid of area {area}."];
+                errors["grid"] = [Text.Of($"网格 {grid} 不属于区域 {area}。", $"Grid {grid} is not a grid of area {area}.")];
             }
             else
             {
@@ -93,15 +74,12 @@ public static class AreaIncidentsApi
             }
         }
 
-        var pageNumber = ParsePositive(page, 1, int.MaxValue, "page", errors) ?? 1;
-        var size = ParsePositive(pageSize, DefaultPageSize, MaxPageSize, "pageSize", errors) ?? DefaultPageSize;
         if (errors.Count > 0)
         {
             return Problems.Invalid(errors);
         }
 
-        var filter = new IncidentFilter(states.Count > 0 ? states : null, category);
-        return TypedResults.Ok(await incidents.Page(scope, filter, pageNumber, size));
+        return TypedResults.Ok(query.PageOf(scope.Value, await incidents.OpenUnder(scope, query.Filter)));
     }
 
     private static async Task<Results<Ok<CountersResponse>, ProblemHttpResult>> Counters(
@@ -109,31 +87,15 @@ public static class AreaIncidentsApi
     {
         if (!AreaCode.TryParse(code, out var area))
         {
-            return Problems.Invalid("code", "code must be an area code of 6, 9, 12 or 15 digits.");
+            return Problems.Invalid("code", AreaTexts.BadCode);
         }
 
         if (areas.Find(area.Value) is null)
         {
-            return Problems.NotFound($"No area with code {area}.");
+            return Problems.NotFound(AreaTexts.NoSuchArea(area.Value));
         }
 
         var table = await incidents.Counters(area);
         return TypedResults.Ok(new CountersResponse(area.Value, table.Open, table.Total, table.ByState(), table.ByCategory(), table.Rows));
-    }
-
-    private static int? ParsePositive(string? text, int fallback, int max, string field, Dictionary<string, string[]> errors)
-    {
-        if (text is null)
-        {
-            return fallback;
-        }
-
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= 1 && value <= max)
-        {
-            return value;
-        }
-
-        errors[field] = [$"{field} must be a whole number from 1 to {max}."];
-        return null;
     }
 }

@@ -1,5 +1,6 @@
 using RuleOfLaw.Grains.Actors;
 using RuleOfLaw.Grains.Catalogue;
+using RuleOfLaw.Grains.Common;
 using RuleOfLaw.Grains.Incidents;
 
 namespace RuleOfLaw.Web.Incidents;
@@ -19,7 +20,7 @@ public interface IStepRequest
     static abstract IStepRequest Empty { get; }
 
     /// <summary>Presence checks of the fields this step needs.</summary>
-    IEnumerable<(string Field, string Message)> MissingFields();
+    IEnumerable<(string Field, LocalizedText Message)> MissingFields();
 
     IncidentCommand ToCommand(CommandKind kind, Actor actor);
 }
@@ -40,7 +41,7 @@ public sealed record StepRequest(string? Reason, string[]? Attachments) : IStepR
 {
     public static IStepRequest Empty { get; } = new StepRequest(null, null);
 
-    public IEnumerable<(string Field, string Message)> MissingFields() => [];
+    public IEnumerable<(string Field, LocalizedText Message)> MissingFields() => [];
 
     public IncidentCommand ToCommand(CommandKind kind, Actor actor) => new StepCommand(kind, actor, Reason, Attachments ?? []);
 }
@@ -50,8 +51,8 @@ public sealed record VerifyRequest(bool? Exists, string? Reason, string[]? Attac
 {
     public static IStepRequest Empty { get; } = new VerifyRequest(null, null, null);
 
-    public IEnumerable<(string Field, string Message)> MissingFields() =>
-        Exists is null ? [("exists", "exists (true or false) is required.")] : [];
+    public IEnumerable<(string Field, LocalizedText Message)> MissingFields() =>
+        Exists is null ? [("exists", Text.Of("须填写 exists（是否属实：true 或 false）。", "exists (true or false) is required."))] : [];
 
     public IncidentCommand ToCommand(CommandKind kind, Actor actor) => new VerdictCommand(kind, Exists!.Value, actor, Reason, Attachments ?? []);
 }
@@ -61,8 +62,8 @@ public sealed record CheckRequest(bool? Passed, string? Reason, string[]? Attach
 {
     public static IStepRequest Empty { get; } = new CheckRequest(null, null, null);
 
-    public IEnumerable<(string Field, string Message)> MissingFields() =>
-        Passed is null ? [("passed", "passed (true or false) is required.")] : [];
+    public IEnumerable<(string Field, LocalizedText Message)> MissingFields() =>
+        Passed is null ? [("passed", Text.Of("须填写 passed（核查是否通过：true 或 false）。", "passed (true or false) is required."))] : [];
 
     public IncidentCommand ToCommand(CommandKind kind, Actor actor) => new VerdictCommand(kind, Passed!.Value, actor, Reason, Attachments ?? []);
 }
@@ -72,8 +73,8 @@ public sealed record DecisionRequest(bool? Approved, string? Reason, string[]? A
 {
     public static IStepRequest Empty { get; } = new DecisionRequest(null, null, null);
 
-    public IEnumerable<(string Field, string Message)> MissingFields() =>
-        Approved is null ? [("approved", "approved (true or false) is required.")] : [];
+    public IEnumerable<(string Field, LocalizedText Message)> MissingFields() =>
+        Approved is null ? [("approved", Text.Of("须填写 approved（是否批准：true 或 false）。", "approved (true or false) is required."))] : [];
 
     public IncidentCommand ToCommand(CommandKind kind, Actor actor) => new VerdictCommand(kind, Approved!.Value, actor, Reason, Attachments ?? []);
 }
@@ -83,7 +84,7 @@ public sealed record DispatchRequest(string? UnitId, string? Reason, string[]? A
 {
     public static IStepRequest Empty { get; } = new DispatchRequest(null, null, null);
 
-    public IEnumerable<(string Field, string Message)> MissingFields() => [];
+    public IEnumerable<(string Field, LocalizedText Message)> MissingFields() => [];
 
     public IncidentCommand ToCommand(CommandKind kind, Actor actor) =>
         new DispatchIncident(actor, string.IsNullOrWhiteSpace(UnitId) ? null : UnitId.Trim(), Reason, Attachments ?? []);
@@ -95,16 +96,16 @@ public sealed record ExtensionRequest(TimeLimitRequest? Extension, string? Reaso
 {
     public static IStepRequest Empty { get; } = new ExtensionRequest(null, null, null);
 
-    public IEnumerable<(string Field, string Message)> MissingFields()
+    public IEnumerable<(string Field, LocalizedText Message)> MissingFields()
     {
         if (Extension?.Value is null)
         {
-            yield return ("extension.value", "extension.value is required.");
+            yield return ("extension.value", Text.Of("须填写延期时长 extension.value。", "extension.value is required."));
         }
 
         if (Extension?.Unit is null)
         {
-            yield return ("extension.unit", "extension.unit is required.");
+            yield return ("extension.unit", Text.Of("须填写延期单位 extension.unit。", "extension.unit is required."));
         }
     }
 
@@ -116,7 +117,7 @@ public sealed record CloseRequest(ClosureKind? Closure, string? Reason, string[]
 {
     public static IStepRequest Empty { get; } = new CloseRequest(null, null, null);
 
-    public IEnumerable<(string Field, string Message)> MissingFields() => [];
+    public IEnumerable<(string Field, LocalizedText Message)> MissingFields() => [];
 
     public IncidentCommand ToCommand(CommandKind kind, Actor actor) =>
         new CloseIncident(actor, Closure ?? ClosureKind.Normal, Reason, Attachments ?? []);

@@ -1,10 +1,15 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.SignalR;
 using RuleOfLaw.Grains.Actors;
 using RuleOfLaw.Grains.Areas;
+using RuleOfLaw.Grains.Catalogue;
+using RuleOfLaw.Grains.Common;
 using RuleOfLaw.Grains.Incidents;
 using RuleOfLaw.Grains.Live;
+using RuleOfLaw.Grains.Units;
 using RuleOfLaw.Web.Actors;
+using RuleOfLaw.Web.Errors;
 using RuleOfLaw.Web.Incidents;
 
 namespace RuleOfLaw.Web.Live;
@@ -32,7 +37,7 @@ public sealed record ScopeSnapshot(
 /// between the two; a change seen in both is told apart by its version.
 /// </summary>
 [Authorize]
-public sealed class LiveHub(AreaDirectory areas, AreaIncidents incidents, IGrainFactory grains) : Hub<ILiveClient>
+public sealed class LiveHub(AreaDirectory areas, CatalogueBook catalogue, AreaIncidents incidents, IGrainFactory grains) : Hub<ILiveClient>
 {
     public const string Path = "/hubs/live";
 
@@ -40,13 +45,13 @@ public sealed class LiveHub(AreaDirectory areas, AreaIncidents incidents, IGrain
     {
         if (!AreaCode.TryParse(areaCode, out var code) || areas.Find(code.Value) is null)
         {
-            throw new HubException($"'{areaCode}' is not an area of the district.");
+            throw Refusal(Text.Of($"“{areaCode}”不是本区的区域编码。", $"'{areaCode}' is not an area of the district."));
         }
 
         var actor = Actor();
         if (!actor.HasJurisdictionOver(code) && !(actor.Role is Role.Leader or Role.Administrator))
         {
-            throw new HubException($"Area {code} is outside your area {actor.AreaScope}.");
+            throw Refusal(Text.Of($"区域 {code} 不在您的辖区 {actor.AreaScope} 内。", $"Area {code} is outside your area {actor.AreaScope}."));
         }
 
         var topic = Topics.Area(code);
@@ -61,17 +66,17 @@ public sealed class LiveHub(AreaDirectory areas, AreaIncidents incidents, IGrain
     {
         if (!IncidentIds.TryNormalize(incidentId, out var id))
         {
-            throw new HubException($"'{incidentId}' is not an incident id.");
+            throw Refusal(Text.Of($"“{incidentId}”不是事件编号。", $"'{incidentId}' is not an incident id."));
         }
 
         var details = await grains.GetGrain<IIncidentGrain>(id).Details()
-            ?? throw new HubException($"No case with id {id}.");
+            ?? throw Refusal(Text.Of($"没有编号为 {id} 的事件。", $"No case with id {id}."));
         var actor = Actor();
         if (!actor.HasJurisdictionOver(AreaCode.Parse(details.Incident.GridCode))
             && actor.UnitId != details.Incident.AssignedUnitId
             && !(actor.Role is Role.Leader or Role.Administrator))
         {
-            throw new HubException($"Case {id} is outside your area {actor.AreaScope}.");
+            throw Refusal(Text.Of($"事件 {id} 不在您的辖区 {actor.AreaScope} 内。", $"Case {id} is outside your area {actor.AreaScope}."));
         }
 
         var topic = Topics.Incident(id);
@@ -80,8 +85,39 @@ public sealed class LiveHub(AreaDirectory areas, AreaIncidents incidents, IGrain
         return new ScopeSnapshot(topic, [fresh!.Incident.ToSummary()], null, DateTimeOffset.UtcNow);
     }
 
+    /// <summary>A unit's work queue: its open cases now, then every change to them (including cases it loses).</summary>
+    public async Task<ScopeSnapshot> SubscribeUnit(string unitId)
+    {
+        if (catalogue.FindUnit(unitId) is null)
+        {
+            throw Refusal(Text.Of($"没有编号为 {unitId} 的处置单位。", $"No unit with id {unitId}."));
+        }
+
+        var actor = Actor();
+        if (actor.Role == Role.UnitHandler && actor.UnitId != unitId)
+        {
+            throw Refusal(Text.Of($"您只能订阅本单位（{actor.UnitId}）的待办事件。", $"You may only follow the queue of your own unit ({actor.UnitId})."));
+        }
+
+        var topic = Topics.Unit(unitId);
+        await Groups.AddToGroupAsync(Context.ConnectionId, topic);
+        var takenAt = DateTimeOffset.UtcNow;
+        var open = await grains.GetGrain<IUnitGrain>(unitId).OpenIncidents(IncidentFilter.Any);
+        return new ScopeSnapshot(topic, open, null, takenAt);
+    }
+
     public Task Unsubscribe(string topic) => Groups.RemoveFromGroupAsync(Context.ConnectionId, topic);
 
     private Actor Actor() =>
-        Context.User?.ToActor() ?? throw new HubException("Who is acting is not known.");
+        Context.User?.ToActor() ?? throw Refusal(Text.Of("无法确认操作人身份。", "Who is acting is not known."));
+
+    /// <summary>
+    /// Hub calls run outside the request that opened the connection, so the language is read
+    /// from that request's culture feature rather than from the current thread.
+    /// </summary>
+    private HubException Refusal(LocalizedText message)
+    {
+        var culture = Context.GetHttpContext()?.Features.Get<IRequestCultureFeature>()?.RequestCulture.UICulture.Name;
+        return new HubException(message.For(culture ?? Languages.Default));
+    }
 }

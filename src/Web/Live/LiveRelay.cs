@@ -57,7 +57,7 @@ public sealed partial class LiveRelay(
         var byTopic = new Dictionary<string, List<IncidentDelta>>();
         foreach (var delta in batch)
         {
-            foreach (var topic in Topics.For(delta.Summary))
+            foreach (var topic in Topics.For(delta))
             {
                 if (!byTopic.TryGetValue(topic, out var list))
                 {

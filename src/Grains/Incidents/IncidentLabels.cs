@@ -1,0 +1,104 @@
+using RuleOfLaw.Grains.Actors;
+using RuleOfLaw.Grains.Common;
+
+namespace RuleOfLaw.Grains.Incidents;
+
+/// <summary>
+/// The names people read for states, steps, roles, sources and closures, in zh-CN and en; used in
+/// messages and served to clients so every screen says the same words.
+/// </summary>
+public static class IncidentLabels
+{
+    public static LocalizedText Of(IncidentState state) => state switch
+    {
+        IncidentState.Reported => Text.Of("已上报", "Reported"),
+        IncidentState.Verifying => Text.Of("核实中", "Verifying"),
+        IncidentState.SelfHandled => Text.Of("自处理", "Self-handled"),
+        IncidentState.PendingRegistration => Text.Of("待立案", "Pending registration"),
+        IncidentState.Registered => Text.Of("已立案", "Registered"),
+        IncidentState.Dispatched => Text.Of("已派遣", "Dispatched"),
+        IncidentState.InProgress => Text.Of("处置中", "In progress"),
+        IncidentState.Hung => Text.Of("挂账", "Hung"),
+        IncidentState.Handled => Text.Of("已处置", "Handled"),
+        IncidentState.Checking => Text.Of("核查中", "Checking"),
+        IncidentState.PendingClose => Text.Of("待结案", "Pending close"),
+        IncidentState.Closed => Text.Of("已结案", "Closed"),
+        IncidentState.Rejected => Text.Of("不予受理", "Rejected"),
+        IncidentState.Voided => Text.Of("作废", "Voided"),
+        _ => Text.Of(state.ToString(), state.ToString()),
+    };
+
+    public static LocalizedText Of(CommandKind command) => command switch
+    {
+        CommandKind.Report => Text.Of("上报", "Report"),
+        CommandKind.RequestVerification => Text.Of("派发核实", "Request verification"),
+        CommandKind.Verify => Text.Of("核实", "Verify"),
+        CommandKind.SelfHandle => Text.Of("自行处理", "Self-handle"),
+        CommandKind.Forward => Text.Of("转值班长", "Forward"),
+        CommandKind.Reject => Text.Of("不予受理", "Reject"),
+        CommandKind.Register => Text.Of("立案", "Register"),
+        CommandKind.Void => Text.Of("作废", "Void"),
+        CommandKind.Dispatch => Text.Of("派遣", "Dispatch"),
+        CommandKind.Sign => Text.Of("签收", "Sign"),
+        CommandKind.RequestReturn => Text.Of("申请退回", "Request return"),
+        CommandKind.DecideReturn => Text.Of("审批退回", "Decide return"),
+        CommandKind.RequestExtension => Text.Of("申请延期", "Request extension"),
+        CommandKind.DecideExtension => Text.Of("审批延期", "Decide extension"),
+        CommandKind.RequestHang => Text.Of("申请挂账", "Request hang"),
+        CommandKind.DecideHang => Text.Of("审批挂账", "Decide hang"),
+        CommandKind.Resume => Text.Of("恢复处置", "Resume"),
+        CommandKind.Handle => Text.Of("处置反馈", "Report handling"),
+        CommandKind.SendCheck => Text.Of("派发核查", "Send check"),
+        CommandKind.Check => Text.Of("核查", "Check"),
+        CommandKind.Close => Text.Of("结案", "Close"),
+        _ => Text.Of(command.ToString(), command.ToString()),
+    };
+
+    public static LocalizedText Of(Role role) => role switch
+    {
+        Role.GridWorker => Text.Of("网格员", "Grid worker"),
+        Role.Intake => Text.Of("受理员", "Intake"),
+        Role.ShiftLeader => Text.Of("值班长", "Shift leader"),
+        Role.Dispatcher => Text.Of("派遣员", "Dispatcher"),
+        Role.UnitHandler => Text.Of("专业部门", "Unit handler"),
+        Role.Leader => Text.Of("领导", "Leader"),
+        Role.Administrator => Text.Of("管理员", "Administrator"),
+        _ => Text.Of(role.ToString(), role.ToString()),
+    };
+
+    public static LocalizedText Of(IncidentSource source) => source switch
+    {
+        IncidentSource.Patrol => Text.Of("网格员巡查", "Patrol"),
+        IncidentSource.Hotline => Text.Of("热线", "Hotline"),
+        IncidentSource.Public => Text.Of("群众举报", "Public"),
+        IncidentSource.Video => Text.Of("视频监控", "Video"),
+        IncidentSource.Leader => Text.Of("领导交办", "Leader-assigned"),
+        IncidentSource.Media => Text.Of("媒体曝光", "Media"),
+        IncidentSource.Petition => Text.Of("信访", "Petition"),
+        _ => Text.Of(source.ToString(), source.ToString()),
+    };
+
+    public static LocalizedText Of(ClosureKind closure) => closure switch
+    {
+        ClosureKind.Normal => Text.Of("正常结案", "Normal"),
+        ClosureKind.Overdue => Text.Of("超期结案", "Overdue"),
+        ClosureKind.Special => Text.Of("特殊结案", "Special"),
+        ClosureKind.Erroneous => Text.Of("错误结案", "Erroneous"),
+        _ => Text.Of(closure.ToString(), closure.ToString()),
+    };
+
+    public static LocalizedText Of(PendingRequestKind kind) => kind switch
+    {
+        PendingRequestKind.Return => Text.Of("退回", "return"),
+        PendingRequestKind.Extension => Text.Of("延期", "extension"),
+        PendingRequestKind.Hang => Text.Of("挂账", "hang"),
+        _ => Text.Of(kind.ToString(), kind.ToString()),
+    };
+
+    /// <summary>Several roles as one phrase, e.g. "受理员、值班长" / "Intake, Shift leader".</summary>
+    public static LocalizedText Of(IEnumerable<Role> roles)
+    {
+        var labels = roles.Select(Of).ToList();
+        return Text.Of(string.Join("、", labels.Select(l => l.ZhCn)), string.Join(", ", labels.Select(l => l.En)));
+    }
+}

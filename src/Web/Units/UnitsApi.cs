@@ -1,0 +1,69 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using RuleOfLaw.Grains.Actors;
+using RuleOfLaw.Grains.Catalogue;
+using RuleOfLaw.Grains.Common;
+using RuleOfLaw.Grains.Units;
+using RuleOfLaw.Web.Actors;
+using RuleOfLaw.Web.Errors;
+using RuleOfLaw.Web.Incidents;
+
+namespace RuleOfLaw.Web.Units;
+
+/// <summary>The units cases are dispatched to, and each unit's work queue.</summary>
+public static class UnitsApi
+{
+    public static IEndpointRouteBuilder MapUnitsApi(this IEndpointRouteBuilder app)
+    {
+        var units = app.MapGroup("/api/units").WithTags("Units").RequireAuthorization();
+        units.MapGet("/", (CatalogueBook book) => TypedResults.Ok(book.Units)).WithName("GetUnits").WithSummary("Every unit.");
+        units.MapGet("/{id}", OneUnit).WithName("GetUnit").WithSummary("One unit.");
+        units.MapGet("/{id}/incidents", Queue)
+            .WithName("ListUnitIncidents")
+            .WithSummary("The unit's open cases (its work queue), newest first; filters: state (repeatable), category; paging: page, pageSize.");
+        return app;
+    }
+
+    private static Results<Ok<UnitInfo>, ProblemHttpResult> OneUnit(string id, CatalogueBook book) =>
+        book.FindUnit(id) is { } unit ? TypedResults.Ok(unit) : Problems.NotFound(NoSuchUnit(id));
+
+    private static async Task<Results<Ok<IncidentPage>, ProblemHttpResult>> Queue(
+        string id,
+        string[]? state,
+        string? category,
+        string? page,
+        string? pageSize,
+        ClaimsPrincipal user,
+        CatalogueBook catalogue,
+        IGrainFactory grains)
+    {
+        if (catalogue.FindUnit(id) is null)
+        {
+            return Problems.NotFound(NoSuchUnit(id));
+        }
+
+        // A unit's staff see their own queue; the command centre and leaders see every unit's.
+        var actor = user.ToActor()!;
+        if (actor.Role == Role.UnitHandler && actor.UnitId != id)
+        {
+            return Problems.Problem(
+                StatusCodes.Status403Forbidden,
+                Text.Of("无权查看。", "Forbidden."),
+                Text.Of($"您只能查看本单位（{actor.UnitId}）的待办事件。", $"You may only see the queue of your own unit ({actor.UnitId})."));
+        }
+
+        var errors = new Dictionary<string, LocalizedText[]>();
+        var query = IncidentListQuery.Parse(state, category, page, pageSize, catalogue, errors);
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        return TypedResults.Ok(query.PageOf(id, await grains.GetGrain<IUnitGrain>(id).OpenIncidents(query.Filter)));
+    }
+
+    private static LocalizedText NoSuchUnit(string id) => Text.Of($"没有编号为 {id} 的处置单位。", $"No unit with id {id}.");
+}
