@@ -2,7 +2,8 @@ using RuleOfLaw.Silo.Hosting;
 using RuleOfLaw.Web;
 
 // The table of contents of a node: silo (grains, storage, reference data), web edges, telemetry.
-var builder = WebApplication.CreateBuilder(args);
+// Settings ship beside the binary, so the node behaves the same from whatever folder it starts.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 if (!builder.TryAddRuleOfLawSilo(out var startupError))
 {
     Console.Error.WriteLine(startupError);

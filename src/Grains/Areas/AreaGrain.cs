@@ -22,6 +22,8 @@ public sealed class AreaGrain(Incidents.IIncidentStore store) : Grain, IAreaGrai
             _children[child] = table;
         }
 
+        // Report the table read from the store once, for the same reason as a grid does.
+        _dirty = true;
         RollupTimer.Start(this, PushIfDirty);
     }
 

@@ -29,6 +29,9 @@ public sealed class GridGrain(IIncidentStore store) : Grain, IGridGrain
             _counts[(row.State, row.Category)] = row.Count;
         }
 
+        // The parent may have counted this grid before the change that woke it up (the store
+        // already holds that change, so Apply will ignore it): report the fresh table once.
+        _dirty = true;
         RollupTimer.Start(this, PushIfDirty);
     }
 

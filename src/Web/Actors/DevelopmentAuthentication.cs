@@ -49,7 +49,10 @@ public sealed class DevelopmentAuthenticationHandler(
             return Fail(Text.Of($"{UserHeader} 超过 100 个字符。", $"{UserHeader} is longer than 100 characters."));
         }
 
-        if (!Enum.TryParse<Role>(Read(RoleHeader, "actor-role"), ignoreCase: true, out var role) || !Enum.IsDefined(role))
+        // By name only: Enum.TryParse would also take "3" for the fourth role.
+        var roleName = Read(RoleHeader, "actor-role");
+        if (Enum.GetNames<Role>().FirstOrDefault(name => name.Equals(roleName, StringComparison.OrdinalIgnoreCase)) is not { } known
+            || !Enum.TryParse<Role>(known, out var role))
         {
             return Fail(Text.Of(
                 $"{RoleHeader} 须为以下之一：{string.Join("、", Enum.GetNames<Role>())}。",

@@ -34,9 +34,10 @@ public sealed class BadRequestExceptionHandler : IExceptionHandler
             if (inner is JsonException json)
             {
                 var field = FieldOf(json.Path);
-                return (field, Text.Of(
-                    $"无法读取 {field} 的值，请检查类型和格式。",
-                    $"The value of '{field}' could not be read: {FirstSentence(json.Message)}"));
+                // The serializer's own message names internal types: say what the client can fix.
+                return field == "body"
+                    ? (field, Text.Of("请求体不是所需格式的 JSON 对象。", "The body is not a JSON object of the expected shape."))
+                    : (field, Text.Of($"{field} 的类型或格式不对。", $"The value of '{field}' has the wrong type or format."));
             }
         }
 
@@ -48,10 +49,4 @@ public sealed class BadRequestExceptionHandler : IExceptionHandler
     /// <summary>Turns a JSON path such as <c>$.extension.value</c> into the field name <c>extension.value</c>.</summary>
     private static string FieldOf(string? path) =>
         string.IsNullOrEmpty(path) || path == "$" ? "body" : path.TrimStart('$', '.');
-
-    private static string FirstSentence(string message)
-    {
-        var end = message.IndexOf(". ", StringComparison.Ordinal);
-        return end < 0 ? message : message[..(end + 1)];
-    }
 }

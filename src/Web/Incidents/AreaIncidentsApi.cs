@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -6,6 +7,7 @@ using RuleOfLaw.Grains.Areas;
 using RuleOfLaw.Grains.Catalogue;
 using RuleOfLaw.Grains.Common;
 using RuleOfLaw.Grains.Incidents;
+using RuleOfLaw.Web.Actors;
 using RuleOfLaw.Web.Areas;
 using RuleOfLaw.Web.Errors;
 
@@ -41,6 +43,7 @@ public static class AreaIncidentsApi
         string? grid,
         string? page,
         string? pageSize,
+        ClaimsPrincipal user,
         AreaDirectory areas,
         CatalogueBook catalogue,
         AreaIncidents incidents)
@@ -54,6 +57,11 @@ public static class AreaIncidentsApi
         if (areas.Find(area.Value) is null)
         {
             return Problems.NotFound(AreaTexts.NoSuchArea(area.Value));
+        }
+
+        if (!IncidentAccess.CanRead(user.ToActor()!, area))
+        {
+            return Problems.Problem(StatusCodes.Status403Forbidden, Text.Of("无权查看。", "Forbidden."), AreaTexts.OutsideJurisdiction(area.Value));
         }
 
         var query = IncidentListQuery.Parse(state, category, page, pageSize, catalogue, errors);
@@ -83,7 +91,7 @@ public static class AreaIncidentsApi
     }
 
     private static async Task<Results<Ok<CountersResponse>, ProblemHttpResult>> Counters(
-        string code, AreaDirectory areas, AreaIncidents incidents)
+        string code, ClaimsPrincipal user, AreaDirectory areas, AreaIncidents incidents)
     {
         if (!AreaCode.TryParse(code, out var area))
         {
@@ -93,6 +101,11 @@ public static class AreaIncidentsApi
         if (areas.Find(area.Value) is null)
         {
             return Problems.NotFound(AreaTexts.NoSuchArea(area.Value));
+        }
+
+        if (!IncidentAccess.CanRead(user.ToActor()!, area))
+        {
+            return Problems.Problem(StatusCodes.Status403Forbidden, Text.Of("无权查看。", "Forbidden."), AreaTexts.OutsideJurisdiction(area.Value));
         }
 
         var table = await incidents.Counters(area);

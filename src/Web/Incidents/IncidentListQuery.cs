@@ -46,8 +46,13 @@ public sealed record IncidentListQuery(IncidentFilter Filter, int Page, int Page
     }
 
     /// <summary>One page of an already sorted list.</summary>
-    public IncidentPage PageOf(string scope, IReadOnlyList<IncidentSummary> all) =>
-        new(scope, all.Skip((Page - 1) * PageSize).Take(PageSize).ToList(), all.Count, Page, PageSize);
+    public IncidentPage PageOf(string scope, IReadOnlyList<IncidentSummary> all)
+    {
+        // In long: page × pageSize overflows an int long before the page number is rejected.
+        var skip = (long)(Page - 1) * PageSize;
+        var items = skip >= all.Count ? [] : all.Skip((int)skip).Take(PageSize).ToList();
+        return new IncidentPage(scope, items, all.Count, Page, PageSize);
+    }
 
     private static int ParsePositive(string? text, int fallback, int max, string field, Dictionary<string, LocalizedText[]> errors)
     {

@@ -163,6 +163,7 @@ public static class IncidentsApi
             return Problems.Invalid("id", BadId);
         }
 
+        var actor = user.ToActor()!;
         var grain = grains.GetGrain<IIncidentGrain>(incidentId);
         var details = await grain.Details();
         if (details is null)
@@ -170,12 +171,17 @@ public static class IncidentsApi
             return Problems.NotFound(NoSuchCase(incidentId));
         }
 
-        var allowed = await grain.AllowedCommands(user.ToActor()!);
+        if (!IncidentAccess.CanRead(actor, details.Incident))
+        {
+            return OutsideJurisdiction(details.Incident);
+        }
+
+        var allowed = await grain.AllowedCommands(actor);
         return TypedResults.Ok(new IncidentDetailsResponse(details.Incident, details.History, CommandRoutes.Segments(allowed)));
     }
 
     private static async Task<Results<Ok<IReadOnlyList<IncidentEvent>>, ProblemHttpResult>> GetHistory(
-        string id, IGrainFactory grains)
+        string id, ClaimsPrincipal user, IGrainFactory grains)
     {
         if (!IncidentIds.TryNormalize(id, out var incidentId))
         {
@@ -183,8 +189,22 @@ public static class IncidentsApi
         }
 
         var details = await grains.GetGrain<IIncidentGrain>(incidentId).Details();
-        return details is null ? Problems.NotFound(NoSuchCase(incidentId)) : TypedResults.Ok(details.History);
+        if (details is null)
+        {
+            return Problems.NotFound(NoSuchCase(incidentId));
+        }
+
+        return IncidentAccess.CanRead(user.ToActor()!, details.Incident)
+            ? TypedResults.Ok(details.History)
+            : OutsideJurisdiction(details.Incident);
     }
+
+    private static ProblemHttpResult OutsideJurisdiction(IncidentRecord incident) => Problems.Problem(
+        StatusCodes.Status403Forbidden,
+        Text.Of("无权查看。", "Forbidden."),
+        Text.Of(
+            $"事件所在网格 {incident.GridCode} 不在您的辖区内，也未派给您的单位。",
+            $"The case lies in grid {incident.GridCode}, outside your jurisdiction, and is not assigned to your unit."));
 
     private static async Task<IncidentResponse> Response(IGrainFactory grains, IncidentRecord incident, Actor actor) =>
         new(incident, CommandRoutes.Segments(await grains.GetGrain<IIncidentGrain>(incident.Id).AllowedCommands(actor)));

@@ -9,6 +9,7 @@ using RuleOfLaw.Grains.Incidents;
 using RuleOfLaw.Grains.Live;
 using RuleOfLaw.Grains.Units;
 using RuleOfLaw.Web.Actors;
+using RuleOfLaw.Web.Areas;
 using RuleOfLaw.Web.Errors;
 using RuleOfLaw.Web.Incidents;
 
@@ -48,10 +49,9 @@ public sealed class LiveHub(AreaDirectory areas, CatalogueBook catalogue, AreaIn
             throw Refusal(Text.Of($"“{areaCode}”不是本区的区域编码。", $"'{areaCode}' is not an area of the district."));
         }
 
-        var actor = Actor();
-        if (!actor.HasJurisdictionOver(code) && !(actor.Role is Role.Leader or Role.Administrator))
+        if (!IncidentAccess.CanRead(Actor(), code))
         {
-            throw Refusal(Text.Of($"区域 {code} 不在您的辖区 {actor.AreaScope} 内。", $"Area {code} is outside your area {actor.AreaScope}."));
+            throw Refusal(AreaTexts.OutsideJurisdiction(code.Value));
         }
 
         var topic = Topics.Area(code);
@@ -72,9 +72,7 @@ public sealed class LiveHub(AreaDirectory areas, CatalogueBook catalogue, AreaIn
         var details = await grains.GetGrain<IIncidentGrain>(id).Details()
             ?? throw Refusal(Text.Of($"没有编号为 {id} 的事件。", $"No case with id {id}."));
         var actor = Actor();
-        if (!actor.HasJurisdictionOver(AreaCode.Parse(details.Incident.GridCode))
-            && actor.UnitId != details.Incident.AssignedUnitId
-            && !(actor.Role is Role.Leader or Role.Administrator))
+        if (!IncidentAccess.CanRead(actor, details.Incident))
         {
             throw Refusal(Text.Of($"事件 {id} 不在您的辖区 {actor.AreaScope} 内。", $"Case {id} is outside your area {actor.AreaScope}."));
         }

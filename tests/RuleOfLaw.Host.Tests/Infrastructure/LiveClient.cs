@@ -22,7 +22,8 @@ public sealed class LiveClient : IAsyncDisposable
 
     public HubConnection Connection { get; }
 
-    public static async Task<LiveClient> Connect(NodeProcess node, Role role, string area, string? unit = null)
+    /// <summary>Connects as the actor; <paramref name="language"/> null leaves the node's default language (zh-CN).</summary>
+    public static async Task<LiveClient> Connect(NodeProcess node, Role role, string area, string? unit = null, string? language = "en")
     {
         var connection = new HubConnectionBuilder()
             .WithUrl(new Uri(node.BaseAddress, "hubs/live"), HttpTransportType.WebSockets, options =>
@@ -30,6 +31,11 @@ public sealed class LiveClient : IAsyncDisposable
                 foreach (var (name, value) in ActorHeaders.For(role, area, unit))
                 {
                     options.Headers[name] = value;
+                }
+
+                if (language is not null)
+                {
+                    options.Headers["Accept-Language"] = language;
                 }
             })
             .Build();

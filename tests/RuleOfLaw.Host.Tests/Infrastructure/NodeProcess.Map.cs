@@ -1,3 +1,4 @@
+using RuleOfLaw.Grains.Actors;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
@@ -33,7 +34,7 @@ public abstract partial class NodeProcess
 
     private async Task<IReadOnlyList<string>> LoadGrids(string areaCode)
     {
-        using var client = Anonymous();
+        using var client = Client(Role.Leader);
         var collection = await client.GetFromJsonAsync<FeatureCollection>($"api/areas/{areaCode}/grids", GeoJson)
             ?? throw new InvalidOperationException($"No grids under {areaCode}.");
         return collection.Select(feature => (string)feature.Attributes["code"]).ToList();
@@ -41,7 +42,7 @@ public abstract partial class NodeProcess
 
     private async Task<GridPoint> FindPoint(string gridCode)
     {
-        using var client = Anonymous();
+        using var client = Client(Role.Leader);
         var feature = await client.GetFromJsonAsync<IFeature>($"api/areas/{gridCode}", GeoJson)
             ?? throw new InvalidOperationException($"No grid {gridCode}.");
         var interior = feature.Geometry.InteriorPoint;

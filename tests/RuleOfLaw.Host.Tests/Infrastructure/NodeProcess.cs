@@ -123,9 +123,9 @@ public abstract partial class NodeProcess : IAsyncLifetime
     }
 
     /// <summary>A client acting as <paramref name="role"/> in <paramref name="area"/> (the X-Actor-* headers).</summary>
-    public HttpClient Client(Role role, string area = DemoAreas.District, string? unit = null, string? user = null)
+    public HttpClient Client(Role role, string area = DemoAreas.District, string? unit = null, string? user = null, string? language = "en")
     {
-        var client = Anonymous();
+        var client = Anonymous(language);
         foreach (var (name, value) in ActorHeaders.For(role, area, unit, user))
         {
             client.DefaultRequestHeaders.Add(name, value);
@@ -134,9 +134,20 @@ public abstract partial class NodeProcess : IAsyncLifetime
         return client;
     }
 
-    /// <summary>A client that says nothing about who is acting.</summary>
-    public HttpClient Anonymous() =>
-        new(_handler, disposeHandler: false) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    /// <summary>
+    /// A client that says nothing about who is acting. It asks for English messages, which most
+    /// assertions read; <c>language: null</c> sends no Accept-Language, so the node's default (zh-CN) answers.
+    /// </summary>
+    public HttpClient Anonymous(string? language = "en")
+    {
+        var client = new HttpClient(_handler, disposeHandler: false) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        if (language is not null)
+        {
+            client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
+        }
+
+        return client;
+    }
 
     /// <summary>The last lines the node wrote, to attach to a failure message.</summary>
     public string Tail(int lines = 60) => _output.Tail(lines);
