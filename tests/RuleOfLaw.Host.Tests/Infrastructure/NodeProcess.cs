@@ -284,7 +284,7 @@ public abstract partial class NodeProcess : IAsyncLifetime
     /// <c>src/Silo/bin/&lt;configuration&gt;/net10.0/RuleOfLaw.Silo.dll</c> of the same configuration as
     /// this test assembly; the project reference to the silo makes the build produce it.
     /// </summary>
-    private static string SiloAssembly()
+    internal static string SiloAssembly()
     {
         var configuration = typeof(NodeProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
         var root = new DirectoryInfo(AppContext.BaseDirectory);
@@ -305,7 +305,7 @@ public abstract partial class NodeProcess : IAsyncLifetime
     }
 
     /// <summary>The dotnet host that runs these tests (the CLI names it in DOTNET_HOST_PATH), else the one on PATH.</summary>
-    private static string DotnetHost() =>
+    internal static string DotnetHost() =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
 }
 
