@@ -16,4 +16,7 @@ public static class IncidentAccess
 
     /// <summary>The cases and counters of an area: only within the actor's jurisdiction.</summary>
     public static bool CanRead(Actor actor, AreaCode area) => actor.HasJurisdictionOver(area);
+
+    /// <summary>A unit's work queue: its own staff, and everyone in the command centre and above.</summary>
+    public static bool CanReadQueueOf(Actor actor, string unitId) => actor.Role != Role.UnitHandler || actor.UnitId == unitId;
 }

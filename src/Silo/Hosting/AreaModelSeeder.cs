@@ -17,13 +17,13 @@ public sealed partial class AreaModelSeeder
 
     public static AreaDirectory LoadOrSeed(IRuleOfLawStore store, ILogger<AreaModelSeeder> logger)
     {
-        // Runs once, when the first grain or endpoint asks for the map; the store is ready by then.
+        // Runs once, as the DI factory of the singleton, during silo start (ReferenceDataLoader),
+        // after the store's schema exists; blocking there holds up nothing but start-up.
         return LoadOrSeedAsync(store, logger).GetAwaiter().GetResult();
     }
 
     private static async Task<AreaDirectory> LoadOrSeedAsync(IRuleOfLawStore store, ILogger<AreaModelSeeder> logger)
     {
-        await store.Initialize(CancellationToken.None);
         var stored = await store.ReadGrainState(StateName, DocumentId, CancellationToken.None);
         if (stored is not null)
         {

@@ -74,6 +74,7 @@ public static class SiloExtensions
         services.AddSingleton<RuleOfLawMetrics>();
         services.AddSingleton(provider => AreaModelSeeder.LoadOrSeed(
             provider.GetRequiredService<IRuleOfLawStore>(), provider.GetRequiredService<ILogger<AreaModelSeeder>>()));
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ReferenceDataLoader>();
         services.AddSingleton<ILifecycleContext, LifecycleContext>();
         services.AddSingleton<LiveNotifier>();
         services.AddHostedService(provider => provider.GetRequiredService<LiveNotifier>());

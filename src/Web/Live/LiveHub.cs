@@ -77,6 +77,7 @@ public sealed class LiveHub(AreaDirectory areas, CatalogueBook catalogue, AreaIn
             throw Refusal(Text.Of($"事件 {id} 不在您的辖区 {actor.AreaScope} 内。", $"Case {id} is outside your area {actor.AreaScope}."));
         }
 
+        // Read again after joining, so a change between the check and the join is not missed.
         var topic = Topics.Incident(id);
         await Groups.AddToGroupAsync(Context.ConnectionId, topic);
         var fresh = await grains.GetGrain<IIncidentGrain>(id).Details();
@@ -92,7 +93,7 @@ public sealed class LiveHub(AreaDirectory areas, CatalogueBook catalogue, AreaIn
         }
 
         var actor = Actor();
-        if (actor.Role == Role.UnitHandler && actor.UnitId != unitId)
+        if (!IncidentAccess.CanReadQueueOf(actor, unitId))
         {
             throw Refusal(Text.Of($"您只能订阅本单位（{actor.UnitId}）的待办事件。", $"You may only follow the queue of your own unit ({actor.UnitId})."));
         }

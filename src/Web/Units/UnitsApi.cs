@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using RuleOfLaw.Grains.Actors;
 using RuleOfLaw.Grains.Catalogue;
 using RuleOfLaw.Grains.Common;
+using RuleOfLaw.Grains.Incidents;
 using RuleOfLaw.Grains.Units;
 using RuleOfLaw.Web.Actors;
 using RuleOfLaw.Web.Errors;
@@ -45,9 +46,8 @@ public static class UnitsApi
             return Problems.NotFound(NoSuchUnit(id));
         }
 
-        // A unit's staff see their own queue; the command centre and leaders see every unit's.
         var actor = user.ToActor()!;
-        if (actor.Role == Role.UnitHandler && actor.UnitId != id)
+        if (!IncidentAccess.CanReadQueueOf(actor, id))
         {
             return Problems.Problem(
                 StatusCodes.Status403Forbidden,
