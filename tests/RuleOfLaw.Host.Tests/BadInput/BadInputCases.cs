@@ -165,6 +165,10 @@ public static class BadInputCases
         Get("malformed catalogue code", "api/catalogue/C-G", HttpStatusCode.BadRequest, "code"),
         Get("overlong catalogue code", "api/catalogue/ABCDEFGHIJK", HttpStatusCode.BadRequest, "code"),
         Get("unknown unit", "api/units/no-such-unit", HttpStatusCode.NotFound),
+        Get("queue of an unknown unit", "api/units/no-such-unit/incidents", HttpStatusCode.NotFound),
+        Get("queue with an unknown state", "api/units/law-enforcement/incidents?state=Bogus", HttpStatusCode.BadRequest, "state"),
+        Get("queue with pageSize 500", "api/units/law-enforcement/incidents?pageSize=500", HttpStatusCode.BadRequest, "pageSize"),
+        Get("queue with an unknown category", "api/units/law-enforcement/incidents?category=XX", HttpStatusCode.BadRequest, "category"),
     ];
 
     public static TheoryData<string> Names()
