@@ -50,8 +50,4 @@ public interface IIncidentGrain : IGrainWithStringKey
     /// <summary>The case and its history, or null when it was never reported.</summary>
     [Alias("Details")]
     Task<IncidentDetails?> Details();
-
-    /// <summary>The steps the given actor may take now (for the UI's buttons).</summary>
-    [Alias("AllowedCommands")]
-    Task<IReadOnlyList<CommandKind>> AllowedCommands(Actors.Actor actor);
 }

@@ -63,9 +63,6 @@ public sealed partial class IncidentGrain(
         return Task.FromResult<IncidentDetails?>(new IncidentDetails(_record, _history.ToList()));
     }
 
-    public Task<IReadOnlyList<CommandKind>> AllowedCommands(Actor actor) =>
-        Task.FromResult(_record is null ? [] : IncidentLifecycle.AllowedCommands(_record, actor));
-
     private async Task<CommandResult> Commit(IncidentCommand command, DateTimeOffset receivedAt)
     {
         var decision = IncidentLifecycle.Decide(_record, command, time.GetUtcNow(), context);

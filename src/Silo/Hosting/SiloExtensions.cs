@@ -35,8 +35,7 @@ public static class SiloExtensions
     /// </summary>
     public static bool TryAddRuleOfLawSilo(this WebApplicationBuilder builder, out string? error)
     {
-        var directory = builder.Configuration[CatalogueDirectoryKey]
-            ?? Path.Combine(AppContext.BaseDirectory, "Catalogue", "Data");
+        var directory = builder.Configuration[CatalogueDirectoryKey] ?? CatalogueLoader.DefaultDirectory;
         CatalogueBook catalogue;
         try
         {

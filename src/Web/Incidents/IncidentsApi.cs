@@ -122,8 +122,8 @@ public static class IncidentsApi
         metrics.CommandAcknowledged(nameof(CommandKind.Report), result.Status.ToString(), Stopwatch.GetElapsedTime(started));
         return result.Status switch
         {
-            CommandStatus.Accepted => TypedResults.Created($"/api/incidents/{id}", await Response(grains, result.Incident!, actor)),
-            CommandStatus.Replayed => TypedResults.Ok(await Response(grains, result.Incident!, actor)),
+            CommandStatus.Accepted => TypedResults.Created($"/api/incidents/{id}", Response(result.Incident!, actor)),
+            CommandStatus.Replayed => TypedResults.Ok(Response(result.Incident!, actor)),
             _ => Refusal(result),
         };
     }
@@ -151,7 +151,7 @@ public static class IncidentsApi
         var result = await grains.GetGrain<IIncidentGrain>(incidentId).Execute(request.ToCommand(kind, actor), receivedAt);
         metrics.CommandAcknowledged(kind.ToString(), result.Status.ToString(), Stopwatch.GetElapsedTime(started));
         return result.Status == CommandStatus.Accepted
-            ? TypedResults.Ok(await Response(grains, result.Incident!, actor))
+            ? TypedResults.Ok(Response(result.Incident!, actor))
             : Refusal(result);
     }
 
@@ -164,8 +164,7 @@ public static class IncidentsApi
         }
 
         var actor = user.ToActor()!;
-        var grain = grains.GetGrain<IIncidentGrain>(incidentId);
-        var details = await grain.Details();
+        var details = await grains.GetGrain<IIncidentGrain>(incidentId).Details();
         if (details is null)
         {
             return Problems.NotFound(NoSuchCase(incidentId));
@@ -176,8 +175,8 @@ public static class IncidentsApi
             return OutsideJurisdiction(details.Incident);
         }
 
-        var allowed = await grain.AllowedCommands(actor);
-        return TypedResults.Ok(new IncidentDetailsResponse(details.Incident, details.History, CommandRoutes.Segments(allowed)));
+        return TypedResults.Ok(new IncidentDetailsResponse(
+            details.Incident, details.History, CommandRoutes.Segments(IncidentLifecycle.AllowedCommands(details.Incident, actor))));
     }
 
     private static async Task<Results<Ok<IReadOnlyList<IncidentEvent>>, ProblemHttpResult>> GetHistory(
@@ -206,8 +205,9 @@ public static class IncidentsApi
             $"事件所在网格 {incident.GridCode} 不在您的辖区内，也未派给您的单位。",
             $"The case lies in grid {incident.GridCode}, outside your jurisdiction, and is not assigned to your unit."));
 
-    private static async Task<IncidentResponse> Response(IGrainFactory grains, IncidentRecord incident, Actor actor) =>
-        new(incident, CommandRoutes.Segments(await grains.GetGrain<IIncidentGrain>(incident.Id).AllowedCommands(actor)));
+    /// <summary>The case and the steps this actor may take next: the pure rule answers, no second grain call.</summary>
+    private static IncidentResponse Response(IncidentRecord incident, Actor actor) =>
+        new(incident, CommandRoutes.Segments(IncidentLifecycle.AllowedCommands(incident, actor)));
 
     private static ProblemHttpResult Refusal(CommandResult result) => result.Status switch
     {
