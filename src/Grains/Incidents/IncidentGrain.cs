@@ -1,6 +1,4 @@
 using Microsoft.Extensions.Logging;
-using RuleOfLaw.Grains.Actors;
-using RuleOfLaw.Grains.Areas;
 using RuleOfLaw.Grains.Common;
 using RuleOfLaw.Grains.Live;
 using RuleOfLaw.Grains.Units;
