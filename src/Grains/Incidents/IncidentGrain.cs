@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using RuleOfLaw.Grains.Areas;
 using RuleOfLaw.Grains.Common;
 using RuleOfLaw.Grains.Live;
 using RuleOfLaw.Grains.Units;
