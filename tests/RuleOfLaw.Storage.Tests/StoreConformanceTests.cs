@@ -250,6 +250,24 @@ public abstract class StoreConformanceTests(Func<IRuleOfLawStore> openStore) : I
     }
 
     [Fact]
+    public async Task ManyConcurrentAppendsToDifferentIncidentsAllSucceedAndAreAllStored()
+    {
+        var gridCode = GridCode(NextDistrict(), 1, 1, 1);
+        var at = Now();
+        var ids = Enumerable.Range(0, 300).Select(_ => NewId("incident")).ToList();
+
+        var outcomes = await Task.WhenAll(ids.Select(id =>
+            Store.Append(id, 0, [new StoredEvent(1, "Reported", "{}", at)], Projection(id, gridCode, 1, "Reported", "road", true, at))));
+
+        Assert.All(outcomes, Assert.True);
+        Assert.Equal(ids.Order(), (await Store.ReadOpenInGrid(gridCode)).Select(projection => projection.IncidentId).Order());
+        foreach (var id in ids)
+        {
+            Assert.Single(await Store.ReadEvents(id));
+        }
+    }
+
+    [Fact]
     public async Task ReadOpenAssignedToReturnsTheOpenCasesOfThatUnitOnly()
     {
         var district = NextDistrict();
