@@ -11,10 +11,12 @@ using Microsoft.Extensions.Logging;
 using RuleOfLaw.Web.Actors;
 using RuleOfLaw.Web.Areas;
 using RuleOfLaw.Web.Catalogue;
+using RuleOfLaw.Web.Diagnostics;
 using RuleOfLaw.Web.Errors;
 using RuleOfLaw.Web.Incidents;
 using RuleOfLaw.Web.Live;
 using RuleOfLaw.Web.Units;
+using RuleOfLaw.Web.Workers;
 
 namespace RuleOfLaw.Web;
 
@@ -49,6 +51,7 @@ public static partial class WebExtensions
         services.AddAuthorization();
         services.AddSignalR().AddJsonProtocol(options => ConfigureJson(options.PayloadSerializerOptions));
         services.AddSingleton<AreaIncidents>();
+        services.AddSingleton<Positions>();
         services.AddSingleton<LiveRelay>();
         services.AddHostedService(provider => provider.GetRequiredService<LiveRelay>());
         return builder;
@@ -77,6 +80,12 @@ public static partial class WebExtensions
         app.MapAreaIncidentsApi();
         app.MapCatalogueApi();
         app.MapUnitsApi();
+        app.MapPositionsApi();
+        if (app.Configuration.GetValue<bool>(DiagnosticsApi.EnabledKey))
+        {
+            app.MapDiagnosticsApi();
+        }
+
         app.MapHub<LiveHub>(LiveHub.Path);
         return app;
     }

@@ -2,8 +2,8 @@ using RuleOfLaw.Host.Tests.Infrastructure;
 
 namespace RuleOfLaw.Host.Tests;
 
-/// <summary>The node most tests share: development authentication on, as shipped.</summary>
-public sealed class SharedNode : NodeProcess;
+/// <summary>The node most tests share: development authentication on, as shipped, and the diagnostics endpoint a benchmark uses.</summary>
+public sealed class SharedNode() : NodeProcess("--Diagnostics:Enabled", "true");
 
 /// <summary>A node whose development authentication is switched off.</summary>
 public sealed class NodeWithoutAuthentication() : NodeProcess("--Authentication:Development:Enabled", "false");

@@ -11,6 +11,7 @@ using RuleOfLaw.Grains.Units;
 using RuleOfLaw.Web.Actors;
 using RuleOfLaw.Web.Areas;
 using RuleOfLaw.Web.Errors;
+using RuleOfLaw.Web.Workers;
 using RuleOfLaw.Web.Incidents;
 
 namespace RuleOfLaw.Web.Live;
@@ -38,7 +39,8 @@ public sealed record ScopeSnapshot(
 /// between the two; a change seen in both is told apart by its version.
 /// </summary>
 [Authorize]
-public sealed class LiveHub(AreaDirectory areas, CatalogueBook catalogue, AreaIncidents incidents, IGrainFactory grains) : Hub<ILiveClient>
+public sealed class LiveHub(AreaDirectory areas, CatalogueBook catalogue, AreaIncidents incidents, Positions positions, IGrainFactory grains)
+    : Hub<ILiveClient>
 {
     public const string Path = "/hubs/live";
 
@@ -103,6 +105,22 @@ public sealed class LiveHub(AreaDirectory areas, CatalogueBook catalogue, AreaIn
         var takenAt = DateTimeOffset.UtcNow;
         var open = await grains.GetGrain<IUnitGrain>(unitId).OpenIncidents(IncidentFilter.Any);
         return new ScopeSnapshot(topic, open, null, takenAt);
+    }
+
+    /// <summary>
+    /// A grid worker's phone reports where it is. Sent without waiting for an answer (SendAsync):
+    /// a refused report fails only this invocation, never the connection.
+    /// </summary>
+    public async Task UpdatePosition(PositionReport position)
+    {
+        switch (await positions.Accept(Actor(), position))
+        {
+            case PositionOutcome.Invalid(var errors):
+                var messages = errors.Values.SelectMany(texts => texts).ToList();
+                throw Refusal(Text.Of(string.Join(" ", messages.Select(m => m.ZhCn)), string.Join(" ", messages.Select(m => m.En))));
+            case PositionOutcome.Forbidden:
+                throw Refusal(Positions.OnlyGridWorkers);
+        }
     }
 
     public Task Unsubscribe(string topic) => Groups.RemoveFromGroupAsync(Context.ConnectionId, topic);

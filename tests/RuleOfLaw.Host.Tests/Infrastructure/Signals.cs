@@ -18,6 +18,20 @@ public static class Signals
         }
     }
 
+    /// <summary>The same for a signal without a value.</summary>
+    public static async Task Within(this Task signal, string awaited, TimeSpan? timeout = null)
+    {
+        var limit = timeout ?? Timeout;
+        try
+        {
+            await signal.WaitAsync(limit);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"Timed out after {limit.TotalSeconds} s waiting for {awaited}.");
+        }
+    }
+
     /// <summary>
     /// Asks again until the answer satisfies <paramref name="done"/>, for state that converges
     /// on its own (counters roll up once a second per level). Returns the satisfying answer.

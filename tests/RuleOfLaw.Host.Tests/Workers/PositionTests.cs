@@ -1,0 +1,71 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using RuleOfLaw.Grains.Actors;
+using RuleOfLaw.Host.Tests.Infrastructure;
+
+namespace RuleOfLaw.Host.Tests.Workers;
+
+/// <summary>Grid workers report where they are, over the hub or over HTTP; a benchmark reads the node's figures.</summary>
+[Collection(SharedNodeCollection.Name)]
+public sealed class PositionTests(SharedNode node)
+{
+    [Fact]
+    public async Task AGridWorkersPositionsAreAcceptedOverHttpAndOverTheHub()
+    {
+        var before = await PositionsAccepted();
+        using var worker = node.Client(Role.GridWorker, DemoAreas.LiveStreet, user: $"gw-{Guid.NewGuid():N}");
+        await using var phone = await LiveClient.Connect(node, Role.GridWorker, DemoAreas.LiveStreet);
+
+        await worker.PostAsync("api/positions", HttpExpectations.Json(new { longitude = 105.84, latitude = 32.43, accuracyMetres = 8.5 }))
+            .Expect(HttpStatusCode.NoContent);
+        await phone.Connection.InvokeAsync("UpdatePosition", new { longitude = 105.85, latitude = 32.44 }).Within("UpdatePosition to complete");
+
+        Assert.Equal(before + 2, await PositionsAccepted());
+    }
+
+    [Fact]
+    public async Task APositionOutOfRangeIsRefusedNamingTheField()
+    {
+        using var worker = node.Client(Role.GridWorker, DemoAreas.LiveStreet);
+        await using var phone = await LiveClient.Connect(node, Role.GridWorker, DemoAreas.LiveStreet);
+
+        var problem = await worker.PostAsync("api/positions", HttpExpectations.Json(new { longitude = 200, latitude = 32.43 })).Expect(HttpStatusCode.BadRequest);
+        var refused = await Assert.ThrowsAsync<HubException>(() => phone.Connection.InvokeAsync("UpdatePosition", new { longitude = 105.84, latitude = -91 }));
+
+        Assert.Equal(["longitude"], problem.ErrorFields());
+        Assert.Contains("Latitude must be a number from -90 to 90.", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OnlyGridWorkersReportPositions()
+    {
+        using var leader = node.Client(Role.Leader);
+
+        await leader.PostAsync("api/positions", HttpExpectations.Json(new { longitude = 105.84, latitude = 32.43 })).Expect(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task DiagnosticsShowTheProcessAndItsGrainsToAdministratorsOnly()
+    {
+        using var leader = node.Client(Role.Leader);
+        await leader.GetAsync("api/diagnostics/runtime").Expect(HttpStatusCode.Forbidden);
+
+        using var administrator = node.Client(Role.Administrator);
+        var runtime = await administrator.GetAsync("api/diagnostics/runtime?collect=true").Expect(HttpStatusCode.OK);
+
+        Assert.True(runtime.GetProperty("gcHeapBytes").GetInt64() > 0);
+        Assert.True(runtime.GetProperty("workingSetBytes").GetInt64() > runtime.GetProperty("gcHeapBytes").GetInt64());
+        Assert.Contains(
+            runtime.GetProperty("activations").EnumerateObject(),
+            activation => activation.Name.Contains("RelayDirectoryGrain", StringComparison.Ordinal) && activation.Value.GetInt32() == 1);
+    }
+
+    private async Task<long> PositionsAccepted()
+    {
+        using var administrator = node.Client(Role.Administrator);
+        var runtime = await administrator.GetAsync("api/diagnostics/runtime").Expect(HttpStatusCode.OK);
+        return runtime.GetProperty("positionsAccepted").GetInt64();
+    }
+}
