@@ -1,0 +1,24 @@
+using RuleOfLaw.Grains.Areas;
+using RuleOfLaw.Grains.Catalogue;
+using RuleOfLaw.Grains.Incidents;
+
+namespace RuleOfLaw.MicroBench.Fixtures;
+
+/// <summary>
+/// The reference data the running system loads at start: the shipped catalogue and the demo
+/// district. Built once per benchmark process, since generating the district takes seconds.
+/// </summary>
+public static class ReferenceData
+{
+    private static readonly Lazy<CatalogueBook> _catalogue = new(() => CatalogueLoader.Load(CatalogueLoader.DefaultDirectory));
+    private static readonly Lazy<AreaDirectory> _demoDistrict = new(() => new AreaDirectory(DemoDistrictGenerator.Generate()));
+
+    public static CatalogueBook Catalogue => _catalogue.Value;
+
+    public static AreaDirectory DemoDistrict => _demoDistrict.Value;
+
+    public static LifecycleContext DemoContext() => new(Catalogue, DemoDistrict);
+
+    /// <summary>Every grid of the directory, ordered by code.</summary>
+    public static IReadOnlyList<Area> Grids(this AreaDirectory areas) => areas.GridsUnder(areas.District.Code.Value);
+}
