@@ -1,4 +1,6 @@
+using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -92,6 +94,8 @@ public static partial class WebExtensions
 
     private static void ConfigureJson(System.Text.Json.JsonSerializerOptions options)
     {
+        // Chinese text as UTF-8, not \uXXXX escapes: half the bytes on every response and delta.
+        options.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
         options.Converters.Add(new JsonStringEnumConverter());
         options.NumberHandling = JsonNumberHandling.Strict;
     }

@@ -1,5 +1,7 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Unicode;
 
 namespace RuleOfLaw.Grains.Incidents;
 
@@ -11,6 +13,8 @@ public static class IncidentEventJson
 {
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
     {
+        // Chinese text stored as UTF-8 rather than \uXXXX escapes: smaller rows, readable in the database.
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
         Converters = { new JsonStringEnumConverter() },
     };
 

@@ -53,7 +53,10 @@ public static class SiloExtensions
         {
             silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
             silo.AddRuleOfLawGrains(catalogue);
-            silo.AddActivityPropagation();
+            if (TelemetryExtensions.TracingEnabled(builder.Configuration))
+            {
+                silo.AddActivityPropagation();
+            }
         });
         return true;
     }

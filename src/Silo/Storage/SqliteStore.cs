@@ -106,7 +106,7 @@ public sealed partial class SqliteStore : IRuleOfLawStore, IDisposable
 
     public async Task<IReadOnlyList<StoredEvent>> ReadEvents(string incidentId, CancellationToken cancellationToken = default)
     {
-        await using var connection = await Open(cancellationToken);
+        await using var connection = await OpenForRead(cancellationToken);
         await using var command = Command(connection, null, SqliteSql.ReadEvents, ("@incident_id", incidentId));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var events = new List<StoredEvent>();
@@ -212,7 +212,7 @@ public sealed partial class SqliteStore : IRuleOfLawStore, IDisposable
     private async Task<IReadOnlyList<IncidentProjection>> ReadProjections(
         string sql, (string Name, object? Value) parameter, CancellationToken cancellationToken)
     {
-        await using var connection = await Open(cancellationToken);
+        await using var connection = await OpenForRead(cancellationToken);
         await using var command = Command(connection, null, sql, parameter);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var projections = new List<IncidentProjection>();
@@ -245,7 +245,7 @@ public sealed partial class SqliteStore : IRuleOfLawStore, IDisposable
             throw new ArgumentException("An area code prefix consists of digits only.", nameof(areaCodePrefix));
         }
 
-        await using var connection = await Open(cancellationToken);
+        await using var connection = await OpenForRead(cancellationToken);
         await using var command = areaCodePrefix.Length == 0
             ? Command(connection, null, SqliteSql.CountAll, ("@group_length", groupCodeLength))
             : Command(
@@ -267,7 +267,7 @@ public sealed partial class SqliteStore : IRuleOfLawStore, IDisposable
 
     public async Task<StoredGrainState?> ReadGrainState(string stateName, string grainId, CancellationToken cancellationToken = default)
     {
-        await using var connection = await Open(cancellationToken);
+        await using var connection = await OpenForRead(cancellationToken);
         await using var command = Command(
             connection,
             null,
@@ -355,7 +355,7 @@ public sealed partial class SqliteStore : IRuleOfLawStore, IDisposable
 
     public async Task<IReadOnlyList<StoredReminder>> ReadReminders(string serviceId, string grainId, CancellationToken cancellationToken = default)
     {
-        await using var connection = await Open(cancellationToken);
+        await using var connection = await OpenForRead(cancellationToken);
         await using var command = Command(
             connection,
             null,
@@ -371,7 +371,7 @@ public sealed partial class SqliteStore : IRuleOfLawStore, IDisposable
         uint endHash,
         CancellationToken cancellationToken = default)
     {
-        await using var connection = await Open(cancellationToken);
+        await using var connection = await OpenForRead(cancellationToken);
         await using var command = Command(
             connection,
             null,
@@ -388,7 +388,7 @@ public sealed partial class SqliteStore : IRuleOfLawStore, IDisposable
         string reminderName,
         CancellationToken cancellationToken = default)
     {
-        await using var connection = await Open(cancellationToken);
+        await using var connection = await OpenForRead(cancellationToken);
         await using var command = Command(
             connection,
             null,
@@ -459,6 +459,26 @@ public sealed partial class SqliteStore : IRuleOfLawStore, IDisposable
         _appender.Dispose();
         using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
+    }
+
+    /// <summary>
+    /// Readers need neither the sync level (it governs commits) nor the busy timeout (WAL readers
+    /// never wait for the writer), so they skip the per-connection pragmas: one statement fewer
+    /// on every read, which on the report path is the new incident's look-up of its history.
+    /// </summary>
+    private async Task<SqliteConnection> OpenForRead(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
     }
 
     private async Task<SqliteConnection> Open(CancellationToken cancellationToken)
