@@ -120,14 +120,14 @@ public static class IncidentLifecycle
 
         errors.TextField("description", Text.Of("事件描述", "description"), report.Description, IncidentLimits.DescriptionLength, required: true);
         errors.TextField("address", Text.Of("地址", "address"), report.Address, IncidentLimits.AddressLength, required: false);
-        if (!double.IsFinite(report.Longitude) || report.Longitude is < -180 or > 180)
+        if (!Coordinates.IsLongitude(report.Longitude))
         {
-            errors.Add("longitude", Text.Of("经度须为 -180 到 180 之间的数。", "Longitude must be a number from -180 to 180."));
+            errors.Add("longitude", Coordinates.LongitudeOutOfRange);
         }
 
-        if (!double.IsFinite(report.Latitude) || report.Latitude is < -90 or > 90)
+        if (!Coordinates.IsLatitude(report.Latitude))
         {
-            errors.Add("latitude", Text.Of("纬度须为 -90 到 90 之间的数。", "Latitude must be a number from -90 to 90."));
+            errors.Add("latitude", Coordinates.LatitudeOutOfRange);
         }
 
         if (!Enum.IsDefined(report.Source))

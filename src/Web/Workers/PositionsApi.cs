@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using RuleOfLaw.Grains.Actors;
+using RuleOfLaw.Grains.Areas;
 using RuleOfLaw.Grains.Common;
 using RuleOfLaw.Grains.Workers;
 using RuleOfLaw.Web.Actors;
@@ -69,14 +70,14 @@ public sealed class Positions(IGrainFactory grains, TimeProvider time)
         }
 
         var errors = new Dictionary<string, LocalizedText[]>();
-        if (report?.Longitude is not { } longitude || !double.IsFinite(longitude) || longitude is < -180 or > 180)
+        if (report?.Longitude is not { } longitude || !Coordinates.IsLongitude(longitude))
         {
-            errors["longitude"] = [Text.Of("经度须为 -180 到 180 之间的数。", "Longitude must be a number from -180 to 180.")];
+            errors["longitude"] = [Coordinates.LongitudeOutOfRange];
         }
 
-        if (report?.Latitude is not { } latitude || !double.IsFinite(latitude) || latitude is < -90 or > 90)
+        if (report?.Latitude is not { } latitude || !Coordinates.IsLatitude(latitude))
         {
-            errors["latitude"] = [Text.Of("纬度须为 -90 到 90 之间的数。", "Latitude must be a number from -90 to 90.")];
+            errors["latitude"] = [Coordinates.LatitudeOutOfRange];
         }
 
         if (report?.AccuracyMetres is { } accuracy && (!double.IsFinite(accuracy) || accuracy < 0))
