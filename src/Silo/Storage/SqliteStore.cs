@@ -466,28 +466,19 @@ public sealed partial class SqliteStore : IRuleOfLawStore, IDisposable
     /// never wait for the writer), so they skip the per-connection pragmas: one statement fewer
     /// on every read, which on the report path is the new incident's look-up of its history.
     /// </summary>
-    private async Task<SqliteConnection> OpenForRead(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
+    private Task<SqliteConnection> OpenForRead(CancellationToken cancellationToken) => Open(cancellationToken, forWriting: false);
 
-    private async Task<SqliteConnection> Open(CancellationToken cancellationToken)
+    private async Task<SqliteConnection> Open(CancellationToken cancellationToken, bool forWriting = true)
     {
         var connection = new SqliteConnection(_connectionString);
         try
         {
             await connection.OpenAsync(cancellationToken);
-            await Execute(connection, null, _connectionPragmas, cancellationToken);
+            if (forWriting)
+            {
+                await Execute(connection, null, _connectionPragmas, cancellationToken);
+            }
+
             return connection;
         }
         catch

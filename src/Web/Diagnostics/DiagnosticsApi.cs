@@ -47,8 +47,7 @@ public static class DiagnosticsApi
     {
         if (user.ToActor()!.Role != Role.Administrator)
         {
-            return Problems.Problem(
-                StatusCodes.Status403Forbidden, Text.Of("无权查看。", "Forbidden."), Text.Of("只有管理员可以查看运行诊断。", "Only administrators may read diagnostics."));
+            return Problems.Forbidden(Text.Of("只有管理员可以查看运行诊断。", "Only administrators may read diagnostics."));
         }
 
         if (collect == true)

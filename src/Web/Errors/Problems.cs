@@ -29,6 +29,9 @@ public static class Problems
     public static ProblemHttpResult NotFound(LocalizedText detail) =>
         Problem(StatusCodes.Status404NotFound, Text.Of("未找到。", "Not found."), detail);
 
+    public static ProblemHttpResult Forbidden(LocalizedText detail) =>
+        Problem(StatusCodes.Status403Forbidden, Text.Of("无权访问。", "Forbidden."), detail);
+
     public static ProblemHttpResult Conflict(LocalizedText detail, IDictionary<string, object?>? extensions = null) =>
         Problem(StatusCodes.Status409Conflict, Text.Of("与当前状态冲突。", "Conflict with the current state."), detail, extensions);
 

@@ -61,7 +61,7 @@ public static class AreaIncidentsApi
 
         if (!IncidentAccess.CanRead(user.ToActor()!, area))
         {
-            return Problems.Problem(StatusCodes.Status403Forbidden, Text.Of("无权查看。", "Forbidden."), AreaTexts.OutsideJurisdiction(area.Value));
+            return Problems.Forbidden(AreaTexts.OutsideJurisdiction(area.Value));
         }
 
         var query = IncidentListQuery.Parse(state, category, page, pageSize, catalogue, errors);
@@ -105,7 +105,7 @@ public static class AreaIncidentsApi
 
         if (!IncidentAccess.CanRead(user.ToActor()!, area))
         {
-            return Problems.Problem(StatusCodes.Status403Forbidden, Text.Of("无权查看。", "Forbidden."), AreaTexts.OutsideJurisdiction(area.Value));
+            return Problems.Forbidden(AreaTexts.OutsideJurisdiction(area.Value));
         }
 
         var table = await incidents.Counters(area);

@@ -11,6 +11,7 @@ using RuleOfLaw.Grains.Units;
 using RuleOfLaw.Web.Actors;
 using RuleOfLaw.Web.Areas;
 using RuleOfLaw.Web.Errors;
+using RuleOfLaw.Web.Units;
 using RuleOfLaw.Web.Workers;
 using RuleOfLaw.Web.Incidents;
 
@@ -72,7 +73,7 @@ public sealed class LiveHub(AreaDirectory areas, CatalogueBook catalogue, AreaIn
         }
 
         var details = await grains.GetGrain<IIncidentGrain>(id).Details()
-            ?? throw Refusal(Text.Of($"没有编号为 {id} 的事件。", $"No case with id {id}."));
+            ?? throw Refusal(IncidentsApi.NoSuchCase(id));
         var actor = Actor();
         if (!IncidentAccess.CanRead(actor, details.Incident))
         {
@@ -91,7 +92,7 @@ public sealed class LiveHub(AreaDirectory areas, CatalogueBook catalogue, AreaIn
     {
         if (catalogue.FindUnit(unitId) is null)
         {
-            throw Refusal(Text.Of($"没有编号为 {unitId} 的处置单位。", $"No unit with id {unitId}."));
+            throw Refusal(UnitsApi.NoSuchUnit(unitId));
         }
 
         var actor = Actor();

@@ -49,10 +49,7 @@ public static class UnitsApi
         var actor = user.ToActor()!;
         if (!IncidentAccess.CanReadQueueOf(actor, id))
         {
-            return Problems.Problem(
-                StatusCodes.Status403Forbidden,
-                Text.Of("无权查看。", "Forbidden."),
-                Text.Of($"您只能查看本单位（{actor.UnitId}）的待办事件。", $"You may only see the queue of your own unit ({actor.UnitId})."));
+            return Problems.Forbidden(Text.Of($"您只能查看本单位（{actor.UnitId}）的待办事件。", $"You may only see the queue of your own unit ({actor.UnitId})."));
         }
 
         var errors = new Dictionary<string, LocalizedText[]>();
@@ -65,5 +62,5 @@ public static class UnitsApi
         return TypedResults.Ok(query.PageOf(id, await grains.GetGrain<IUnitGrain>(id).OpenIncidents(query.Filter)));
     }
 
-    private static LocalizedText NoSuchUnit(string id) => Text.Of($"没有编号为 {id} 的处置单位。", $"No unit with id {id}.");
+    public static LocalizedText NoSuchUnit(string id) => Text.Of($"没有编号为 {id} 的处置单位。", $"No unit with id {id}.");
 }

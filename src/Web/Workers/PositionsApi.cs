@@ -38,7 +38,7 @@ public static class PositionsApi
         {
             PositionOutcome.Accepted => TypedResults.NoContent(),
             PositionOutcome.Invalid(var errors) => Problems.Invalid(errors),
-            _ => Problems.Problem(StatusCodes.Status403Forbidden, Text.Of("无权操作。", "Forbidden."), Positions.OnlyGridWorkers),
+            _ => Problems.Forbidden(Positions.OnlyGridWorkers),
         };
     }
 }
