@@ -1,14 +1,17 @@
 using System.Diagnostics;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.SignalR.Client;
 using RuleOfLaw.Bench.Measurements;
 
 namespace RuleOfLaw.Bench.Load;
 
 /// <summary>
-/// Grid workers' devices sending their positions over their own hub connections
-/// (<c>UpdatePosition</c>, fire-and-forget). The node attributes a position to the connection's
-/// actor, so each connection is one grid worker, sending at its share of the offered rate.
-/// SendAsync has no acknowledgement: what is counted is what was written to the socket.
+/// Grid workers' devices sending their positions over their own hub connections, fire-and-forget:
+/// each fix as it is taken (<c>UpdatePosition</c>), or, with a batch above one, the fixes gathered
+/// since the last send (<c>UpdatePositions</c>) once the batch is full. The node attributes a
+/// position to the connection's actor, so each connection is one grid worker, taking fixes at its
+/// share of the offered rate. SendAsync has no acknowledgement: what is counted is what was
+/// written to the socket.
 /// </summary>
 public sealed class PositionLoad(RunContext context) : IAsyncDisposable
 {
@@ -53,7 +56,8 @@ public sealed class PositionLoad(RunContext context) : IAsyncDisposable
         }
 
         var perDevice = rate / _devices.Count;
-        await Task.WhenAll(_devices.Select((device, index) => Task.Run(() => Device(step, device.Connection, device.Device, index, perDevice, start, end, cancellation), CancellationToken.None)));
+        var batch = context.Options.PositionBatch;
+        await Task.WhenAll(_devices.Select((device, index) => Task.Run(() => Device(step, device.Connection, device.Device, index, perDevice, batch, start, end, cancellation), CancellationToken.None)));
     }
 
     public async ValueTask DisposeAsync()
@@ -113,50 +117,71 @@ public sealed class PositionLoad(RunContext context) : IAsyncDisposable
     }
 
     private static async Task Device(
-        StepMeasurements step, HubConnection connection, Worker device, int index, double rate, long start, long end, CancellationToken cancellation)
+        StepMeasurements step, HubConnection connection, Worker device, int index, double rate, int batch, long start, long end, CancellationToken cancellation)
     {
         var random = new Random(Seeds.For(index, salt: 11, sequence: 0));
-        var ticksPerSend = Stopwatch.Frequency / rate;
+        var ticksPerFix = Stopwatch.Frequency / rate;
 
         // Devices start spread over one interval, not all on the same tick.
-        var offset = (long)(ticksPerSend * random.NextDouble());
-        var total = (long)Math.Floor((end - start - offset) / ticksPerSend);
+        var offset = (long)(ticksPerFix * random.NextDouble());
+        var total = (long)Math.Floor((end - start - offset) / ticksPerFix);
+        var gathered = new List<PositionFixMessage>(batch);
+        long taken = 0;
         long sent = 0;
         await MeasurementWindow.WaitUntil(start + offset, cancellation);
-        while (sent < total && !cancellation.IsCancellationRequested && connection.State == HubConnectionState.Connected)
+        while (taken < total && !cancellation.IsCancellationRequested && connection.State == HubConnectionState.Connected)
         {
             var now = Stopwatch.GetTimestamp();
-            var due = Math.Min(total, (long)Math.Floor((now - start - offset) / ticksPerSend) + 1);
-            for (; sent < due; sent++)
+            var due = Math.Min(total, (long)Math.Floor((now - start - offset) / ticksPerFix) + 1);
+            for (; taken < due; taken++)
             {
-                var intended = start + offset + (long)(sent * ticksPerSend);
+                var intended = start + offset + (long)(taken * ticksPerFix);
                 step.PositionsOffered.Add(step.Window.Contains(intended));
                 var (longitude, latitude) = device.Grid.Points[random.Next(device.Grid.Points.Count)];
+                gathered.Add(new PositionFixMessage(longitude, latitude, 5.0, DateTimeOffset.UtcNow));
+                if (gathered.Count < batch && taken + 1 < total)
+                {
+                    continue;
+                }
+
                 try
                 {
-                    await connection.SendAsync(
-                        "UpdatePosition",
-                        new { longitude, latitude, accuracyMetres = 5.0, at = DateTimeOffset.UtcNow },
-                        cancellation);
-                    step.PositionsSent.Add(step.Window.Contains(Stopwatch.GetTimestamp()));
+                    await Send(connection, gathered, cancellation);
+                    step.PositionsSent.Add(step.Window.Contains(Stopwatch.GetTimestamp()), gathered.Count);
+                    sent += gathered.Count;
                 }
                 catch (Exception exception) when (!cancellation.IsCancellationRequested)
                 {
-                    step.Errors.Add($"position:send:{ErrorCounter.KindOf(exception)}");
+                    step.Errors.Add($"position:send:{ErrorCounter.KindOf(exception)}", gathered.Count);
+                    sent += gathered.Count;
                 }
                 catch (Exception) when (cancellation.IsCancellationRequested)
                 {
                     return;
                 }
+
+                gathered.Clear();
             }
 
             await Task.Delay(_tick, cancellation).ConfigureAwait(false);
         }
 
-        // Sends a closed connection could not make are lost updates, not silence.
+        // Fixes a closed connection could not send are lost updates, not silence.
         if (sent < total && !cancellation.IsCancellationRequested)
         {
             step.Errors.Add("position:not-sent", total - sent);
         }
     }
+
+    private static Task Send(HubConnection connection, List<PositionFixMessage> gathered, CancellationToken cancellation) =>
+        gathered.Count == 1
+            ? connection.SendAsync("UpdatePosition", gathered[0], cancellation)
+            : connection.SendAsync("UpdatePositions", gathered, cancellation);
 }
+
+/// <summary>One fix as the node's hub reads it (camelCase JSON).</summary>
+public sealed record PositionFixMessage(
+    [property: JsonPropertyName("longitude")] double Longitude,
+    [property: JsonPropertyName("latitude")] double Latitude,
+    [property: JsonPropertyName("accuracyMetres")] double AccuracyMetres,
+    [property: JsonPropertyName("at")] DateTimeOffset At);

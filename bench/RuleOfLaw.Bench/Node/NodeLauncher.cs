@@ -16,14 +16,16 @@ public sealed class NodeLauncher : IAsyncDisposable
 
     private readonly string _root;
     private readonly bool _keepData;
+    private readonly bool _perfMap;
     private readonly Queue<string> _output = new();
     private readonly Lock _gate = new();
     private Process? _process;
 
-    public NodeLauncher(string root, bool keepData)
+    public NodeLauncher(string root, bool keepData, bool perfMap)
     {
         _root = root;
         _keepData = keepData;
+        _perfMap = perfMap;
         DataDirectory = Path.Combine(Path.GetTempPath(), "ruleoflaw-bench", Guid.NewGuid().ToString("N"));
         ClusterId = $"bench-{Guid.NewGuid():N}";
     }
@@ -178,6 +180,13 @@ public sealed class NodeLauncher : IAsyncDisposable
         // Nothing from the harness's environment may point the node elsewhere or make it export telemetry.
         start.Environment.Remove("ASPNETCORE_URLS");
         start.Environment.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
+        if (_perfMap)
+        {
+            // perf reads method names from /tmp/perf-PID.map; with W^X on, JIT code runs from a
+            // double-mapped memfd that the map's addresses do not cover.
+            start.Environment["DOTNET_PerfMapEnabled"] = "1";
+            start.Environment["DOTNET_EnableWriteXorExecute"] = "0";
+        }
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         process.OutputDataReceived += (_, line) => Keep(line.Data);

@@ -38,6 +38,13 @@ public sealed record BenchOptions
     /// <summary>Hub connections that carry the position updates; each is one grid worker's device.</summary>
     public int PositionConnections { get; init; } = 100;
 
+    /// <summary>
+    /// Fixes per hub message: 1 sends each fix as it is taken (<c>UpdatePosition</c>); more sends
+    /// what a device gathered since its last send (<c>UpdatePositions</c>), as phones that report
+    /// every few seconds do. The offered rate counts fixes either way.
+    /// </summary>
+    public int PositionBatch { get; init; } = 1;
+
     /// <summary>Simulated grid workers who report (identities, spread over the grids).</summary>
     public int Workers { get; init; } = 2_000;
 
@@ -66,6 +73,12 @@ public sealed record BenchOptions
     public bool NoBuild { get; init; }
 
     public bool KeepData { get; init; }
+
+    /// <summary>
+    /// Starts the node so that <c>perf</c> can name its JIT-compiled methods (a perf map, and code
+    /// not double-mapped), for a CPU profile taken with <c>perf record -g -p PID</c> during the run.
+    /// </summary>
+    public bool PerfMap { get; init; }
 
     /// <summary>Offered report rates the capacity search steps through.</summary>
     public IReadOnlyList<double> Rates { get; init; } = [250, 500, 1_000, 1_500, 2_000, 3_000, 4_000, 6_000, 8_000];
@@ -132,6 +145,7 @@ public sealed record BenchOptions
           --loop-share 0.2          share of reports driven through the whole closed loop
           --position-rate 20000     position updates/s offered in total
           --position-connections 100  hub connections carrying positions (one device each)
+          --position-batch 1        fixes per hub message (>1: UpdatePositions, as phones that report every few seconds)
           --workers 2000            simulated grid workers who report
           --dashboards 500          SignalR dashboard clients
           --mix district:0.1,street:0.3,community:0.4,grid:0.2   dashboard scopes
@@ -143,6 +157,7 @@ public sealed record BenchOptions
           --out bench/results       where result files go
           --no-build                do not build the node first
           --keep-data               keep the node's temporary data folder
+          --perf-map                start the node with a perf map, for perf record -g -p PID (bench/README.md)
           --rates 250,500,...       capacity: offered report rates
           --step-duration 10s       capacity: measured window per step
           --fixed-rate 500          capacity: report rate while stepping dashboards
@@ -189,6 +204,9 @@ public sealed record BenchOptions
                 case "--keep-data":
                     options = options with { KeepData = true };
                     continue;
+                case "--perf-map":
+                    options = options with { PerfMap = true };
+                    continue;
                 case "--help" or "-h":
                     options = options with { Command = BenchCommand.Help };
                     continue;
@@ -208,6 +226,7 @@ public sealed record BenchOptions
                 "--loop-share" => options with { LoopShare = ParseShare(name, value) },
                 "--position-rate" => options with { PositionRate = ParseDouble(name, value, 0) },
                 "--position-connections" => options with { PositionConnections = ParseInt(name, value, 1) },
+                "--position-batch" => options with { PositionBatch = ParseInt(name, value, 1) },
                 "--workers" => options with { Workers = ParseInt(name, value, 1) },
                 "--dashboards" => options with { Dashboards = ParseInt(name, value, 0) },
                 "--mix" => options with { Mix = ScopeMix.Parse(value) },

@@ -15,6 +15,8 @@ public static class FigureBuilder
 {
     private const string Withheld = "withheld: no baseline in this run";
 
+    private static string Fixes(int batch) => batch == 1 ? "one fix per message" : $"{batch} fixes per message";
+
     public static List<Figure> Surge(SurgeReport surge, BaselineResult? grain, BaselineResult? broadcast, double offeredRate, double offeredPositions)
     {
         var step = surge.Step;
@@ -28,9 +30,9 @@ public static class FigureBuilder
             Throughput("Deliveries/s (deltas × dashboards)", step.DeliveriesPerSecond, "deliveries/s", "—", broadcast, $"{N(step.DashboardMessagesPerSecond)} messages/s to {step.Dashboards} dashboards"),
             step.PositionsAcceptedPerSecond is { } accepted
                 ? Throughput("Position updates/s", accepted, "positions/s", "≥ 20,000/s", grain,
-                    $"accepted (the node's own count); offered {N(offeredPositions)}/s, sent {N(step.PositionsSentPerSecond)}/s over {surge.PositionConnections} connections")
+                    $"accepted (the node's own count); offered {N(offeredPositions)}/s, sent {N(step.PositionsSentPerSecond)}/s over {surge.PositionConnections} connections, {Fixes(surge.PositionBatch)}")
                 : Throughput("Position updates/s", step.PositionsSentPerSecond, "positions/s", "≥ 20,000/s", grain,
-                    $"SENT, not acknowledged (SendAsync has no ack and the node reports no count); offered {N(offeredPositions)}/s over {surge.PositionConnections} connections"),
+                    $"SENT, not acknowledged (SendAsync has no ack and the node reports no count); offered {N(offeredPositions)}/s over {surge.PositionConnections} connections, {Fixes(surge.PositionBatch)}"),
             Measured("Errors", step.ErrorCount + surge.OtherErrors.Values.Sum() + surge.ReadBack.Errors.Values.Sum(), "errors", "0", lowerIsBetter: true,
                 note: ErrorsNote(step.Errors, surge.OtherErrors, surge.ReadBack.Errors)),
             Measured("Lost (acknowledged, not read back)", surge.ReadBack.Lost, "incidents", "0", lowerIsBetter: true,

@@ -24,7 +24,7 @@ public static class BenchRun
         var notes = new List<string>();
         Console.WriteLine($"RuleOfLaw bench {scenario}: hard deadline {budget.TotalMinutes:0.#} min; load average before: {LoadAverage()}");
 
-        await using var node = options.Url is null ? new NodeLauncher(root, options.KeepData) : null;
+        await using var node = options.Url is null ? new NodeLauncher(root, options.KeepData, options.PerfMap) : null;
         using var cancellation = new CancellationTokenSource(budget);
         using var watchdog = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>

@@ -13,9 +13,12 @@ public sealed record PositionFix(
 [Alias("RuleOfLaw.Grains.Workers.IWorkerGrain")]
 public interface IWorkerGrain : IGrainWithStringKey
 {
-    /// <summary>Takes a fix; one older than the one held (devices resend after a reconnect) is ignored.</summary>
-    [Alias("UpdatePosition")]
-    ValueTask UpdatePosition(PositionFix fix);
+    /// <summary>
+    /// Takes the fixes a device sent in one message (one, or what it gathered since its last send);
+    /// the newest is kept, and fixes older than the one held (devices resend after a reconnect) are ignored.
+    /// </summary>
+    [Alias("UpdatePositions")]
+    ValueTask UpdatePositions(IReadOnlyList<PositionFix> fixes);
 
     [Alias("LastPosition")]
     ValueTask<PositionFix?> LastPosition();
@@ -23,18 +26,21 @@ public interface IWorkerGrain : IGrainWithStringKey
 
 /// <summary>
 /// Positions are a high-rate stream, not case events (domain.md §4): kept in memory only, so a
-/// fix costs one in-process grain call. Tracks, presence and the live map come with the issue
-/// that puts people on the map.
+/// message from a device costs one in-process grain call, however many fixes it carries. Tracks,
+/// presence and the live map come with the issue that puts people on the map.
 /// </summary>
 public sealed class WorkerGrain : Grain, IWorkerGrain
 {
     private PositionFix? _last;
 
-    public ValueTask UpdatePosition(PositionFix fix)
+    public ValueTask UpdatePositions(IReadOnlyList<PositionFix> fixes)
     {
-        if (_last is null || fix.TakenAt >= _last.TakenAt)
+        foreach (var fix in fixes)
         {
-            _last = fix;
+            if (_last is null || fix.TakenAt >= _last.TakenAt)
+            {
+                _last = fix;
+            }
         }
 
         return ValueTask.CompletedTask;

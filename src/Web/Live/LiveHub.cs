@@ -112,9 +112,20 @@ public sealed class LiveHub(AreaDirectory areas, CatalogueBook catalogue, AreaIn
     /// A grid worker's phone reports where it is. Sent without waiting for an answer (SendAsync):
     /// a refused report fails only this invocation, never the connection.
     /// </summary>
-    public async Task UpdatePosition(PositionReport position)
+    public async Task UpdatePosition(PositionReport position) => Refuse(await positions.Accept(Actor(), position));
+
+    /// <summary>
+    /// The fixes a phone gathered since its last send (up to <see cref="Positions.MaxFixesPerMessage"/>),
+    /// in one message: a phone that reports every few seconds, or catches up after a dead spot,
+    /// pays for one invocation and one grain call instead of one per fix.
+    /// </summary>
+    public async Task UpdatePositions(IReadOnlyList<PositionReport?> reports) => Refuse(await positions.AcceptMany(Actor(), reports));
+
+    public Task Unsubscribe(string topic) => Groups.RemoveFromGroupAsync(Context.ConnectionId, topic);
+
+    private void Refuse(PositionOutcome outcome)
     {
-        switch (await positions.Accept(Actor(), position))
+        switch (outcome)
         {
             case PositionOutcome.Invalid(var errors):
                 var messages = errors.Values.SelectMany(texts => texts).ToList();
@@ -123,8 +134,6 @@ public sealed class LiveHub(AreaDirectory areas, CatalogueBook catalogue, AreaIn
                 throw Refusal(Positions.OnlyGridWorkers);
         }
     }
-
-    public Task Unsubscribe(string topic) => Groups.RemoveFromGroupAsync(Context.ConnectionId, topic);
 
     private Actor Actor() =>
         Context.User?.ToActor() ?? throw Refusal(Text.Of("无法确认操作人身份。", "Who is acting is not known."));

@@ -17,7 +17,8 @@ public sealed record PositionReport(double? Longitude, double? Latitude, double?
 
 /// <summary>
 /// Where grid workers are. Phones on a socket send positions through the live hub
-/// (<c>UpdatePosition</c>); this endpoint serves clients without one. Both go through <see cref="Positions"/>.
+/// (<c>UpdatePosition</c>, or <c>UpdatePositions</c> for what they gathered since the last send);
+/// this endpoint serves clients without one. All go through <see cref="Positions"/>.
 /// </summary>
 public static class PositionsApi
 {
@@ -52,9 +53,15 @@ public abstract record PositionOutcome
     public sealed record Forbidden : PositionOutcome;
 }
 
-/// <summary>Checks a position report and hands it to the worker's grain; counts what it accepted.</summary>
+/// <summary>Checks position reports and hands them to the worker's grain; counts what it accepted.</summary>
 public sealed class Positions(IGrainFactory grains, TimeProvider time)
 {
+    /// <summary>
+    /// Most fixes one message may carry. A device that gathered more (a long stretch without
+    /// signal) sends them in several messages, so no single message holds a grain call for long.
+    /// </summary>
+    public const int MaxFixesPerMessage = 500;
+
     private long _accepted;
 
     public static LocalizedText OnlyGridWorkers { get; } = Text.Of("只有网格员上报位置。", "Only grid workers report positions.");
@@ -62,7 +69,41 @@ public sealed class Positions(IGrainFactory grains, TimeProvider time)
     /// <summary>Positions accepted since the node started (read by the diagnostics endpoint).</summary>
     public long AcceptedCount => Interlocked.Read(ref _accepted);
 
-    public async ValueTask<PositionOutcome> Accept(Actor actor, PositionReport? report)
+    /// <summary>One fix, as a phone on the move sends it.</summary>
+    public ValueTask<PositionOutcome> Accept(Actor actor, PositionReport? report) =>
+        Accept(actor, [report], static (_, field) => field, static (_, text) => text);
+
+    /// <summary>
+    /// The fixes a device gathered since its last send, in one message and one grain call: every
+    /// fix is checked and either all are taken or none is.
+    /// </summary>
+    public ValueTask<PositionOutcome> AcceptMany(Actor actor, IReadOnlyList<PositionReport?>? reports)
+    {
+        if (actor.Role != Role.GridWorker)
+        {
+            return ValueTask.FromResult<PositionOutcome>(new PositionOutcome.Forbidden());
+        }
+
+        if (reports is null || reports.Count is 0 or > MaxFixesPerMessage)
+        {
+            var message = Text.Of(
+                $"一次须上报 1 至 {MaxFixesPerMessage} 个定位。",
+                $"Send from 1 to {MaxFixesPerMessage} positions at a time.");
+            return ValueTask.FromResult<PositionOutcome>(new PositionOutcome.Invalid(new Dictionary<string, LocalizedText[]> { ["positions"] = [message] }));
+        }
+
+        return Accept(
+            actor,
+            reports,
+            static (index, field) => $"positions[{index}].{field}",
+            static (index, text) => Text.Of($"第 {index + 1} 个定位：{text.ZhCn}", $"Position {index + 1}: {text.En}"));
+    }
+
+    private async ValueTask<PositionOutcome> Accept(
+        Actor actor,
+        IReadOnlyList<PositionReport?> reports,
+        Func<int, string, string> fieldName,
+        Func<int, LocalizedText, LocalizedText> placed)
     {
         if (actor.Role != Role.GridWorker)
         {
@@ -70,19 +111,12 @@ public sealed class Positions(IGrainFactory grains, TimeProvider time)
         }
 
         var errors = new Dictionary<string, LocalizedText[]>();
-        if (report?.Longitude is not { } longitude || !Coordinates.IsLongitude(longitude))
+        for (var index = 0; index < reports.Count; index++)
         {
-            errors["longitude"] = [Coordinates.LongitudeOutOfRange];
-        }
-
-        if (report?.Latitude is not { } latitude || !Coordinates.IsLatitude(latitude))
-        {
-            errors["latitude"] = [Coordinates.LatitudeOutOfRange];
-        }
-
-        if (report?.AccuracyMetres is { } accuracy && (!double.IsFinite(accuracy) || accuracy < 0))
-        {
-            errors["accuracyMetres"] = [Text.Of("定位精度须为非负数（米）。", "accuracyMetres must be a non-negative number of metres.")];
+            foreach (var (field, message) in Problems(reports[index]))
+            {
+                errors[fieldName(index, field)] = [placed(index, message)];
+            }
         }
 
         if (errors.Count > 0)
@@ -91,9 +125,32 @@ public sealed class Positions(IGrainFactory grains, TimeProvider time)
         }
 
         var now = time.GetUtcNow();
-        await grains.GetGrain<IWorkerGrain>(actor.UserId)
-            .UpdatePosition(new PositionFix(report!.Longitude!.Value, report.Latitude!.Value, report.AccuracyMetres, report.At ?? now, now));
-        Interlocked.Increment(ref _accepted);
+        var fixes = reports
+            .Select(report => new PositionFix(report!.Longitude!.Value, report.Latitude!.Value, report.AccuracyMetres, report.At ?? now, now))
+            .ToArray();
+        await grains.GetGrain<IWorkerGrain>(actor.UserId).UpdatePositions(fixes);
+        Interlocked.Add(ref _accepted, fixes.Length);
         return new PositionOutcome.Accepted();
     }
+
+    private static IEnumerable<(string Field, LocalizedText Message)> Problems(PositionReport? report)
+    {
+        if (report?.Longitude is not { } longitude || !Coordinates.IsLongitude(longitude))
+        {
+            yield return ("longitude", Coordinates.LongitudeOutOfRange);
+        }
+
+        if (report?.Latitude is not { } latitude || !Coordinates.IsLatitude(latitude))
+        {
+            yield return ("latitude", Coordinates.LatitudeOutOfRange);
+        }
+
+        if (report?.AccuracyMetres is { } accuracy && (!double.IsFinite(accuracy) || accuracy < 0))
+        {
+            yield return ("accuracyMetres", AccuracyNotValid);
+        }
+    }
+
+    private static LocalizedText AccuracyNotValid { get; } =
+        Text.Of("定位精度须为非负数（米）。", "accuracyMetres must be a non-negative number of metres.");
 }

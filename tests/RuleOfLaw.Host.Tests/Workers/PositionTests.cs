@@ -39,6 +39,38 @@ public sealed class PositionTests(SharedNode node)
     }
 
     [Fact]
+    public async Task APhoneSendsWhatItGatheredInOneMessageAndAllOrNoneIsTaken()
+    {
+        await using var phone = await LiveClient.Connect(node, Role.GridWorker, DemoAreas.LiveStreet);
+        var start = DateTimeOffset.UtcNow.AddMinutes(-1);
+        var gathered = Enumerable.Range(0, 12)
+            .Select(n => new { longitude = 105.84 + (n * 0.0001), latitude = 32.43, accuracyMetres = 6.0, at = start.AddSeconds(5 * n) })
+            .ToArray();
+
+        var before = await PositionsAccepted();
+        await phone.Connection.InvokeAsync("UpdatePositions", gathered).Within("UpdatePositions to complete");
+        Assert.Equal(before + 12, await PositionsAccepted());
+
+        object[] oneBad = [gathered[0], new { longitude = 105.84, latitude = 95.0 }, gathered[2]];
+        var refused = await Assert.ThrowsAsync<HubException>(() => phone.Connection.InvokeAsync("UpdatePositions", oneBad));
+        Assert.Contains("Position 2: Latitude must be a number from -90 to 90.", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(before + 12, await PositionsAccepted());
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(501)]
+    public async Task AMessageCarriesFromOneToFiveHundredPositions(int count)
+    {
+        await using var phone = await LiveClient.Connect(node, Role.GridWorker, DemoAreas.LiveStreet);
+        var fixes = Enumerable.Repeat(new { longitude = 105.84, latitude = 32.43 }, count).ToArray();
+
+        var refused = await Assert.ThrowsAsync<HubException>(() => phone.Connection.InvokeAsync("UpdatePositions", fixes));
+
+        Assert.Contains("Send from 1 to 500 positions at a time.", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task OnlyGridWorkersReportPositions()
     {
         using var leader = node.Client(Role.Leader);
