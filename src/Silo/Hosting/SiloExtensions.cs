@@ -21,6 +21,18 @@ public sealed class ClusterSettings
     public int SiloPort { get; set; } = 11311;
 
     public int GatewayPort { get; set; } = 30311;
+
+    /// <summary>Localhost (embedded, one node) or Redis (production, several nodes).</summary>
+    public MembershipKind Membership { get; set; } = MembershipKind.Localhost;
+
+    /// <summary>
+    /// The address other nodes reach this one at (an IP or a host name); loopback when unset,
+    /// which suits several nodes on one machine. Set it to the host's own address in production.
+    /// </summary>
+    public string? AdvertisedAddress { get; set; }
+
+    /// <summary>Listen on every interface rather than only the advertised address (containers behind NAT).</summary>
+    public bool ListenOnAnyAddress { get; set; }
 }
 
 public static class SiloExtensions
@@ -51,7 +63,7 @@ public static class SiloExtensions
         var cluster = builder.Configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings();
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
+            silo.UseRuleOfLawClustering(cluster, builder.Configuration.GetConnectionString(Clustering.RedisConnectionStringName));
             silo.AddRuleOfLawGrains(catalogue);
             if (TelemetryExtensions.TracingEnabled(builder.Configuration))
             {

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using RuleOfLaw.Grains.Actors;
 using RuleOfLaw.Grains.Common;
+using RuleOfLaw.Grains.Diagnostics;
 using RuleOfLaw.Web.Actors;
 using RuleOfLaw.Web.Errors;
 using RuleOfLaw.Web.Workers;
@@ -14,6 +15,7 @@ namespace RuleOfLaw.Web.Diagnostics;
 
 /// <summary>What a benchmark reads off a node: its process and the grains it holds.</summary>
 public sealed record RuntimeSnapshot(
+    string Silo,
     int ProcessId,
     int ProcessorCount,
     double CpuTimeMilliseconds,
@@ -24,8 +26,11 @@ public sealed record RuntimeSnapshot(
     long PositionsAccepted,
     IReadOnlyDictionary<string, int> Activations);
 
+/// <summary>Arms a reminder probe: it fires once, this many seconds from now (1 to 3600).</summary>
+public sealed record ReminderProbeRequest(int? DueInSeconds);
+
 /// <summary>
-/// Measurement hooks for benchmarks. Off unless <c>Diagnostics:Enabled</c> is true: a forced
+/// Measurement and operations hooks (benchmarks, failover drills). Off unless <c>Diagnostics:Enabled</c> is true: a forced
 /// full GC stalls the node, so it is never exposed by default, and only administrators may ask.
 /// </summary>
 public static class DiagnosticsApi
@@ -39,15 +44,56 @@ public static class DiagnosticsApi
             .RequireAuthorization()
             .WithName("GetRuntimeDiagnostics")
             .WithSummary("Process CPU, memory, GC heap and grain activations of this node (benchmarks only; ?collect=true forces a full GC first).");
+        app.MapPost("/api/diagnostics/reminder-probes/{name}", ArmReminderProbe)
+            .WithTags("Diagnostics")
+            .RequireAuthorization()
+            .WithName("ArmReminderProbe")
+            .WithSummary("Arms a one-shot durable reminder that records the node it fires on (failover drills).");
+        app.MapGet("/api/diagnostics/reminder-probes/{name}", ReadReminderProbe)
+            .WithTags("Diagnostics")
+            .RequireAuthorization()
+            .WithName("GetReminderProbe")
+            .WithSummary("Where and when a reminder probe was armed and fired.");
         return app;
     }
 
-    private static async Task<Results<Ok<RuntimeSnapshot>, ProblemHttpResult>> Runtime(
-        bool? collect, ClaimsPrincipal user, IGrainFactory grains, Positions positions)
+    private static LocalizedText AdministratorsOnly { get; } = Text.Of("只有管理员可以使用运行诊断。", "Only administrators may use diagnostics.");
+
+    private static async Task<Results<Ok<ReminderProbeStatus>, ProblemHttpResult>> ArmReminderProbe(
+        string name, ReminderProbeRequest? body, ClaimsPrincipal user, IGrainFactory grains)
     {
         if (user.ToActor()!.Role != Role.Administrator)
         {
-            return Problems.Forbidden(Text.Of("只有管理员可以查看运行诊断。", "Only administrators may read diagnostics."));
+            return Problems.Forbidden(AdministratorsOnly);
+        }
+
+        if (body?.DueInSeconds is not { } dueIn || dueIn is < 1 or > 3600)
+        {
+            return Problems.Invalid("dueInSeconds", Text.Of("dueInSeconds 须为 1 至 3600 的整数。", "dueInSeconds must be a whole number from 1 to 3600."));
+        }
+
+        return TypedResults.Ok(await grains.GetGrain<IReminderProbeGrain>(name).Arm(TimeSpan.FromSeconds(dueIn)));
+    }
+
+    private static async Task<Results<Ok<ReminderProbeStatus>, ProblemHttpResult>> ReadReminderProbe(
+        string name, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (user.ToActor()!.Role != Role.Administrator)
+        {
+            return Problems.Forbidden(AdministratorsOnly);
+        }
+
+        return await grains.GetGrain<IReminderProbeGrain>(name).Status() is { } status
+            ? TypedResults.Ok(status)
+            : Problems.NotFound(Text.Of($"没有名为“{name}”的提醒探针。", $"There is no reminder probe named '{name}'."));
+    }
+
+    private static async Task<Results<Ok<RuntimeSnapshot>, ProblemHttpResult>> Runtime(
+        bool? collect, ClaimsPrincipal user, IGrainFactory grains, ILocalSiloDetails silo, Positions positions)
+    {
+        if (user.ToActor()!.Role != Role.Administrator)
+        {
+            return Problems.Forbidden(AdministratorsOnly);
         }
 
         if (collect == true)
@@ -63,6 +109,7 @@ public static class DiagnosticsApi
             .ToDictionary(group => group.Key, group => group.Sum(statistic => statistic.ActivationCount));
         using var process = Process.GetCurrentProcess();
         return TypedResults.Ok(new RuntimeSnapshot(
+            silo.SiloAddress.ToString(),
             process.Id,
             Environment.ProcessorCount,
             process.TotalProcessorTime.TotalMilliseconds,
