@@ -4,6 +4,7 @@ using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Storage;
 using Orleans.TestingHost;
+using RuleOfLaw.Grains.Common;
 using RuleOfLaw.Grains.Incidents;
 using RuleOfLaw.Silo.Storage;
 using RuleOfLaw.Tests.Shared;
@@ -210,5 +211,18 @@ public sealed class PostgresOrleansStorageTests(PostgresStorageClusterFixture fi
             "SELECT COUNT(*) FROM grain_state WHERE state_name = @state AND grain_id = @grain",
             ("state", StateProbeGrain.StateName),
             ("grain", grain.GetGrainId().ToString())));
+    }
+
+    [Fact]
+    public void AStoreUnavailableExceptionCrossesSilosWithItsServerAndMessage()
+    {
+        var serializer = _cluster.SiloServices.GetRequiredService<Orleans.Serialization.Serializer>();
+        var original = new StoreUnavailableException("PostgreSQL at 10.0.0.5:5432 (database ruleoflaw)", "Connection refused", null);
+
+        var copy = serializer.Deserialize<Exception>(serializer.SerializeToArray<Exception>(original));
+
+        var unavailable = Assert.IsType<StoreUnavailableException>(copy);
+        Assert.Equal("PostgreSQL at 10.0.0.5:5432 (database ruleoflaw) is unavailable: Connection refused", unavailable.Message);
+        Assert.Equal(original.Server, unavailable.Server);
     }
 }
