@@ -223,6 +223,48 @@ public sealed class PostgresStoreConformanceTests(PostgresDatabaseFixture databa
         Assert.Equal(eTag, reread.ETag);
     }
 
+    /// <summary>
+    /// After a server restart every idle pooled connection is dead. Npgsql empties its pool when it
+    /// finds one broken, so one call fails rather than one per pooled connection; the store relies
+    /// on that to resume by itself, and this holds the driver to it.
+    /// </summary>
+    [Fact]
+    public async Task WhenTheServerDropsEveryPooledConnectionOnlyTheFirstCallFails()
+    {
+        var application = $"rol-restart-{Guid.NewGuid():N}";
+        await using var store = PostgresDatabaseFixture.OpenStore(WithApplicationName(application));
+        var grainIds = Enumerable.Range(0, 3).Select(_ => $"unit-{Guid.NewGuid():N}").ToList();
+        var eTags = new List<string>();
+        foreach (var grainId in grainIds)
+        {
+            eTags.Add(await store.WriteGrainState("unit", grainId, [1], null));
+        }
+
+        // Three writes held up at once by another session's row locks make the pool hold three connections.
+        await using (var otherNode = await TestPostgres.Open(database.ConnectionString))
+        {
+            await using var locks = await otherNode.BeginTransactionAsync();
+            await using (var lockRows = new NpgsqlCommand("SELECT 1 FROM grain_state WHERE grain_id = ANY(@ids) FOR UPDATE", otherNode, locks))
+            {
+                lockRows.Parameters.AddWithValue("ids", grainIds.ToArray());
+                await lockRows.ExecuteNonQueryAsync();
+            }
+
+            var writes = grainIds.Select((grainId, index) => store.WriteGrainState("unit", grainId, [2], eTags[index])).ToArray();
+            await WaitUntilSessionsOfWaitOnALock(application, count: 3);
+            await locks.RollbackAsync();
+            await Task.WhenAll(writes).WaitAsync(SignalTimeout);
+        }
+
+        Assert.Equal(3, await TerminateSessionsOf(application));
+
+        await Assert.ThrowsAsync<StoreUnavailableException>(() => store.ReadGrainState("unit", grainIds[0]));
+        foreach (var grainId in grainIds)
+        {
+            Assert.Equal([2], (await store.ReadGrainState("unit", grainId))!.Payload);
+        }
+    }
+
     [Fact]
     public async Task AnAppendThatRacesAWriterOnAnotherNodeReturnsFalseAndItsBatchCompanionsAreStillWritten()
     {
@@ -251,7 +293,7 @@ public sealed class PostgresStoreConformanceTests(PostgresDatabaseFixture databa
             contested, 0, [new StoredEvent(1, "Reported", """{"node":"this"}""", at)], new IncidentProjection(contested, gridCode, 1, "Reported", "road", true, "{}", at));
         var companionAppend = store.Append(
             companion, 0, [new StoredEvent(1, "Reported", "{}", at)], new IncidentProjection(companion, gridCode, 1, "Reported", "road", true, "{}", at));
-        await WaitUntilASessionOfWaitsOnALock(application);
+        await WaitUntilSessionsOfWaitOnALock(application);
         await otherTransaction.CommitAsync();
 
         Assert.False(await contestedAppend.WaitAsync(SignalTimeout));
@@ -310,14 +352,14 @@ public sealed class PostgresStoreConformanceTests(PostgresDatabaseFixture databa
         return terminated;
     }
 
-    private async Task WaitUntilASessionOfWaitsOnALock(string application)
+    private async Task WaitUntilSessionsOfWaitOnALock(string application, int count = 1)
     {
         await using var connection = await TestPostgres.Open(database.ConnectionString);
         var waiting = await WaitFor(
             connection,
-            "SELECT COUNT(*) > 0 FROM pg_stat_activity WHERE application_name = @application AND wait_event_type = 'Lock'",
+            $"SELECT COUNT(*) >= {count} FROM pg_stat_activity WHERE application_name = @application AND wait_event_type = 'Lock'",
             application);
-        Assert.True(waiting, $"No session of {application} waited on a lock within {SignalTimeout.TotalSeconds:0} s.");
+        Assert.True(waiting, $"Fewer than {count} sessions of {application} waited on a lock within {SignalTimeout.TotalSeconds:0} s.");
     }
 
     private static async Task<bool> WaitFor(NpgsqlConnection connection, string condition, string application)

@@ -93,7 +93,9 @@ public sealed record StorageChoice(StorageProvider Provider, string? ConnectionS
         }
         catch (Exception exception) when (PostgresStore.IsUnavailable(exception))
         {
-            return $"{PostgresStore.Describe(builder)} is unreachable: {PostgresStore.Reason(exception)}. "
+            // A server that answered (wrong password, no such database) needs a different fix than one that did not.
+            var problem = exception is PostgresException ? "refused the connection" : "is unreachable";
+            return $"{PostgresStore.Describe(builder)} {problem}: {PostgresStore.Reason(exception)}. "
                 + $"Check {StorageOptions.ConnectionStringKey} and that the server is running.";
         }
     }
