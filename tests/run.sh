@@ -70,7 +70,7 @@ if [ -z "$postgres_port" ]; then
   exit 1
 fi
 export RULEOFLAW_TEST_POSTGRES="Host=127.0.0.1;Port=$postgres_port;Username=postgres"
-echo "Test PostgreSQL $("$pg_bin/postgres" --version | awk '{print $NF}') on 127.0.0.1:$postgres_port"
+echo "Test PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$postgres_port"
 
 dotnet build RuleOfLaw.sln -c Release -warnaserror -nologo -v quiet
 
