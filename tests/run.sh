@@ -6,11 +6,71 @@ set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 results=$(mktemp -d "${TMPDIR:-/tmp}/ruleoflaw-tests.XXXXXX")
-trap 'rm -rf "$results"' EXIT
+postgres_dir=""
+
+cleanup() {
+  # Only the server this script started, by its own data folder; nothing else is touched.
+  if [ -n "$postgres_dir" ] && [ -f "$postgres_dir/data/postmaster.pid" ]; then
+    as_postgres "$pg_bin/pg_ctl" -D "$postgres_dir/data" -m fast -w stop >/dev/null 2>&1 || true
+  fi
+  [ -n "$postgres_dir" ] && rm -rf "$postgres_dir"
+  rm -rf "$results"
+}
+trap cleanup EXIT
 cd "$root"
 
-# The embedded store (SQLite) ships inside its NuGet package: no server to install for now.
-# Later issues add PostgreSQL, Redis and Chromium here (Debian packages, started and stopped by this script).
+# The embedded store (SQLite) ships inside its NuGet package. The PostgreSQL dialect is tested
+# against a real server: a throwaway cluster in a temp folder on a free loopback port, from
+# Debian's packages (installed only when missing, so reruns are fast), stopped and removed on exit.
+# Later issues add Redis and Chromium here the same way.
+
+latest_pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true; }
+
+# PostgreSQL refuses to run as root: as root, its tools run as the postgres user the package creates.
+as_postgres() {
+  if [ "$(id -u)" -eq 0 ]; then
+    runuser -u postgres -- "$@"
+  else
+    "$@"
+  fi
+}
+
+pg_bin=$(latest_pg_bin)
+if [ -z "$pg_bin" ] || [ ! -x "$pg_bin/initdb" ]; then
+  echo "Installing PostgreSQL from Debian packages (first run on this machine)..."
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-upgrade postgresql >/dev/null
+  pg_bin=$(latest_pg_bin)
+fi
+
+postgres_dir=$(mktemp -d "${TMPDIR:-/tmp}/ruleoflaw-postgres.XXXXXX")
+if [ "$(id -u)" -eq 0 ]; then
+  chown postgres: "$postgres_dir"
+fi
+as_postgres "$pg_bin/initdb" -D "$postgres_dir/data" -U postgres --auth=trust --no-locale --encoding=UTF8 >"$postgres_dir/initdb.log" 2>&1 \
+  || { cat "$postgres_dir/initdb.log" >&2; exit 1; }
+
+# A free port can be taken between the check and the bind: a failed start tries another one.
+postgres_port=""
+for _ in 1 2 3 4 5; do
+  port=$((20000 + RANDOM % 40000))
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    continue
+  fi
+  if as_postgres "$pg_bin/pg_ctl" -D "$postgres_dir/data" -l "$postgres_dir/server.log" -w -t 60 \
+       -o "-c listen_addresses=127.0.0.1 -p $port -k $postgres_dir -c max_connections=300" start >/dev/null; then
+    postgres_port=$port
+    break
+  fi
+done
+if [ -z "$postgres_port" ]; then
+  echo "Could not start the test PostgreSQL server; its log:" >&2
+  cat "$postgres_dir/server.log" >&2 || true
+  exit 1
+fi
+export RULEOFLAW_TEST_POSTGRES="Host=127.0.0.1;Port=$postgres_port;Username=postgres"
+echo "Test PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$postgres_port"
 
 dotnet build RuleOfLaw.sln -c Release -warnaserror -nologo -v quiet
 

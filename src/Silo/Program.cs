@@ -1,6 +1,12 @@
 using RuleOfLaw.Silo.Hosting;
 using RuleOfLaw.Web;
 
+// `migrate` applies the store's schema and exits, for operators who migrate before rolling out nodes.
+if (args is [MigrateCommand.Name, .. var settings])
+{
+    return await MigrateCommand.Run(settings);
+}
+
 // The table of contents of a node: silo (grains, storage, reference data), web edges, telemetry.
 // Settings ship beside the binary, so the node behaves the same from whatever folder it starts.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });

@@ -41,6 +41,8 @@ public interface IReminderProbeGrain : IGrainWithStringKey
 }
 
 /// <summary>Registers one reminder; on its first tick unregisters it and signals the test.</summary>
+/// <remarks>Its own grain type name: the silo also hosts the diagnostics grain of the same class name.</remarks>
+[GrainType("storage-tests-reminder-probe")]
 public sealed class ReminderProbeGrain : Grain, IReminderProbeGrain, IRemindable
 {
     public const string ReminderName = "deadline";

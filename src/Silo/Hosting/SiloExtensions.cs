@@ -43,7 +43,8 @@ public static class SiloExtensions
     /// <summary>
     /// Adds the Orleans silo, its storage and the reference data every grain consults. The
     /// catalogue is loaded and validated here, before anything starts, so that a malformed file
-    /// stops the node with a message naming file, row and field.
+    /// stops the node with a message naming file, row and field; likewise a storage setting that
+    /// is wrong, or a configured database server that cannot be reached.
     /// </summary>
     public static bool TryAddRuleOfLawSilo(this WebApplicationBuilder builder, out string? error)
     {
@@ -59,7 +60,19 @@ public static class SiloExtensions
             return false;
         }
 
-        error = null;
+        if (!StorageChoice.TryRead(builder.Configuration, out var storage, out error))
+        {
+            return false;
+        }
+
+        // A configured server that does not answer stops the node here with one line naming it,
+        // rather than failing the silo's lifecycle later with a stack trace.
+        error = storage.CheckReachable().GetAwaiter().GetResult();
+        if (error is not null)
+        {
+            return false;
+        }
+
         var cluster = builder.Configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings();
         builder.UseOrleans(silo =>
         {

@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Orleans.Storage;
 using RuleOfLaw.Grains.Incidents;
+using static RuleOfLaw.Silo.Storage.StoreConventions;
 
 namespace RuleOfLaw.Silo.Storage;
 
@@ -586,50 +587,7 @@ public sealed partial class SqliteStore : IRuleOfLawStore, IDisposable
         return reminders;
     }
 
-    private static void ValidateAppend(string incidentId, int expectedVersion, IReadOnlyList<StoredEvent> events, IncidentProjection projection)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(incidentId);
-        ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
-        ArgumentNullException.ThrowIfNull(events);
-        ArgumentNullException.ThrowIfNull(projection);
-        if (events.Count == 0)
-        {
-            throw new ArgumentException("An append carries at least one event.", nameof(events));
-        }
-
-        for (var index = 0; index < events.Count; index++)
-        {
-            if (events[index].Version != expectedVersion + 1 + index)
-            {
-                throw new ArgumentException(
-                    $"Event {index} has version {events[index].Version}; appending after version {expectedVersion} it must be {expectedVersion + 1 + index}.",
-                    nameof(events));
-            }
-        }
-
-        if (!string.Equals(projection.IncidentId, incidentId, StringComparison.Ordinal))
-        {
-            throw new ArgumentException($"The projection is of incident {projection.IncidentId}, not {incidentId}.", nameof(projection));
-        }
-    }
-
     private sealed record PendingAppend(string IncidentId, int ExpectedVersion, IReadOnlyList<StoredEvent> Events, IncidentProjection Projection);
-
-    /// <summary>Random rather than counting, so that a cleared and rewritten state never reuses an old ETag.</summary>
-    private static string NewETag() => Guid.NewGuid().ToString("N");
-
-    /// <summary>The smallest key above every key that starts with <paramref name="prefix"/> (digits only).</summary>
-    private static string PrefixUpperBound(string prefix) => prefix[..^1] + (char)(prefix[^1] + 1);
-
-    /// <summary>ISO 8601 round-trip text keeps every tick and the offset.</summary>
-    private static string FormatTimestamp(DateTimeOffset value) => value.ToString("O", CultureInfo.InvariantCulture);
-
-    private static DateTimeOffset ParseTimestamp(string text) =>
-        DateTimeOffset.ParseExact(text, "O", CultureInfo.InvariantCulture, DateTimeStyles.None);
-
-    /// <summary>Orleans speaks UTC; an unspecified kind is taken as UTC rather than shifted by the host's zone.</summary>
-    private static long ToUtcTicks(DateTime value) =>
-        value.Kind == DateTimeKind.Local ? value.ToUniversalTime().Ticks : value.Ticks;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Storage schema of {DatabasePath} migrated from version {FromVersion} to {ToVersion}")]
     private partial void LogSchemaMigrated(string databasePath, int fromVersion, int toVersion);

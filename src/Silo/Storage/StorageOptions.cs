@@ -1,9 +1,35 @@
 namespace RuleOfLaw.Silo.Storage;
 
-/// <summary>Where the embedded store keeps its database; bound from the <c>Storage</c> configuration section.</summary>
+/// <summary>Which dialect of the project's store a node runs on.</summary>
+public enum StorageProvider
+{
+    /// <summary>One SQLite file under the data folder: a single embedded node, no server to run.</summary>
+    Sqlite,
+
+    /// <summary>A PostgreSQL database shared by every node: production.</summary>
+    PostgreSql,
+}
+
+/// <summary>
+/// Where the store keeps its data; bound from the <c>Storage</c> configuration section. The
+/// PostgreSQL connection string is not here but under <c>ConnectionStrings:RuleOfLaw</c>, where
+/// .NET tooling and secret stores look for connection strings.
+/// </summary>
 public sealed class StorageOptions
 {
     public const string SectionName = "Storage";
+
+    /// <summary>The name under <c>ConnectionStrings</c> of the PostgreSQL connection string.</summary>
+    public const string ConnectionStringName = "RuleOfLaw";
+
+    /// <summary>The configuration key of the PostgreSQL connection string.</summary>
+    public const string ConnectionStringKey = $"ConnectionStrings:{ConnectionStringName}";
+
+    /// <summary>The configuration key of <see cref="Provider"/>.</summary>
+    public const string ProviderKey = $"{SectionName}:{nameof(Provider)}";
+
+    /// <summary>The dialect; the embedded SQLite file unless configured otherwise.</summary>
+    public StorageProvider Provider { get; set; } = StorageProvider.Sqlite;
 
     /// <summary>The data folder; relative paths resolve against the working directory.</summary>
     public string DataDirectory { get; set; } = "data";

@@ -10,18 +10,30 @@ public static class StorageSiloBuilderExtensions
 {
     /// <summary>
     /// Puts the project's own store under the silo: incident events, grain state (as the "Default"
-    /// provider and as <see cref="RuleOfLawGrainStorage.ProviderName"/>) and reminders, in the SQLite
-    /// file named by the <c>Storage</c> configuration section. The schema is created or migrated at
-    /// silo start.
+    /// provider and as <see cref="RuleOfLawGrainStorage.ProviderName"/>) and reminders, in the dialect
+    /// that <c>Storage:Provider</c> selects: the SQLite file named by the <c>Storage</c> section
+    /// (default) or the PostgreSQL database of <c>ConnectionStrings:RuleOfLaw</c>. Only the selected
+    /// store is registered. The schema is created or migrated at silo start.
     /// </summary>
     public static ISiloBuilder AddRuleOfLawStorage(this ISiloBuilder builder)
     {
         var services = builder.Services;
+        var choice = StorageChoice.Read(builder.Configuration);
 
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<SqliteStore>();
-        services.AddSingleton<IRuleOfLawStore>(provider => provider.GetRequiredService<SqliteStore>());
+        if (choice.Provider == StorageProvider.PostgreSql)
+        {
+            services.AddSingleton(provider => new PostgresStore(
+                choice.ConnectionString!, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<PostgresStore>>()));
+            services.AddSingleton<IRuleOfLawStore>(provider => provider.GetRequiredService<PostgresStore>());
+        }
+        else
+        {
+            services.AddSingleton<SqliteStore>();
+            services.AddSingleton<IRuleOfLawStore>(provider => provider.GetRequiredService<SqliteStore>());
+        }
+
         services.AddSingleton<IIncidentStore>(provider => provider.GetRequiredService<IRuleOfLawStore>());
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, StorageInitializer>();
 
