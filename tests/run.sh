@@ -7,6 +7,7 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 results=$(mktemp -d "${TMPDIR:-/tmp}/ruleoflaw-tests.XXXXXX")
 postgres_dir=""
+redis_dir=""
 
 cleanup() {
   # Only the server this script started, by its own data folder; nothing else is touched.
@@ -14,6 +15,10 @@ cleanup() {
     as_postgres "$pg_bin/pg_ctl" -D "$postgres_dir/data" -m fast -w stop >/dev/null 2>&1 || true
   fi
   [ -n "$postgres_dir" ] && rm -rf "$postgres_dir"
+  if [ -n "$redis_dir" ] && [ -f "$redis_dir/redis.pid" ]; then
+    kill "$(cat "$redis_dir/redis.pid")" 2>/dev/null || true
+  fi
+  [ -n "$redis_dir" ] && rm -rf "$redis_dir"
   rm -rf "$results"
 }
 trap cleanup EXIT
@@ -22,7 +27,7 @@ cd "$root"
 # The embedded store (SQLite) ships inside its NuGet package. The PostgreSQL dialect is tested
 # against a real server: a throwaway cluster in a temp folder on a free loopback port, from
 # Debian's packages (installed only when missing, so reruns are fast), stopped and removed on exit.
-# Later issues add Redis and Chromium here the same way.
+# Redis (production membership) is started the same way. Later issues add Chromium.
 
 latest_pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true; }
 
@@ -36,13 +41,19 @@ as_postgres() {
 }
 
 pg_bin=$(latest_pg_bin)
-if [ -z "$pg_bin" ] || [ ! -x "$pg_bin/initdb" ]; then
-  echo "Installing PostgreSQL from Debian packages (first run on this machine)..."
+missing=()
+{ [ -n "$pg_bin" ] && [ -x "$pg_bin/initdb" ]; } || missing+=(postgresql)
+command -v redis-server >/dev/null || missing+=(redis-server)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing ${missing[*]} from Debian packages (first run on this machine)..."
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq --no-upgrade postgresql >/dev/null
+  apt-get install -y -qq --no-upgrade "${missing[@]}" >/dev/null
   pg_bin=$(latest_pg_bin)
 fi
+
+# Tests that take a database away for a while start their own server with these binaries.
+export RULEOFLAW_TEST_PG_BIN="$pg_bin"
 
 postgres_dir=$(mktemp -d "${TMPDIR:-/tmp}/ruleoflaw-postgres.XXXXXX")
 if [ "$(id -u)" -eq 0 ]; then
@@ -71,6 +82,30 @@ if [ -z "$postgres_port" ]; then
 fi
 export RULEOFLAW_TEST_POSTGRES="Host=127.0.0.1;Port=$postgres_port;Username=postgres"
 echo "Test PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$postgres_port"
+
+redis_dir=$(mktemp -d "${TMPDIR:-/tmp}/ruleoflaw-redis.XXXXXX")
+redis_port=""
+for _ in 1 2 3 4 5; do
+  port=$((20000 + RANDOM % 40000))
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    continue
+  fi
+  rm -f "$redis_dir/redis.pid"
+  redis-server --bind 127.0.0.1 --port "$port" --daemonize yes --save "" --appendonly no \
+    --dir "$redis_dir" --pidfile "$redis_dir/redis.pid" --logfile "$redis_dir/redis.log" >/dev/null
+  for _ in $(seq 1 50); do
+    redis-cli -p "$port" ping 2>/dev/null | grep -q PONG && { redis_port=$port; break; }
+    sleep 0.1
+  done
+  [ -n "$redis_port" ] && break
+done
+if [ -z "$redis_port" ]; then
+  echo "Could not start the test Redis server; its log:" >&2
+  cat "$redis_dir/redis.log" >&2 || true
+  exit 1
+fi
+export RULEOFLAW_TEST_REDIS="127.0.0.1:$redis_port"
+echo "Test Redis $(redis-server --version | awk '{print $3}' | sed 's/v=//') on 127.0.0.1:$redis_port"
 
 dotnet build RuleOfLaw.sln -c Release -warnaserror -nologo -v quiet
 

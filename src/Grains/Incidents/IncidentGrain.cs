@@ -76,8 +76,20 @@ public sealed partial class IncidentGrain(
         }
 
         var next = IncidentLifecycle.Apply(_record, e, IncidentId);
-        var appended = await store.Append(
-            IncidentId, _record?.Version ?? 0, [IncidentEventJson.ToStored(e)], IncidentEventJson.ToProjection(next));
+        bool appended;
+        try
+        {
+            appended = await store.Append(
+                IncidentId, _record?.Version ?? 0, [IncidentEventJson.ToStored(e)], IncidentEventJson.ToProjection(next));
+        }
+        catch (StoreUnavailableException)
+        {
+            // A connection that broke during the commit leaves its outcome unknown: rebuild from
+            // the store on the next call rather than trust the version held here.
+            DeactivateOnIdle();
+            throw;
+        }
+
         if (!appended)
         {
             // Another activation wrote first (only possible while membership settles after a

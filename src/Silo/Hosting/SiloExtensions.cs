@@ -67,16 +67,18 @@ public static class SiloExtensions
 
         // A configured server that does not answer stops the node here with one line naming it,
         // rather than failing the silo's lifecycle later with a stack trace.
-        error = storage.CheckReachable().GetAwaiter().GetResult();
+        var cluster = builder.Configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings();
+        var redis = builder.Configuration.GetConnectionString(Clustering.RedisConnectionStringName);
+        error = storage.CheckReachable().GetAwaiter().GetResult()
+            ?? Clustering.CheckReachable(cluster, redis).GetAwaiter().GetResult();
         if (error is not null)
         {
             return false;
         }
 
-        var cluster = builder.Configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings();
         builder.UseOrleans(silo =>
         {
-            silo.UseRuleOfLawClustering(cluster, builder.Configuration.GetConnectionString(Clustering.RedisConnectionStringName));
+            silo.UseRuleOfLawClustering(cluster, redis);
             silo.AddRuleOfLawGrains(catalogue);
             if (TelemetryExtensions.TracingEnabled(builder.Configuration))
             {
