@@ -8,10 +8,11 @@ using RuleOfLaw.Tests.Shared;
 namespace RuleOfLaw.Host.Tests.Startup;
 
 /// <summary>
-/// Production storage from an operator's side: a server that cannot be reached stops the node with
-/// one line naming it, and <c>migrate</c> applies the schema and says what it did.
+/// Production mode from an operator's side: a database or membership server that cannot be
+/// reached stops the node with one line naming it, and <c>migrate</c> applies the schema and says
+/// what it did.
 /// </summary>
-public sealed class PostgresStartupTests : IAsyncLifetime
+public sealed class ProductionStartupTests : IAsyncLifetime
 {
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"rol-pg-startup-{Guid.NewGuid():N}");
     private string _database = null!;
@@ -42,6 +43,35 @@ public sealed class PostgresStartupTests : IAsyncLifetime
         Assert.Contains($"PostgreSQL at 127.0.0.1:{port} (database ruleoflaw) is unreachable", output, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
         Assert.DoesNotContain($"secret-{port}", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnUnreachableRedisStopsStartUpWithOneLineNamingIt()
+    {
+        var port = ClosedLoopbackPort();
+        var watch = Stopwatch.StartNew();
+
+        var (exitCode, output) = await Run(
+            "--Orleans:Membership", "Redis",
+            "--ConnectionStrings:Redis", $"127.0.0.1:{port},password=secret-{port}",
+            "--Storage:DataDirectory", _dataDirectory,
+            "--urls", "http://127.0.0.1:0");
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains($"The membership server (Redis at 127.0.0.1:{port}) is unreachable", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+        Assert.DoesNotContain($"secret-{port}", output, StringComparison.Ordinal);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"took {watch.Elapsed.TotalSeconds:0.0} s to give up");
+    }
+
+    [Fact]
+    public async Task RedisMembershipWithoutAServerNamedStopsStartUpNamingTheSetting()
+    {
+        var (exitCode, output) = await Run(
+            "--Orleans:Membership", "Redis", "--Storage:DataDirectory", _dataDirectory, "--urls", "http://127.0.0.1:0");
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("Orleans:Membership is Redis but ConnectionStrings:Redis is not set.", output, StringComparison.Ordinal);
     }
 
     [Fact]
