@@ -169,7 +169,7 @@ public sealed class PostgresStoreConformanceTests(PostgresDatabaseFixture databa
         {
             () => store.Initialize(),
             () => store.ReadEvents("incident-1"),
-            () => store.Append("incident-1", 0, [new StoredEvent(1, "Reported", "{}", at)], new IncidentProjection("incident-1", "510802001001001", 1, "Reported", "road", true, "{}", at)),
+            () => store.Append("incident-1", 0, [Event(1, "Reported", "{}", at)], new IncidentProjection("incident-1", "510802001001001", 1, "Reported", "road", true, "{}", at)),
             () => store.WriteGrainState("unit", "unit-1", [1], null),
             () => store.ReadRemindersInRange("service", 0, 0),
         };
@@ -190,7 +190,7 @@ public sealed class PostgresStoreConformanceTests(PostgresDatabaseFixture databa
         await store.Initialize();
         var incidentId = $"incident-{Guid.NewGuid():N}";
         var at = DateTimeOffset.UtcNow;
-        var reported = new StoredEvent(1, "Reported", "{}", at);
+        var reported = Event(1, "Reported", "{}", at);
         var projection = new IncidentProjection(incidentId, "510802001001001", 1, "Reported", "road", true, "{}", at);
         Assert.Empty(await store.ReadEvents(incidentId));
 
@@ -280,7 +280,7 @@ public sealed class PostgresStoreConformanceTests(PostgresDatabaseFixture databa
         await using var otherNode = await TestPostgres.Open(database.ConnectionString);
         await using var otherTransaction = await otherNode.BeginTransactionAsync();
         await using (var insert = new NpgsqlCommand(
-            "INSERT INTO incident_events (incident_id, version, type, payload, recorded_at) VALUES (@id, 1, 'Reported', '{\"node\":\"other\"}', @at)",
+            $"INSERT INTO incident_events (incident_id, version, type, payload, recorded_at, previous_hash, hash) VALUES (@id, 1, 'Reported', '{{\"node\":\"other\"}}', @at, '{AuditChain.Genesis}', '{AuditChain.Genesis}')",
             otherNode,
             otherTransaction))
         {
@@ -290,9 +290,9 @@ public sealed class PostgresStoreConformanceTests(PostgresDatabaseFixture databa
         }
 
         var contestedAppend = store.Append(
-            contested, 0, [new StoredEvent(1, "Reported", """{"node":"this"}""", at)], new IncidentProjection(contested, gridCode, 1, "Reported", "road", true, "{}", at));
+            contested, 0, [Event(1, "Reported", """{"node":"this"}""", at)], new IncidentProjection(contested, gridCode, 1, "Reported", "road", true, "{}", at));
         var companionAppend = store.Append(
-            companion, 0, [new StoredEvent(1, "Reported", "{}", at)], new IncidentProjection(companion, gridCode, 1, "Reported", "road", true, "{}", at));
+            companion, 0, [Event(1, "Reported", "{}", at)], new IncidentProjection(companion, gridCode, 1, "Reported", "road", true, "{}", at));
         await WaitUntilSessionsOfWaitOnALock(application);
         await otherTransaction.CommitAsync();
 
@@ -320,7 +320,7 @@ public sealed class PostgresStoreConformanceTests(PostgresDatabaseFixture databa
             return (Writer: writer, Appended: await nodes[writer % 2].Append(
                 incidentId,
                 0,
-                [new StoredEvent(1, "Reported", $$"""{"writer":{{writer}}}""", at)],
+                [Event(1, "Reported", $$"""{"writer":{{writer}}}""", at)],
                 new IncidentProjection(incidentId, gridCode, 1, "Reported", $"category-{writer}", true, "{}", at)));
         })).ToArray();
         start.SetResult();
@@ -329,6 +329,25 @@ public sealed class PostgresStoreConformanceTests(PostgresDatabaseFixture databa
         var winner = Assert.Single(outcomes, outcome => outcome.Appended);
         Assert.Equal($$"""{"writer":{{winner.Writer}}}""", Assert.Single(await first.ReadEvents(incidentId)).Payload);
         Assert.Equal($"category-{winner.Writer}", Assert.Single(await second.ReadOpenInGrid(gridCode)).Category);
+    }
+
+    /// <summary>The schema exactly as 0001 left it: that file applied and recorded, nothing after.</summary>
+    protected override async Task<string> CreateDatabaseAtSchemaVersion1()
+    {
+        var fresh = await database.CreateDatabase();
+        var first = PostgresSql.Migrations[0];
+        await ScalarAt(fresh, PostgresSql.CreateSchemaVersionTable);
+        await ScalarAt(fresh, first.Sql);
+        await ScalarAt(fresh, PostgresSql.RecordSchemaVersion, ("@version", first.Version), ("@name", first.Name), ("@applied_at", DateTimeOffset.UtcNow));
+        return fresh;
+    }
+
+    protected override IRuleOfLawStore OpenStoreAt(string database) => PostgresDatabaseFixture.OpenStore(database);
+
+    protected override async Task<object?> ScalarAt(string database, string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var connection = await TestPostgres.Open(database);
+        return await TestPostgres.Scalar(connection, sql, parameters);
     }
 
     private string WithApplicationName(string application) =>

@@ -14,8 +14,14 @@ public sealed class SqliteDatabaseFixture : IDisposable
 
     public StorageOptions Options { get; }
 
-    public SqliteStore OpenStore() =>
-        new(Microsoft.Extensions.Options.Options.Create(Options), TimeProvider.System, NullLogger<SqliteStore>.Instance);
+    public SqliteStore OpenStore() => OpenStore(Options);
+
+    public static SqliteStore OpenStore(StorageOptions options) =>
+        new(Microsoft.Extensions.Options.Options.Create(options), TimeProvider.System, NullLogger<SqliteStore>.Instance);
+
+    /// <summary>Another database file in a folder of its own, removed with the class's.</summary>
+    public StorageOptions CreateDatabase() =>
+        new() { DataDirectory = Path.Combine(_folder.Path, Guid.NewGuid().ToString("N")) };
 
     public void Dispose() => _folder.Dispose();
 }
@@ -30,8 +36,37 @@ public sealed class SqliteStoreConformanceTests(SqliteDatabaseFixture database)
         await connection.OpenAsync();
 
         Assert.Equal("wal", await Scalar(connection, "PRAGMA journal_mode;"));
-        Assert.Equal(1L, await Scalar(connection, "SELECT MAX(version) FROM schema_version;"));
-        Assert.Equal(1L, await Scalar(connection, "SELECT COUNT(*) FROM schema_version;"));
+        Assert.Equal((long)SqliteSql.SchemaVersion, await Scalar(connection, "SELECT MAX(version) FROM schema_version;"));
+        Assert.Equal((long)SqliteSql.Migrations.Count, await Scalar(connection, "SELECT COUNT(*) FROM schema_version;"));
+    }
+
+    /// <summary>The schema exactly as version 1 left it: its migration applied and recorded, nothing after.</summary>
+    protected override async Task<string> CreateDatabaseAtSchemaVersion1()
+    {
+        var options = database.CreateDatabase();
+        Directory.CreateDirectory(options.DataDirectory);
+        var (version, sql) = SqliteSql.Migrations[0];
+        await ScalarAt(options.DataDirectory, SqliteSql.CreateSchemaVersionTable);
+        await ScalarAt(options.DataDirectory, sql);
+        await ScalarAt(options.DataDirectory, SqliteSql.RecordSchemaVersion, ("@version", version), ("@applied_at", DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture)));
+        return options.DataDirectory;
+    }
+
+    protected override IRuleOfLawStore OpenStoreAt(string database) =>
+        SqliteDatabaseFixture.OpenStore(new StorageOptions { DataDirectory = database });
+
+    protected override async Task<object?> ScalarAt(string database, string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var connection = new SqliteConnection($"Data Source={new StorageOptions { DataDirectory = database }.DatabasePath};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return await command.ExecuteScalarAsync();
     }
 
     [Theory]

@@ -164,9 +164,9 @@ public abstract class StoreConformanceTests(Func<IRuleOfLawStore> openStore) : I
         var incidentId = NewId("incident");
         var gridCode = GridCode(NextDistrict(), 1, 1, 1);
         var reportedAt = new DateTimeOffset(2025, 3, 14, 9, 26, 53, ChinaStandardTime).AddTicks(5_358_979);
-        var first = new StoredEvent(1, "Reported", """{"note":"井盖缺失 \"东门\"","photos":[]}""", reportedAt);
-        var second = new StoredEvent(2, "Dispatched", """{"unit":"patrol-7"}""", reportedAt.AddMinutes(3).AddTicks(1));
-        var third = new StoredEvent(3, "Arrived", """{"lat":31.2304,"lon":121.4737}""", reportedAt.ToUniversalTime().AddMinutes(11));
+        var first = Event(1, "Reported", """{"note":"井盖缺失 \"东门\"","photos":[]}""", reportedAt);
+        var second = Event(2, "Dispatched", """{"unit":"patrol-7"}""", reportedAt.AddMinutes(3).AddTicks(1));
+        var third = Event(3, "Arrived", """{"lat":31.2304,"lon":121.4737}""", reportedAt.ToUniversalTime().AddMinutes(11));
 
         Assert.True(await Store.Append(incidentId, 0, [first], Projection(incidentId, gridCode, 1, "Reported", "road", true, first.RecordedAt)));
         Assert.True(await Store.Append(incidentId, 1, [second, third], Projection(incidentId, gridCode, 3, "Arrived", "road", true, third.RecordedAt)));
@@ -176,6 +176,96 @@ public abstract class StoreConformanceTests(Func<IRuleOfLawStore> openStore) : I
         Assert.Equal(
             [ChinaStandardTime, ChinaStandardTime, TimeSpan.Zero],
             events.Select(stored => stored.RecordedAt.Offset));
+    }
+
+    [Fact]
+    public async Task SealedEventsReadBackWithTheirHashesIdenticalAndTheirChainVerifies()
+    {
+        var incidentId = NewId("incident");
+        var gridCode = GridCode(NextDistrict(), 1, 1, 1);
+        var sealedEvents = SampleEvents.Sealed(incidentId, SampleEvents.History(Now()));
+
+        Assert.True(await Store.Append(incidentId, 0, [sealedEvents[0]], Projection(incidentId, gridCode, 1, "Reported", "CG", true, Now())));
+        Assert.True(await Store.Append(incidentId, 1, [.. sealedEvents.Skip(1)], Projection(incidentId, gridCode, 4, "Dispatched", "CG", true, Now())));
+
+        var stored = await Store.ReadEvents(incidentId);
+        Assert.Equal(sealedEvents, stored);
+        Assert.Equal(sealedEvents.Select(e => e.Hash), stored.Select(e => e.Hash));
+        Assert.Equal([AuditChain.Genesis, .. sealedEvents.SkipLast(1).Select(e => e.Hash)], stored.Select(e => e.PreviousHash));
+        var verification = AuditChain.Verify(incidentId, stored, knownVersion: 4);
+        Assert.True(verification.Verified, verification.Reason.En);
+        Assert.Equal(sealedEvents[^1].Hash, verification.HeadHash);
+    }
+
+    [Fact]
+    public async Task AnAppendOfAnUnsealedEventOrOfEventsThatDoNotChainIsRefusedAndWritesNothing()
+    {
+        var incidentId = NewId("incident");
+        var gridCode = GridCode(NextDistrict(), 1, 1, 1);
+        var at = Now();
+        var projection = Projection(incidentId, gridCode, 2, "Dispatched", "road", true, at);
+        var first = Event(1, "Reported", "{}", at);
+        var second = Event(2, "Dispatched", "{}", at);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.Append(incidentId, 0, [first with { Hash = "" }], projection with { Version = 1 }));
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.Append(incidentId, 0, [first with { PreviousHash = "ABC" }], projection with { Version = 1 }));
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.Append(incidentId, 0, [first, second with { PreviousHash = AuditChain.Genesis }], projection));
+
+        Assert.Empty(await Store.ReadEvents(incidentId));
+    }
+
+    [Fact]
+    public async Task EventsWrittenBeforeTheAuditChainAreSealedInVersionOrderPerIncidentWhenTheSchemaMigrates()
+    {
+        var database = await CreateDatabaseAtSchemaVersion1();
+        var history = SampleEvents.History(Now());
+
+        // Written out of order, and enough incidents that the backfill reads several pages, one of
+        // them ending inside an incident (1,200 rows of 3 per incident at 1,000 a page).
+        var bulk = Enumerable.Range(0, 400).Select(index => $"bulk-{index:D4}").ToList();
+        var rows = bulk
+            .SelectMany(incidentId => history.Take(3).Reverse().Select(e => (IncidentId: incidentId, Event: e)))
+            .Append(("zz-late", history[1]))
+            .Append(("zz-late", history[0]))
+            .ToList();
+        await InsertVersion1Events(database, rows);
+
+        var migrated = await OpenInitializedStoreAt(database);
+
+        foreach (var incidentId in bulk.Append("zz-late"))
+        {
+            var stored = await migrated.ReadEvents(incidentId);
+            var verification = AuditChain.Verify(incidentId, stored, knownVersion: stored.Count);
+            Assert.True(verification.Verified, $"{incidentId}: {verification.Reason.En}");
+        }
+
+        var late = await migrated.ReadEvents("zz-late");
+        var expected = SampleEvents.Sealed("zz-late", late.Select(AuditChain.TryRead).OfType<IncidentEvent>());
+        Assert.Equal(expected.Select(e => (e.PreviousHash, e.Hash)), late.Select(e => (e.PreviousHash, e.Hash)));
+        Assert.All(late, e => Assert.Null(AuditChain.TryRead(e)!.LegalBasis));
+        Assert.Equal(2L, Convert.ToInt64(await ScalarAt(database, "SELECT COUNT(*) FROM schema_version"), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(2L, Convert.ToInt64(await ScalarAt(database, "SELECT MAX(version) FROM schema_version"), System.Globalization.CultureInfo.InvariantCulture));
+
+        // The chain goes on from the last backfilled seal.
+        var next = history[3];
+        var appended = IncidentEventJson.ToStored("zz-late", next with { Version = 3 }, late[^1].Hash);
+        Assert.True(await migrated.Append("zz-late", 2, [appended], Projection("zz-late", GridCode(NextDistrict(), 1, 1, 1), 3, "Dispatched", "CG", true, next.At)));
+        Assert.True(AuditChain.Verify("zz-late", await migrated.ReadEvents("zz-late"), knownVersion: 3).Verified);
+    }
+
+    [Fact]
+    public async Task ASealBlankedAfterTheMigrationIsNotSealedAgainAtTheNextStart()
+    {
+        var database = await CreateDatabaseAtSchemaVersion1();
+        var history = SampleEvents.History(Now());
+        await InsertVersion1Events(database, [.. history.Take(3).Select(e => ("incident-1", e))]);
+        await OpenInitializedStoreAt(database);
+
+        await ScalarAt(database, "UPDATE incident_events SET hash = '' WHERE incident_id = 'incident-1' AND version = 2");
+        var restarted = await OpenInitializedStoreAt(database);
+
+        var verification = AuditChain.Verify("incident-1", await restarted.ReadEvents("incident-1"), knownVersion: 3);
+        Assert.Equal((2, AuditBreak.ContentMismatch), (verification.FirstBrokenVersion, verification.Break));
     }
 
     [Fact]
@@ -190,14 +280,14 @@ public abstract class StoreConformanceTests(Func<IRuleOfLawStore> openStore) : I
         var incidentId = NewId("incident");
         var gridCode = GridCode(NextDistrict(), 1, 1, 1);
         var at = Now();
-        var reported = new StoredEvent(1, "Reported", "{}", at);
+        var reported = Event(1, "Reported", "{}", at);
         var projection = Projection(incidentId, gridCode, 1, "Reported", "road", true, at);
         Assert.True(await Store.Append(incidentId, 0, [reported], projection));
 
         var behind = await Store.Append(
-            incidentId, 0, [new StoredEvent(1, "Reported", """{"again":true}""", at)], Projection(incidentId, gridCode, 1, "Closed", "road", false, at));
+            incidentId, 0, [Event(1, "Reported", """{"again":true}""", at)], Projection(incidentId, gridCode, 1, "Closed", "road", false, at));
         var ahead = await Store.Append(
-            incidentId, 4, [new StoredEvent(5, "Closed", "{}", at)], Projection(incidentId, gridCode, 5, "Closed", "road", false, at));
+            incidentId, 4, [Event(5, "Closed", "{}", at)], Projection(incidentId, gridCode, 5, "Closed", "road", false, at));
 
         Assert.False(behind);
         Assert.False(ahead);
@@ -217,7 +307,7 @@ public abstract class StoreConformanceTests(Func<IRuleOfLawStore> openStore) : I
             Appended: await Store.Append(
                 incidentId,
                 0,
-                [new StoredEvent(1, "Reported", $$"""{"writer":{{writer}}}""", at)],
+                [Event(1, "Reported", $$"""{"writer":{{writer}}}""", at)],
                 Projection(incidentId, gridCode, 1, "Reported", $"category-{writer}", true, at))));
 
         var winner = Assert.Single(outcomes, outcome => outcome.Appended);
@@ -238,7 +328,7 @@ public abstract class StoreConformanceTests(Func<IRuleOfLawStore> openStore) : I
         var elsewhere = Projection(NewId("incident"), neighbourGridCode, 1, "Reported", "road", true, at);
         await AppendReported(open);
         await AppendReported(closed with { Version = 1, State = "Reported", IsOpen = true });
-        Assert.True(await Store.Append(closed.IncidentId, 1, [new StoredEvent(2, "Closed", "{}", closed.UpdatedAt)], closed));
+        Assert.True(await Store.Append(closed.IncidentId, 1, [Event(2, "Closed", "{}", closed.UpdatedAt)], closed));
         await AppendReported(elsewhere);
 
         var openInGrid = await Store.ReadOpenInGrid(gridCode);
@@ -257,7 +347,7 @@ public abstract class StoreConformanceTests(Func<IRuleOfLawStore> openStore) : I
         var ids = Enumerable.Range(0, 300).Select(_ => NewId("incident")).ToList();
 
         var outcomes = await Task.WhenAll(ids.Select(id =>
-            Store.Append(id, 0, [new StoredEvent(1, "Reported", "{}", at)], Projection(id, gridCode, 1, "Reported", "road", true, at))));
+            Store.Append(id, 0, [Event(1, "Reported", "{}", at)], Projection(id, gridCode, 1, "Reported", "road", true, at))));
 
         Assert.All(outcomes, Assert.True);
         Assert.Equal(ids.Order(), (await Store.ReadOpenInGrid(gridCode)).Select(projection => projection.IncidentId).Order());
@@ -280,7 +370,7 @@ public abstract class StoreConformanceTests(Func<IRuleOfLawStore> openStore) : I
         foreach (var projection in new[] { assigned, otherUnit })
         {
             Assert.True(await Store.Append(
-                projection.IncidentId, 0, [new StoredEvent(1, "Reported", "{}", at), new StoredEvent(2, "Dispatched", "{}", at)], projection));
+                projection.IncidentId, 0, [Event(1, "Reported", "{}", at), Event(2, "Dispatched", "{}", at)], projection));
         }
 
         await AppendReported(unassigned);
@@ -288,7 +378,7 @@ public abstract class StoreConformanceTests(Func<IRuleOfLawStore> openStore) : I
         Assert.Equal([assigned], await Store.ReadOpenAssignedTo(unit));
 
         var closed = assigned with { Version = 3, State = "Closed", IsOpen = false, AssignedUnitId = null };
-        Assert.True(await Store.Append(assigned.IncidentId, 2, [new StoredEvent(3, "Closed", "{}", at)], closed));
+        Assert.True(await Store.Append(assigned.IncidentId, 2, [Event(3, "Closed", "{}", at)], closed));
         Assert.Empty(await Store.ReadOpenAssignedTo(unit));
     }
 
@@ -300,10 +390,10 @@ public abstract class StoreConformanceTests(Func<IRuleOfLawStore> openStore) : I
         var at = Now();
         var dispatched = Projection(incidentId, gridCode, 2, "Dispatched", "road", true, at);
         Assert.True(await Store.Append(
-            incidentId, 0, [new StoredEvent(1, "Reported", "{}", at), new StoredEvent(2, "Dispatched", "{}", at)], dispatched));
+            incidentId, 0, [Event(1, "Reported", "{}", at), Event(2, "Dispatched", "{}", at)], dispatched));
 
         var replayed = Projection(incidentId, gridCode, 1, "Reported", "road", true, at);
-        Assert.True(await Store.Append(incidentId, 2, [new StoredEvent(3, "Noted", "{}", at)], replayed));
+        Assert.True(await Store.Append(incidentId, 2, [Event(3, "Noted", "{}", at)], replayed));
 
         Assert.Equal([dispatched], await Store.ReadOpenInGrid(gridCode));
         Assert.Equal(3, (await Store.ReadEvents(incidentId)).Count);
@@ -448,7 +538,7 @@ public abstract class StoreConformanceTests(Func<IRuleOfLawStore> openStore) : I
         var incidentId = NewId("incident");
         var serviceId = NewId("service");
         var gridCode = GridCode(NextDistrict(), 1, 1, 1);
-        var reported = new StoredEvent(1, "Reported", """{"note":"路灯不亮"}""", Now());
+        var reported = Event(1, "Reported", """{"note":"路灯不亮"}""", Now());
         var projection = Projection(incidentId, gridCode, 1, "Reported", "lighting", true, reported.RecordedAt);
         var reminder = new ReminderRow(incidentId, "deadline", 99u, new DateTime(2025, 5, 5, 5, 5, 5, DateTimeKind.Utc), TimeSpan.FromMinutes(1));
         var stateETag = await Store.WriteGrainState("unit", grainId, [9, 8, 7], null);
@@ -467,6 +557,48 @@ public abstract class StoreConformanceTests(Func<IRuleOfLawStore> openStore) : I
         Assert.Equal(Stored(reminder, reminderETag), await reopened.ReadReminder(serviceId, incidentId, "deadline"));
     }
 
+    /// <summary>A fresh database of this dialect at schema version 1, as a build before the audit chain left it; returns how to reach it.</summary>
+    protected abstract Task<string> CreateDatabaseAtSchemaVersion1();
+
+    /// <summary>A store over that database; not yet initialized.</summary>
+    protected abstract IRuleOfLawStore OpenStoreAt(string database);
+
+    /// <summary>One statement against that database, outside any store; parameters are named <c>@name</c>.</summary>
+    protected abstract Task<object?> ScalarAt(string database, string sql, params (string Name, object Value)[] parameters);
+
+    /// <summary>Writes events into a schema-1 database in one transaction, with the columns and payloads that build wrote.</summary>
+    private async Task InsertVersion1Events(string database, IReadOnlyList<(string IncidentId, IncidentEvent Event)> rows)
+    {
+        var values = string.Join(",\n", rows.Select((_, index) => $"(@i{index}, @v{index}, @t{index}, @p{index}, @r{index})"));
+        var parameters = rows.SelectMany((row, index) => new (string, object)[]
+        {
+            ($"@i{index}", row.IncidentId),
+            ($"@v{index}", row.Event.Version),
+            ($"@t{index}", row.Event.Command.ToString()),
+            ($"@p{index}", SampleEvents.Version1Payload(row.Event)),
+            ($"@r{index}", row.Event.At.ToString("O", System.Globalization.CultureInfo.InvariantCulture)),
+        });
+        await ScalarAt(database, $"INSERT INTO incident_events (incident_id, version, type, payload, recorded_at) VALUES {values}", [.. parameters]);
+    }
+
+    private async Task<IRuleOfLawStore> OpenInitializedStoreAt(string database)
+    {
+        var store = OpenStoreAt(database);
+        _opened.Add(store);
+        await store.Initialize();
+        return store;
+    }
+
+    /// <summary>
+    /// An event for tests of storage itself: any payload, sealed with well-formed hashes that chain by
+    /// version (the store checks a seal's form and links, never its content; that is the audit's job).
+    /// </summary>
+    protected static StoredEvent Event(int version, string type, string payload, DateTimeOffset recordedAt) =>
+        new(version, type, payload, recordedAt, FakeSeal(version - 1), FakeSeal(version));
+
+    private static string FakeSeal(int version) =>
+        version == 0 ? AuditChain.Genesis : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(BitConverter.GetBytes(version)));
+
     private async Task<IRuleOfLawStore> OpenStore()
     {
         var store = openStore();
@@ -479,7 +611,7 @@ public abstract class StoreConformanceTests(Func<IRuleOfLawStore> openStore) : I
         Assert.True(await Store.Append(
             projection.IncidentId,
             0,
-            [new StoredEvent(1, "Reported", "{}", projection.UpdatedAt)],
+            [Event(1, "Reported", "{}", projection.UpdatedAt)],
             projection with { Version = 1 }));
 
     /// <summary>Starts every attempt on its own thread-pool thread at once, so they really contend.</summary>

@@ -33,6 +33,16 @@ public sealed record IncidentDetails(
     [property: Id(1)] IReadOnlyList<IncidentEvent> History);
 
 /// <summary>
+/// A case's history as the store holds it right now, each event with its seal, and whether the
+/// audit chain holds (domain.md §7: the accountability packet of 督查问责).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("RuleOfLaw.Grains.Incidents.IncidentAudit")]
+public sealed record IncidentAudit(
+    [property: Id(0)] IncidentRecord Incident,
+    [property: Id(1)] IReadOnlyList<AuditedEvent> Events,
+    [property: Id(2)] AuditVerification Verification);
+
+/// <summary>
 /// One case (事件), keyed by the client-generated id of its first report so that a retried
 /// report reaches the same grain and is answered from what was stored.
 /// </summary>
@@ -50,4 +60,11 @@ public interface IIncidentGrain : IGrainWithStringKey
     /// <summary>The case and its history, or null when it was never reported.</summary>
     [Alias("Details")]
     Task<IncidentDetails?> Details();
+
+    /// <summary>
+    /// The case's events read afresh from the store (not from memory, so an edit made in the
+    /// database is seen) and their audit chain verified; null when the case was never reported.
+    /// </summary>
+    [Alias("Audit")]
+    Task<IncidentAudit?> Audit();
 }

@@ -1,7 +1,11 @@
 namespace RuleOfLaw.Grains.Incidents;
 
-/// <summary>One appended incident event as stored: the payload is the event serialized as JSON.</summary>
-public sealed record StoredEvent(int Version, string Type, string Payload, DateTimeOffset RecordedAt);
+/// <summary>
+/// One appended incident event as stored: the payload is the event serialized as JSON, sealed into
+/// its incident's audit chain by <paramref name="Hash"/> over <paramref name="PreviousHash"/> and the
+/// event's content (<see cref="AuditChain"/>).
+/// </summary>
+public sealed record StoredEvent(int Version, string Type, string Payload, DateTimeOffset RecordedAt, string PreviousHash, string Hash);
 
 /// <summary>
 /// The read model row of one incident, written in the same transaction as its events so that

@@ -18,12 +18,16 @@ public static class IncidentEventJson
         Converters = { new JsonStringEnumConverter() },
     };
 
-    public static StoredEvent ToStored(IncidentEvent e) =>
-        new(e.Version, e.Command.ToString(), JsonSerializer.Serialize(e, Options), e.At);
+    /// <summary>The event as the store keeps it, sealed into its incident's audit chain after <paramref name="previousHash"/>.</summary>
+    public static StoredEvent ToStored(string incidentId, IncidentEvent e, string previousHash) =>
+        new(e.Version, e.Command.ToString(), JsonSerializer.Serialize(e, Options), e.At, previousHash, AuditChain.Seal(incidentId, previousHash, e));
 
-    public static IncidentEvent FromStored(StoredEvent stored) =>
-        JsonSerializer.Deserialize<IncidentEvent>(stored.Payload, Options)
-        ?? throw new JsonException($"Event version {stored.Version} has an empty payload.");
+    public static IncidentEvent FromStored(StoredEvent stored) => FromPayload(stored.Version, stored.Payload);
+
+    /// <exception cref="JsonException">The payload is not an event.</exception>
+    public static IncidentEvent FromPayload(int version, string payload) =>
+        JsonSerializer.Deserialize<IncidentEvent>(payload, Options)
+        ?? throw new JsonException($"Event version {version} has an empty payload.");
 
     public static IncidentProjection ToProjection(IncidentRecord record)
     {

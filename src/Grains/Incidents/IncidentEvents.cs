@@ -6,9 +6,13 @@ namespace RuleOfLaw.Grains.Incidents;
 
 /// <summary>
 /// One accepted transition: who (user, role, unit), when (server time), from → to, why and with
-/// which attachments, plus the facts the step established. An incident is the fold of these.
+/// which attachments, under which law (the legal basis of the case's power-list row as it stood
+/// when the step was decided), plus the facts the step established. An incident is the fold of these.
 /// </summary>
-/// <remarks>Persisted as JSON: never reorder or rename members, only add optional ones.</remarks>
+/// <remarks>
+/// Persisted as JSON: never reorder or rename members, only add optional ones, and give each new
+/// member its place in <see cref="AuditChain"/>'s encoding (a new encoding version), or it is not audited.
+/// </remarks>
 [GenerateSerializer, Immutable, Alias("RuleOfLaw.Grains.Incidents.IncidentEvent")]
 public sealed record IncidentEvent(
     [property: Id(0)] int Version,
@@ -21,7 +25,8 @@ public sealed record IncidentEvent(
     [property: Id(7)] DateTimeOffset At,
     [property: Id(8)] string? Reason,
     [property: Id(9)] IReadOnlyList<string> Attachments,
-    [property: Id(10)] EventFacts? Facts);
+    [property: Id(10)] EventFacts? Facts,
+    [property: Id(11)] LegalBasis? LegalBasis = null);
 
 /// <summary>What a step established beyond the state change.</summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]

@@ -22,6 +22,9 @@ public sealed partial class IncidentGrain(
     private readonly List<IncidentEvent> _history = [];
     private IncidentRecord? _record;
 
+    /// <summary>The seal of the last stored event: the next event chains to it.</summary>
+    private string _lastHash = AuditChain.Genesis;
+
     private string IncidentId => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -29,6 +32,7 @@ public sealed partial class IncidentGrain(
         var stored = await store.ReadEvents(IncidentId, cancellationToken);
         _history.AddRange(stored.Select(IncidentEventJson.FromStored));
         _record = IncidentLifecycle.Replay(IncidentId, _history);
+        _lastHash = stored.Count > 0 ? stored[^1].Hash : AuditChain.Genesis;
     }
 
     public async Task<CommandResult> Report(ReportIncident command, DateTimeOffset receivedAt)
@@ -62,6 +66,20 @@ public sealed partial class IncidentGrain(
         return Task.FromResult<IncidentDetails?>(new IncidentDetails(_record, _history.ToList()));
     }
 
+    public async Task<IncidentAudit?> Audit()
+    {
+        if (_record is null)
+        {
+            DeactivateOnIdle();
+            return null;
+        }
+
+        // Inside the grain's turn no append interleaves, so the version held here is the one the
+        // store must reach: fewer stored events means some were deleted.
+        var stored = await store.ReadEvents(IncidentId);
+        return new IncidentAudit(_record, stored.Select(AuditedEvent.Of).ToList(), AuditChain.Verify(IncidentId, stored, _record.Version));
+    }
+
     private async Task<CommandResult> Commit(IncidentCommand command, DateTimeOffset receivedAt)
     {
         var decision = IncidentLifecycle.Decide(_record, command, time.GetUtcNow(), context);
@@ -76,11 +94,12 @@ public sealed partial class IncidentGrain(
         }
 
         var next = IncidentLifecycle.Apply(_record, e, IncidentId);
+        var sealedEvent = IncidentEventJson.ToStored(IncidentId, e, _lastHash);
         bool appended;
         try
         {
             appended = await store.Append(
-                IncidentId, _record?.Version ?? 0, [IncidentEventJson.ToStored(e)], IncidentEventJson.ToProjection(next));
+                IncidentId, _record?.Version ?? 0, [sealedEvent], IncidentEventJson.ToProjection(next));
         }
         catch (StoreUnavailableException)
         {
@@ -107,6 +126,7 @@ public sealed partial class IncidentGrain(
         var previousUnit = _record?.AssignedUnitId;
         _record = next;
         _history.Add(e);
+        _lastHash = sealedEvent.Hash;
         metrics.TransitionAccepted(e.Command.ToString(), e.Command == CommandKind.Report);
         await Announce(next, previousUnit, receivedAt);
         return Result(CommandStatus.Accepted);

@@ -39,6 +39,9 @@ public static class IncidentLifecycle
         }
 
         var (to, facts) = Outcome(current, command, context);
+
+        // The legal basis is copied from the catalogue as it stands now: the catalogue is editable,
+        // and the record must keep the law each step was taken under (domain.md §7).
         return new Accepted(new IncidentEvent(
             current.Version + 1,
             command.Kind,
@@ -50,7 +53,8 @@ public static class IncidentLifecycle
             now,
             Normalize(command.Reason),
             command.Attachments,
-            facts));
+            facts,
+            context.FindSubcategory(current.Report.SubcategoryCode)?.LegalBasis));
     }
 
     /// <summary>Every command this actor may issue on the case now, in table order.</summary>
@@ -187,7 +191,7 @@ public static class IncidentLifecycle
             placement,
             subcategory.HandlingLimit);
         return new Accepted(new IncidentEvent(
-            1, CommandKind.Report, null, IncidentState.Reported, actor.UserId, actor.Role, actor.UnitId, now, null, report.Attachments, facts));
+            1, CommandKind.Report, null, IncidentState.Reported, actor.UserId, actor.Role, actor.UnitId, now, null, report.Attachments, facts, subcategory.LegalBasis));
     }
 
     /// <summary>

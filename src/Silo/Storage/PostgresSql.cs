@@ -42,8 +42,28 @@ public static partial class PostgresSql
 
     public const string ReadSynchronousCommit = "SHOW synchronous_commit;";
 
+    /// <summary>The migration that adds the audit chain's columns (0002); <see cref="AuditBackfill"/> seals the older rows in its transaction.</summary>
+    public const int AuditChainSchemaVersion = 2;
+
+    /// <summary>One page of the audit backfill: events after (incident, version), in chain order.</summary>
+    public const string ReadUnsealedPage = """
+        SELECT incident_id, version, payload
+        FROM incident_events
+        WHERE (incident_id, version) > (@after_incident_id, @after_version)
+        ORDER BY incident_id, version
+        LIMIT @limit;
+        """;
+
+    /// <summary>The seals of one backfill page in one statement.</summary>
+    public const string WriteSeals = """
+        UPDATE incident_events AS stored
+        SET previous_hash = seal.previous_hash, hash = seal.hash
+        FROM unnest(@incident_ids, @versions, @previous_hashes, @hashes) AS seal (incident_id, version, previous_hash, hash)
+        WHERE stored.incident_id = seal.incident_id AND stored.version = seal.version;
+        """;
+
     public const string ReadEvents = """
-        SELECT version, type, payload, recorded_at
+        SELECT version, type, payload, recorded_at, previous_hash, hash
         FROM incident_events
         WHERE incident_id = @incident_id
         ORDER BY version;
@@ -63,9 +83,10 @@ public static partial class PostgresSql
     /// the store detects, rather than aborting the whole batch's transaction.
     /// </summary>
     public const string InsertEvents = """
-        INSERT INTO incident_events (incident_id, version, type, payload, recorded_at)
-        SELECT @incident_id, event.version, event.type, event.payload, event.recorded_at
-        FROM unnest(@versions, @types, @payloads, @recorded_ats) AS event (version, type, payload, recorded_at)
+        INSERT INTO incident_events (incident_id, version, type, payload, recorded_at, previous_hash, hash)
+        SELECT @incident_id, event.version, event.type, event.payload, event.recorded_at, event.previous_hash, event.hash
+        FROM unnest(@versions, @types, @payloads, @recorded_ats, @previous_hashes, @hashes)
+            AS event (version, type, payload, recorded_at, previous_hash, hash)
         ON CONFLICT (incident_id, version) DO NOTHING;
         """;
 

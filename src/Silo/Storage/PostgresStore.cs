@@ -108,6 +108,15 @@ public sealed partial class PostgresStore : IRuleOfLawStore, IDisposable, IAsync
             foreach (var migration in PostgresSql.Migrations.Where(migration => migration.Version > current))
             {
                 await Execute(connection, transaction, migration.Sql, token);
+                if (migration.Version == PostgresSql.AuditChainSchemaVersion)
+                {
+                    var sealedCount = await SealEventsWrittenBeforeTheChain(connection, transaction, token);
+                    if (sealedCount > 0)
+                {
+                    LogEventsSealed(Server, sealedCount);
+                }
+                }
+
                 await Execute(
                     connection,
                     transaction,
@@ -132,6 +141,32 @@ public sealed partial class PostgresStore : IRuleOfLawStore, IDisposable, IAsync
             return new SchemaMigration(current, PostgresSql.SchemaVersion, applied);
         }, cancellationToken);
 
+    /// <summary>The dialect's half of <see cref="AuditBackfill"/>: reads pages and writes seals in the migration's transaction.</summary>
+    private static Task<int> SealEventsWrittenBeforeTheChain(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
+        AuditBackfill.Run(
+            async (afterIncidentId, afterVersion, token) =>
+            {
+                await using var command = Command(
+                    connection, transaction, PostgresSql.ReadUnsealedPage,
+                    ("after_incident_id", afterIncidentId), ("after_version", afterVersion), ("limit", AuditBackfill.PageSize));
+                await using var reader = await command.ExecuteReaderAsync(token);
+                var page = new List<UnsealedEvent>();
+                while (await reader.ReadAsync(token))
+                {
+                    page.Add(new UnsealedEvent(reader.GetString(0), reader.GetInt32(1), reader.GetString(2)));
+                }
+
+                return page;
+            },
+            (seals, token) => Execute(
+                connection, transaction, PostgresSql.WriteSeals, token,
+                ("incident_ids", seals.Select(seal => seal.IncidentId).ToArray()),
+                ("versions", seals.Select(seal => seal.Version).ToArray()),
+                ("previous_hashes", seals.Select(seal => seal.PreviousHash).ToArray()),
+                ("hashes", seals.Select(seal => seal.Hash).ToArray())),
+            cancellationToken);
+
     public Task<IReadOnlyList<StoredEvent>> ReadEvents(string incidentId, CancellationToken cancellationToken = default) =>
         Run<IReadOnlyList<StoredEvent>>(async (connection, token) =>
         {
@@ -140,7 +175,8 @@ public sealed partial class PostgresStore : IRuleOfLawStore, IDisposable, IAsync
             var events = new List<StoredEvent>();
             while (await reader.ReadAsync(token))
             {
-                events.Add(new StoredEvent(reader.GetInt32(0), reader.GetString(1), reader.GetString(2), ParseTimestamp(reader.GetString(3))));
+                events.Add(new StoredEvent(
+                    reader.GetInt32(0), reader.GetString(1), reader.GetString(2), ParseTimestamp(reader.GetString(3)), reader.GetString(4), reader.GetString(5)));
             }
 
             return events;
@@ -254,7 +290,9 @@ public sealed partial class PostgresStore : IRuleOfLawStore, IDisposable, IAsync
             ("versions", append.Events.Select(stored => stored.Version).ToArray()),
             ("types", append.Events.Select(stored => stored.Type).ToArray()),
             ("payloads", append.Events.Select(stored => stored.Payload).ToArray()),
-            ("recorded_ats", append.Events.Select(stored => FormatTimestamp(stored.RecordedAt)).ToArray()));
+            ("recorded_ats", append.Events.Select(stored => FormatTimestamp(stored.RecordedAt)).ToArray()),
+            ("previous_hashes", append.Events.Select(stored => stored.PreviousHash).ToArray()),
+            ("hashes", append.Events.Select(stored => stored.Hash).ToArray()));
 
     private static NpgsqlBatchCommand UpsertProjection(IncidentProjection projection) =>
         BatchCommand(
@@ -614,6 +652,9 @@ public sealed partial class PostgresStore : IRuleOfLawStore, IDisposable, IAsync
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Storage schema of {Server} migrated from version {FromVersion} to {ToVersion} ({Applied})")]
     private partial void LogSchemaMigrated(string server, int fromVersion, int toVersion, string applied);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Audit chain of {Server} starts now: sealed {EventCount} incident events written before it")]
+    private partial void LogEventsSealed(string server, int eventCount);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Storage schema of {Server} is current at version {SchemaVersion}")]
     private partial void LogSchemaCurrent(string server, int schemaVersion);

@@ -8,7 +8,10 @@ namespace RuleOfLaw.Silo.Storage;
 public static class SqliteSql
 {
     /// <summary>The schema version this build writes; <see cref="Migrations"/> ends at it.</summary>
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
+
+    /// <summary>The migration that adds the audit chain's columns; <see cref="AuditBackfill"/> seals the older rows in its transaction.</summary>
+    public const int AuditChainSchemaVersion = 2;
 
     /// <summary>
     /// WAL lets readers run beside the single writer; the mode is stored in the file, so setting it
@@ -91,10 +94,32 @@ public static class SqliteSql
             CREATE INDEX ix_reminders_service_hash
                 ON reminders (service_id, grain_hash);
             """),
+
+        // SQLite adds a NOT NULL column only with a default; the backfill replaces every '' in the
+        // same transaction, and every later insert names both columns.
+        (AuditChainSchemaVersion, """
+            ALTER TABLE incident_events ADD COLUMN previous_hash TEXT NOT NULL DEFAULT '';
+            ALTER TABLE incident_events ADD COLUMN hash          TEXT NOT NULL DEFAULT '';
+            """),
     ];
 
+    /// <summary>One page of the audit backfill: events after (incident, version), in chain order.</summary>
+    public const string ReadUnsealedPage = """
+        SELECT incident_id, version, payload
+        FROM incident_events
+        WHERE (incident_id, version) > (@after_incident_id, @after_version)
+        ORDER BY incident_id, version
+        LIMIT @limit;
+        """;
+
+    public const string WriteSeal = """
+        UPDATE incident_events
+        SET previous_hash = @previous_hash, hash = @hash
+        WHERE incident_id = @incident_id AND version = @version;
+        """;
+
     public const string ReadEvents = """
-        SELECT version, type, payload, recorded_at
+        SELECT version, type, payload, recorded_at, previous_hash, hash
         FROM incident_events
         WHERE incident_id = @incident_id
         ORDER BY version;
@@ -107,8 +132,8 @@ public static class SqliteSql
         """;
 
     public const string InsertEvent = """
-        INSERT INTO incident_events (incident_id, version, type, payload, recorded_at)
-        VALUES (@incident_id, @version, @type, @payload, @recorded_at);
+        INSERT INTO incident_events (incident_id, version, type, payload, recorded_at, previous_hash, hash)
+        VALUES (@incident_id, @version, @type, @payload, @recorded_at, @previous_hash, @hash);
         """;
 
     /// <summary>The WHERE keeps a late or replayed writer from moving the read model backwards.</summary>

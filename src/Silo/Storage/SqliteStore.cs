@@ -85,6 +85,15 @@ public sealed partial class SqliteStore : IRuleOfLawStore, IDisposable
         foreach (var (version, sql) in SqliteSql.Migrations.Where(migration => migration.Version > current))
         {
             await Execute(connection, transaction, sql, cancellationToken);
+            if (version == SqliteSql.AuditChainSchemaVersion)
+            {
+                var sealedCount = await SealEventsWrittenBeforeTheChain(connection, transaction, cancellationToken);
+                if (sealedCount > 0)
+                {
+                    LogEventsSealed(DatabasePath, sealedCount);
+                }
+            }
+
             await Execute(
                 connection,
                 transaction,
@@ -105,6 +114,37 @@ public sealed partial class SqliteStore : IRuleOfLawStore, IDisposable
         }
     }
 
+    /// <summary>The dialect's half of <see cref="AuditBackfill"/>: reads pages and writes seals in the migration's transaction.</summary>
+    private static Task<int> SealEventsWrittenBeforeTheChain(
+        SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken) =>
+        AuditBackfill.Run(
+            async (afterIncidentId, afterVersion, token) =>
+            {
+                await using var command = Command(
+                    connection, transaction, SqliteSql.ReadUnsealedPage,
+                    ("@after_incident_id", afterIncidentId), ("@after_version", afterVersion), ("@limit", AuditBackfill.PageSize));
+                await using var reader = await command.ExecuteReaderAsync(token);
+                var page = new List<UnsealedEvent>();
+                while (await reader.ReadAsync(token))
+                {
+                    page.Add(new UnsealedEvent(reader.GetString(0), reader.GetInt32(1), reader.GetString(2)));
+                }
+
+                return page;
+            },
+            async (seals, token) =>
+            {
+                await using var update = Command(
+                    connection, transaction, SqliteSql.WriteSeal,
+                    ("@incident_id", null), ("@version", null), ("@previous_hash", null), ("@hash", null));
+                foreach (var seal in seals)
+                {
+                    Set(update, ("@incident_id", seal.IncidentId), ("@version", seal.Version), ("@previous_hash", seal.PreviousHash), ("@hash", seal.Hash));
+                    await update.ExecuteNonQueryAsync(token);
+                }
+            },
+            cancellationToken);
+
     public async Task<IReadOnlyList<StoredEvent>> ReadEvents(string incidentId, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenForRead(cancellationToken);
@@ -117,7 +157,9 @@ public sealed partial class SqliteStore : IRuleOfLawStore, IDisposable
                 reader.GetInt32(0),
                 reader.GetString(1),
                 reader.GetString(2),
-                ParseTimestamp(reader.GetString(3))));
+                ParseTimestamp(reader.GetString(3)),
+                reader.GetString(4),
+                reader.GetString(5)));
         }
 
         return events;
@@ -149,7 +191,8 @@ public sealed partial class SqliteStore : IRuleOfLawStore, IDisposable
         await using var readVersion = Command(connection, transaction, SqliteSql.ReadCurrentVersion, ("@incident_id", null));
         await using var insertEvent = Command(
             connection, transaction, SqliteSql.InsertEvent,
-            ("@incident_id", null), ("@version", null), ("@type", null), ("@payload", null), ("@recorded_at", null));
+            ("@incident_id", null), ("@version", null), ("@type", null), ("@payload", null), ("@recorded_at", null),
+            ("@previous_hash", null), ("@hash", null));
         await using var upsertProjection = Command(
             connection, transaction, SqliteSql.UpsertProjection,
             ("@incident_id", null), ("@grid_code", null), ("@version", null), ("@state", null), ("@category", null),
@@ -178,7 +221,8 @@ public sealed partial class SqliteStore : IRuleOfLawStore, IDisposable
             foreach (var stored in append.Events)
             {
                 Set(insertEvent, ("@incident_id", append.IncidentId), ("@version", stored.Version), ("@type", stored.Type),
-                    ("@payload", stored.Payload), ("@recorded_at", FormatTimestamp(stored.RecordedAt)));
+                    ("@payload", stored.Payload), ("@recorded_at", FormatTimestamp(stored.RecordedAt)),
+                    ("@previous_hash", stored.PreviousHash), ("@hash", stored.Hash));
                 await insertEvent.ExecuteNonQueryAsync(cancellationToken);
             }
 
@@ -591,6 +635,9 @@ public sealed partial class SqliteStore : IRuleOfLawStore, IDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Storage schema of {DatabasePath} migrated from version {FromVersion} to {ToVersion}")]
     private partial void LogSchemaMigrated(string databasePath, int fromVersion, int toVersion);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Audit chain of {DatabasePath} starts now: sealed {EventCount} incident events written before it")]
+    private partial void LogEventsSealed(string databasePath, int eventCount);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Storage schema of {DatabasePath} is current at version {SchemaVersion}")]
     private partial void LogSchemaCurrent(string databasePath, int schemaVersion);

@@ -23,11 +23,24 @@ internal static class StoreConventions
 
         for (var index = 0; index < events.Count; index++)
         {
-            if (events[index].Version != expectedVersion + 1 + index)
+            var stored = events[index];
+            if (stored.Version != expectedVersion + 1 + index)
             {
                 throw new ArgumentException(
-                    $"Event {index} has version {events[index].Version}; appending after version {expectedVersion} it must be {expectedVersion + 1 + index}.",
+                    $"Event {index} has version {stored.Version}; appending after version {expectedVersion} it must be {expectedVersion + 1 + index}.",
                     nameof(events));
+            }
+
+            // The store cannot check a seal against the content (that is the audit's job), but it
+            // never writes an event that is not sealed, nor one that does not chain to the one before it here.
+            if (!AuditChain.IsHash(stored.PreviousHash) || !AuditChain.IsHash(stored.Hash))
+            {
+                throw new ArgumentException($"Event version {stored.Version} is not sealed: its hashes must be 64 lowercase hex digits.", nameof(events));
+            }
+
+            if (index > 0 && stored.PreviousHash != events[index - 1].Hash)
+            {
+                throw new ArgumentException($"Event version {stored.Version} does not chain to version {events[index - 1].Version} of the same append.", nameof(events));
             }
         }
 

@@ -279,14 +279,38 @@ public sealed class LifecycleRuleTests
     }
 
     [Fact]
+    public void EveryAcceptedStepRecordsTheLegalBasisOfTheCasesPowerListRowAsItStoodThen()
+    {
+        var steps = new IncidentCommand[]
+        {
+            Cases.Report(),
+            new StepCommand(CommandKind.Forward, Actors.Of(Role.Intake), null, []),
+            new StepCommand(CommandKind.Register, Actors.Of(Role.ShiftLeader), null, []),
+            new DispatchIncident(Actors.Of(Role.Dispatcher), null, null, []),
+        };
+        IncidentRecord? record = null;
+        var events = new List<IncidentEvent>();
+        foreach (var step in steps)
+        {
+            var e = Assert.IsType<Accepted>(IncidentLifecycle.Decide(record, step, Cases.Now, _context)).Event;
+            events.Add(e);
+            record = IncidentLifecycle.Apply(record, e, "case-1");
+        }
+
+        Assert.All(events, e => Assert.Equal(FixedContext.Garbage.LegalBasis, e.LegalBasis));
+        var back = IncidentEventJson.FromStored(IncidentEventJson.ToStored("case-1", events[^1], AuditChain.Genesis));
+        Assert.Equal(FixedContext.Garbage.LegalBasis, back.LegalBasis);
+    }
+
+    [Fact]
     public void EventsSurviveTheirJsonFormUnchanged()
     {
         var e = Assert.IsType<Accepted>(IncidentLifecycle.Decide(null, Cases.Report(), Cases.Now, _context)).Event;
 
-        var stored = IncidentEventJson.ToStored(e);
+        var stored = IncidentEventJson.ToStored("case-1", e, AuditChain.Genesis);
         var back = IncidentEventJson.FromStored(stored);
 
-        Assert.Equal(stored.Payload, IncidentEventJson.ToStored(back).Payload);
+        Assert.Equal(stored.Payload, IncidentEventJson.ToStored("case-1", back, AuditChain.Genesis).Payload);
         Assert.Equal(e.At, back.At);
         Assert.IsType<ReportedFacts>(back.Facts);
         Assert.Contains("\"kind\":\"reported\"", stored.Payload);
