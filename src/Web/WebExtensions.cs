@@ -79,6 +79,7 @@ public static partial class WebExtensions
 
         app.MapOpenApi();
         app.MapIncidentsApi();
+        app.MapAccountabilityApi();
         app.MapAreasApi();
         app.MapAreaIncidentsApi();
         app.MapCatalogueApi();

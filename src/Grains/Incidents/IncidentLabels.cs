@@ -1,4 +1,5 @@
 using RuleOfLaw.Grains.Actors;
+using RuleOfLaw.Grains.Catalogue;
 using RuleOfLaw.Grains.Common;
 
 namespace RuleOfLaw.Grains.Incidents;
@@ -93,6 +94,33 @@ public static class IncidentLabels
         PendingRequestKind.Extension => Text.Of("延期", "extension"),
         PendingRequestKind.Hang => Text.Of("挂账", "hang"),
         _ => Text.Of(kind.ToString(), kind.ToString()),
+    };
+
+    public static LocalizedText Of(TimeLimitUnit unit) => unit switch
+    {
+        TimeLimitUnit.ContinuousHours => Text.Of("连续小时", "continuous hours"),
+        TimeLimitUnit.WorkingHours => Text.Of("工作小时", "working hours"),
+        TimeLimitUnit.WorkingDays => Text.Of("工作日", "working days"),
+        TimeLimitUnit.NaturalDays => Text.Of("自然日", "calendar days"),
+        _ => Text.Of(unit.ToString(), unit.ToString()),
+    };
+
+    /// <summary>A time limit as people say it, e.g. "4 工作小时" / "4 working hours".</summary>
+    public static LocalizedText Of(TimeLimit limit)
+    {
+        var unit = Of(limit.Unit);
+        return Text.Of($"{limit.Value} {unit.ZhCn}", $"{limit.Value} {unit.En}");
+    }
+
+    /// <summary>The outcome of a yes/no step in the words of that step: exists, passed, approved.</summary>
+    public static LocalizedText Verdict(CommandKind step, bool affirmed) => (step, affirmed) switch
+    {
+        (CommandKind.Verify, true) => Text.Of("属实", "confirmed"),
+        (CommandKind.Verify, false) => Text.Of("不属实", "not confirmed"),
+        (CommandKind.Check, true) => Text.Of("核查通过", "check passed"),
+        (CommandKind.Check, false) => Text.Of("核查未通过（返工）", "check failed (rework)"),
+        (_, true) => Text.Of("批准", "approved"),
+        (_, false) => Text.Of("不批准", "refused"),
     };
 
     /// <summary>Several roles as one phrase, e.g. "受理员、值班长" / "Intake, Shift leader".</summary>

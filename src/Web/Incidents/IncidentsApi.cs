@@ -198,7 +198,7 @@ public static class IncidentsApi
             : OutsideJurisdiction(details.Incident);
     }
 
-    private static ProblemHttpResult OutsideJurisdiction(IncidentRecord incident) => Problems.Forbidden(Text.Of(
+    internal static ProblemHttpResult OutsideJurisdiction(IncidentRecord incident) => Problems.Forbidden(Text.Of(
             $"事件所在网格 {incident.GridCode} 不在您的辖区内，也未派给您的单位。",
             $"The case lies in grid {incident.GridCode}, outside your jurisdiction, and is not assigned to your unit."));
 
@@ -236,5 +236,5 @@ public static class IncidentsApi
 
     public static LocalizedText NoSuchCase(string id) => Text.Of($"没有编号为 {id} 的事件。", $"No case with id {id}.");
 
-    private static LocalizedText BadId => Text.Of("id 须为 UUID。", "id must be a UUID.");
+    internal static LocalizedText BadId => Text.Of("id 须为 UUID。", "id must be a UUID.");
 }

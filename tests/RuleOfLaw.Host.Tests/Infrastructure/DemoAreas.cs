@@ -30,6 +30,9 @@ public static class DemoAreas
     /// <summary>Refusals (409, 404).</summary>
     public const string RefusalStreet = "510802008";
 
+    /// <summary>Audit chain and accountability packets.</summary>
+    public const string AuditStreet = "510802009";
+
     /// <summary>Counts of the generated district (domain.md §1, the demo generator).</summary>
     public const int StreetCount = 11;
     public const int CommunityCount = 47;
