@@ -22,7 +22,7 @@ public static class AccountabilityPage
         @page { size: A4 landscape; margin: 12mm; }
         body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif; font-size: 10pt; color: #111; margin: 0 auto; max-width: 1200px; padding: 16px; }
         h1 { font-size: 16pt; margin: 0 0 4px; }
-        h2 { font-size: 12pt; margin: 18px 0 6px; border-bottom: 1px solid #999; }
+        h2 { font-size: 12pt; margin: 18px 0 6px; border-bottom: 1px solid #999; break-after: avoid; }
         .meta { color: #444; margin: 0 0 12px; }
         .verdict { border: 2px solid; padding: 8px 12px; margin: 8px 0; font-weight: bold; }
         .verdict.intact { border-color: #1b7a2e; color: #1b7a2e; }
@@ -33,7 +33,8 @@ public static class AccountabilityPage
         th { background: #f0f0f0; }
         table.summary th { width: 16%; }
         tr.broken td { background: #fde7ea; }
-        .hash { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 7pt; word-break: break-all; }
+        table.history td:nth-child(-n+3), table.history td:nth-child(5), table.history td:nth-child(6) { white-space: nowrap; }
+        .hash { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 6.5pt; word-break: break-all; min-width: 24em; }
         .note { color: #444; font-size: 8.5pt; }
         thead { display: table-header-group; }
         tr { page-break-inside: avoid; }
@@ -105,7 +106,7 @@ public static class AccountabilityPage
         {
             page.Say("序号", "No."), page.Say("时间", "Time"), page.Say("步骤", "Step"), page.Say("状态", "State"),
             page.Say("操作人", "Actor"), page.Say("角色", "Role"), page.Say("单位", "Unit"), page.Say("理由/意见", "Reason"),
-            page.Say("附件", "Attachments"), page.Say("法律依据", "Legal basis"), page.Say("事项", "Facts"), page.Say("哈希（前一 / 本条）", "Seal (previous / own)"),
+            page.Say("附件", "Attachments"), page.Say("法律依据", "Legal basis"), page.Say("事项", "Facts"), page.Say("哈希（前一条 / 本条）", "Seal (previous / own)"),
         })
         {
             page.Raw("<th>");
@@ -139,7 +140,7 @@ public static class AccountabilityPage
             }
 
             page.Raw("<td class=\"hash\">");
-            page.Text(entry.PreviousHash, " / ", entry.Hash);
+            page.Text(entry.PreviousHash, "\n", entry.Hash);
             page.Raw("</td></tr>\n");
         }
 
