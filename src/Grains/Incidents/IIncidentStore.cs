@@ -38,7 +38,8 @@ public interface IIncidentStore
     /// <summary>
     /// Appends <paramref name="events"/> (versions expectedVersion+1 …) and upserts the projection in
     /// one transaction. Returns false, changing nothing, when the incident's current version is not
-    /// <paramref name="expectedVersion"/> (another writer got there first).
+    /// <paramref name="expectedVersion"/> (another writer got there first). The caller seals the
+    /// events; the store keeps their seals exactly and refuses events that are not sealed.
     /// </summary>
     Task<bool> Append(
         string incidentId,
