@@ -20,6 +20,12 @@ public sealed class NodeFailureTests(ProductionCluster cluster, ITestOutputHelpe
     /// <summary>Dashboards on the survivors get every change again within this (the relay directory fails over too).</summary>
     private static readonly TimeSpan LivePathLimit = TimeSpan.FromSeconds(5);
 
+    /// <summary>The reminder probe is due this long after it is armed: long enough to kill its node first.</summary>
+    private static readonly TimeSpan ReminderDueIn = TimeSpan.FromSeconds(8);
+
+    /// <summary>A reminder whose node died fires on a survivor within this of its due time.</summary>
+    private static readonly TimeSpan ReminderFireLimit = TimeSpan.FromSeconds(60);
+
     /// <summary>How long a marker's delta may take to reach a dashboard before it counts as missed.</summary>
     private static readonly TimeSpan DeliveryAllowance = TimeSpan.FromSeconds(1.5);
 
@@ -81,7 +87,7 @@ public sealed class NodeFailureTests(ProductionCluster cluster, ITestOutputHelpe
                 + $"slowest served again after {slowest.TotalSeconds:0.00} s; all: {string.Join(", ", unavailable.Select(poll => $"{poll.ServedAfter.TotalSeconds:0.00}"))}");
             output.WriteLine($"live path: every survivor's dashboard got every change again {(await livePath).TotalSeconds:0.00} s after the kill");
             output.WriteLine($"load: {load.Ledger.AcknowledgedReports} reports and {load.Ledger.AcknowledgedSteps} steps acknowledged, "
-                + $"{load.Ledger.Retried().Count} commands retried, {load.Ledger.GaveUp.Count} given up; attempts after the kill by answer: "
+                + $"{load.Ledger.Retried().Count} commands retried, {load.Ledger.GaveUp.Count} given up, {load.Ledger.Replays} reports sent again and answered 200; attempts after the kill by answer: "
                 + string.Join(", ", attemptsAfterKill.GroupBy(attempt => attempt.Status?.ToString() ?? "no answer").Select(group => $"{group.Key}×{group.Count()}")));
 
             Assert.True(unavailable.Count > 0, $"None of the {sample.Count} sampled cases was ever unavailable after the kill, so none lived on the dead node: the measure saw nothing.");
@@ -109,6 +115,76 @@ public sealed class NodeFailureTests(ProductionCluster cluster, ITestOutputHelpe
                 await dashboard.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>
+    /// A durable reminder is armed through node 1; the node whose silo armed it (armedOn) is
+    /// killed at once, well before the reminder is due, and stays dead: the reminder must fire on a
+    /// survivor within a minute of its due time. The reminder's row is read from PostgreSQL before
+    /// the kill (it is durable, not in the dead node's memory) and after the firing (the one-shot
+    /// probe removed it).
+    /// </summary>
+    [Fact]
+    public async Task AReminderDueWhileItsNodeIsDeadFiresOnASurvivor()
+    {
+        await cluster.Healthy();
+        var name = $"probe-{Guid.NewGuid():N}";
+        using var administrator = cluster.Nodes[0].Client(Role.Administrator);
+        var armed = await administrator.PostAsync($"api/diagnostics/reminder-probes/{name}", HttpExpectations.Json(new { dueInSeconds = ReminderDueIn.TotalSeconds }))
+            .Expect(HttpStatusCode.OK);
+        var armedOn = armed.Text("armedOn");
+        var dueAt = armed.GetProperty("dueAt").GetDateTimeOffset();
+        var holder = await cluster.NodeOf(armedOn);
+        Assert.Equal(1L, await Database.Scalar(cluster.Database, "SELECT COUNT(*) FROM reminders WHERE grain_id LIKE '%' || @name", ("name", name)));
+
+        await holder.Kill();
+        var killedAt = DateTimeOffset.UtcNow;
+        Assert.True(killedAt < dueAt - TimeSpan.FromSeconds(3), $"The node was killed at {killedAt:O}, too close to the due time {dueAt:O}.");
+        var survivors = cluster.Nodes.Where(node => node.IsRunning).ToList();
+        var survivorSilos = await Task.WhenAll(survivors.Select(node => node.SiloAddress()));
+
+        var fired = await Signals.Until(
+            () => ProbeStatus(survivors, name),
+            status => status?.GetProperty("firedOn").GetString() is not null,
+            $"the reminder probe {name} armed on {holder} ({armedOn}) to fire on a survivor",
+            status => status?.ToString() ?? "no answer from the survivors",
+            dueAt - DateTimeOffset.UtcNow + ReminderFireLimit + TimeSpan.FromSeconds(5));
+
+        var firedOn = fired!.Value.Text("firedOn");
+        var firedAt = fired.Value.GetProperty("firedAt").GetDateTimeOffset();
+        output.WriteLine($"armed on {holder} ({armedOn}), due at {dueAt:HH:mm:ss.fff}, node killed {(dueAt - killedAt).TotalSeconds:0.0} s before due; "
+            + $"fired on {await cluster.NodeOf(firedOn)} ({firedOn}) {(firedAt - dueAt).TotalSeconds:0.00} s after its due time");
+        Assert.NotEqual(armedOn, firedOn);
+        Assert.Contains(firedOn, survivorSilos);
+        Assert.True(firedAt >= dueAt.AddMilliseconds(-50), $"fired at {firedAt:O}, before its due time {dueAt:O}");
+        Assert.True(firedAt - dueAt <= ReminderFireLimit, $"fired {(firedAt - dueAt).TotalSeconds:0.0} s after its due time (limit {ReminderFireLimit.TotalSeconds:0} s)");
+        await Signals.Until(
+            () => Database.Scalar(cluster.Database, "SELECT COUNT(*) FROM reminders WHERE grain_id LIKE '%' || @name", ("name", name)),
+            count => Equals(count, 0L),
+            $"the one-shot probe {name} to remove its reminder row",
+            count => $"{count} rows");
+    }
+
+    private static async Task<System.Text.Json.JsonElement?> ProbeStatus(IReadOnlyList<ClusterNode> survivors, string name)
+    {
+        foreach (var node in survivors)
+        {
+            try
+            {
+                using var administrator = node.Client(Role.Administrator);
+                administrator.Timeout = TimeSpan.FromSeconds(5);
+                using var response = await administrator.GetAsync($"api/diagnostics/reminder-probes/{name}");
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return HttpExpectations.Parse(await response.Content.ReadAsStringAsync());
+                }
+            }
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+            {
+            }
+        }
+
+        return null;
     }
 
     private async Task<ClusterNode> NodeHolding(string grainType)

@@ -29,12 +29,27 @@ public sealed class ClusterNode : NodeProcess
     /// <summary>"node 1", "node 2", …: what failure messages and reports call it.</summary>
     public string Name { get; }
 
-    /// <summary>This node's runtime figures (GET /api/diagnostics/runtime), asked of itself.</summary>
+    /// <summary>
+    /// This node's runtime figures (GET /api/diagnostics/runtime), asked of itself. The node asks
+    /// every silo it counts as active for its grains, so just after a node left it may answer 503
+    /// until its own view of membership has caught up with the table: asked again until 200.
+    /// </summary>
     public async Task<JsonElement> Runtime()
     {
         using var administrator = Client(Role.Administrator);
         administrator.Timeout = TimeSpan.FromSeconds(10);
-        return await administrator.GetAsync("api/diagnostics/runtime").Expect(HttpStatusCode.OK);
+        var answer = await Signals.Until(
+            async () =>
+            {
+                using var response = await administrator.GetAsync("api/diagnostics/runtime");
+                return (response.StatusCode, Text: await response.Content.ReadAsStringAsync());
+            },
+            answer => answer.StatusCode != HttpStatusCode.ServiceUnavailable,
+            $"{Name} to answer GET /api/diagnostics/runtime without 503",
+            answer => answer.Text,
+            TimeSpan.FromSeconds(20));
+        Assert.True(answer.StatusCode == HttpStatusCode.OK, $"{Name} answered GET /api/diagnostics/runtime with {(int)answer.StatusCode}: {answer.Text}");
+        return HttpExpectations.Parse(answer.Text);
     }
 
     /// <summary>The silo address of the running process (it changes at every start: the epoch is part of it).</summary>

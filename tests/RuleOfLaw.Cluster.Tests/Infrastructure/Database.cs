@@ -142,6 +142,19 @@ public static class Database
         return differences;
     }
 
+    /// <summary>One value read directly from the database.</summary>
+    public static async Task<object?> Scalar(string connectionString, string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var connection = await Open(connectionString);
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return await command.ExecuteScalarAsync();
+    }
+
     private static async Task<NpgsqlConnection> Open(string connectionString)
     {
         var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);

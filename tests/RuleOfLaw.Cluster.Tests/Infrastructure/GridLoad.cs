@@ -25,6 +25,12 @@ public sealed record LoadShape
     /// <summary>One report in this many is driven round the loop; the others stay Reported.</summary>
     public int DrivenShare { get; init; } = 2;
 
+    /// <summary>
+    /// One acknowledged report in this many is sent again, same id and body, to the next node, as
+    /// a client that lost the answer does; it must be answered 200 with the stored case, never 201.
+    /// </summary>
+    public int ReplayShare { get; init; } = 5;
+
     /// <summary>Attempts per command, each on the next node, before the client gives up.</summary>
     public int MaxAttempts { get; init; } = 12;
 
@@ -140,7 +146,7 @@ public sealed class GridLoad : IAsyncDisposable
         {
             var number = Interlocked.Increment(ref _reports);
             var point = _points[number % _points.Count];
-            var reported = await Report(point, NextNode(), _shape.MaxAttempts);
+            var reported = await Report(point, NextNode(), _shape.MaxAttempts, replay: number % _shape.ReplayShare == 0);
             if (reported is not null && number % _shape.DrivenShare == 0)
             {
                 _toDrive.Writer.TryWrite(reported);
@@ -150,7 +156,7 @@ public sealed class GridLoad : IAsyncDisposable
         }
     }
 
-    private async Task<CaseLedger?> Report(GridPoint point, int firstNode, int maxAttempts, bool probe = false)
+    private async Task<CaseLedger?> Report(GridPoint point, int firstNode, int maxAttempts, bool probe = false, bool replay = false)
     {
         var id = Guid.CreateVersion7().ToString();
         var body = new
@@ -164,14 +170,28 @@ public sealed class GridLoad : IAsyncDisposable
         };
         var command = new Command("Report", id, "api/incidents", Role.GridWorker, point.GridCode, null, body, ExpectedBefore: 0);
         var outcome = await Send(command, firstNode, maxAttempts, probe);
-        if (outcome is Sent.Acknowledged(var version, var node, _))
+        if (outcome is not Sent.Acknowledged(var version, var node, _, _))
         {
-            var ledger = Ledger.Case(id, point.GridCode);
-            ledger.Acknowledge(version, "Report", node, _clock.Elapsed);
-            return ledger;
+            return null;
         }
 
-        return null;
+        var ledger = Ledger.Case(id, point.GridCode);
+        ledger.Acknowledge(version, "Report", node, _clock.Elapsed);
+        if (replay)
+        {
+            // A case may already have moved on when the replay arrives: it answers the case as stored.
+            switch (await Send(command with { Replay = true }, firstNode + 1, maxAttempts))
+            {
+                case Sent.Acknowledged { Status: 200 }:
+                    Ledger.RecordReplay();
+                    break;
+                case Sent.Acknowledged { Status: var status }:
+                    Ledger.RecordUnexpected($"Report {id} sent again after its acknowledgement was answered {status}, not 200: created twice?");
+                    break;
+            }
+        }
+
+        return ledger;
     }
 
     private async Task Operator(CancellationToken stop)
@@ -204,7 +224,7 @@ public sealed class GridLoad : IAsyncDisposable
             var command = new Command(step.Kind, item.Id, $"api/incidents/{item.Id}/{step.Segment}", step.Role, area, unit, step.Body, item.Version);
             switch (await Send(command, NextNode(), _shape.MaxAttempts))
             {
-                case Sent.Acknowledged(var version, var node, var answer):
+                case Sent.Acknowledged(var version, var node, var answer, _):
                     item.Acknowledge(version, step.Kind, node, _clock.Elapsed);
                     if (step.Kind == "Dispatch")
                     {
@@ -270,11 +290,11 @@ public sealed class GridLoad : IAsyncDisposable
                 using var response = await client.PostAsync(command.Path, content);
                 var text = await response.Content.ReadAsStringAsync();
                 var status = (int)response.StatusCode;
-                Ledger.Record(new Attempt(started, watch.Elapsed, node.Name, command.Kind, command.IncidentId, number, status, response.Headers.RetryAfter is not null, null));
+                Ledger.Record(new Attempt(started, watch.Elapsed, node.Name, command.Label, command.IncidentId, number, status, response.Headers.RetryAfter is not null, null));
                 if (response.IsSuccessStatusCode)
                 {
                     var answer = HttpExpectations.Parse(text);
-                    return new Sent.Acknowledged(answer.GetProperty("incident").GetProperty("version").GetInt32(), node.Name, answer);
+                    return new Sent.Acknowledged(answer.GetProperty("incident").GetProperty("version").GetInt32(), node.Name, answer, status);
                 }
 
                 if (response.StatusCode == HttpStatusCode.Conflict)
@@ -289,7 +309,7 @@ public sealed class GridLoad : IAsyncDisposable
                     if (now != (command.Kind == "Report" ? null : command.ExpectedBefore))
                     {
                         // A report's id already used with other content, or a step refused for a state the client never saw: a bug.
-                        Ledger.RecordUnexpected($"{command.Kind} {command.IncidentId} on {node}: 409 {HttpExpectations.Shorten(text)}");
+                        Ledger.RecordUnexpected($"{command.Label} {command.IncidentId} on {node}: 409 {HttpExpectations.Shorten(text)}");
                         return new Sent.Failed();
                     }
 
@@ -297,14 +317,14 @@ public sealed class GridLoad : IAsyncDisposable
                 }
                 else if (status < 500)
                 {
-                    Ledger.RecordUnexpected($"{command.Kind} {command.IncidentId} on {node}: {status} {HttpExpectations.Shorten(text)}");
+                    Ledger.RecordUnexpected($"{command.Label} {command.IncidentId} on {node}: {status} {HttpExpectations.Shorten(text)}");
                     return new Sent.Failed();
                 }
             }
             catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
             {
                 var error = exception is TaskCanceledException ? $"timed out ({_shape.AttemptTimeout.TotalSeconds:0} s)" : exception.Message;
-                Ledger.Record(new Attempt(started, watch.Elapsed, node.Name, command.Kind, command.IncidentId, number, null, false, error));
+                Ledger.Record(new Attempt(started, watch.Elapsed, node.Name, command.Label, command.IncidentId, number, null, false, error));
             }
 
             if (number < maxAttempts)
@@ -315,7 +335,7 @@ public sealed class GridLoad : IAsyncDisposable
 
         if (!probe)
         {
-            Ledger.RecordGaveUp(command.Kind, command.IncidentId);
+            Ledger.RecordGaveUp(command.Label, command.IncidentId);
         }
 
         return new Sent.Failed();
@@ -348,11 +368,15 @@ public sealed class GridLoad : IAsyncDisposable
 
     private sealed record Step(string Segment, string Kind, Role Role, object? Body = null);
 
-    private sealed record Command(string Kind, string IncidentId, string Path, Role Role, string Area, string? Unit, object? Body, int ExpectedBefore);
+    private sealed record Command(string Kind, string IncidentId, string Path, Role Role, string Area, string? Unit, object? Body, int ExpectedBefore, bool Replay = false)
+    {
+        /// <summary>How attempts name it: a replayed report apart from its first sending.</summary>
+        public string Label => Replay ? $"{Kind} (sent again)" : Kind;
+    }
 
     private abstract record Sent
     {
-        public sealed record Acknowledged(int Version, string Node, JsonElement Answer) : Sent;
+        public sealed record Acknowledged(int Version, string Node, JsonElement Answer, int Status) : Sent;
 
         public sealed record FoundCommitted(int Version) : Sent;
 

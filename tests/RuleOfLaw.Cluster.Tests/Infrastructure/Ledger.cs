@@ -79,6 +79,7 @@ public sealed class Ledger
     private readonly ConcurrentQueue<Attempt> _attempts = new();
     private readonly ConcurrentQueue<string> _gaveUp = new();
     private readonly ConcurrentQueue<string> _unexpected = new();
+    private int _replays;
 
     public IReadOnlyCollection<CaseLedger> Cases => [.. _cases.Values];
 
@@ -89,6 +90,11 @@ public sealed class Ledger
 
     /// <summary>Answers no correct node gives to this load (a 4xx other than the replay cases); each fails the checks.</summary>
     public IReadOnlyList<string> Unexpected => [.. _unexpected];
+
+    /// <summary>Reports sent again after their acknowledgement (as if the answer was lost) and answered 200 with the stored case.</summary>
+    public int Replays => _replays;
+
+    public void RecordReplay() => Interlocked.Increment(ref _replays);
 
     public int AcknowledgedReports => _cases.Values.Count(item => item.Acknowledged.ContainsKey(1));
 
