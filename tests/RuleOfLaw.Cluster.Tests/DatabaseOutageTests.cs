@@ -74,12 +74,12 @@ public sealed class DatabaseOutageTests(ProductionCluster cluster, ITestOutputHe
         }
 
         Assert.True(refused.Count >= 3 * 10, $"Only {refused.Count} commands were refused with 503 during the outage: it was barely exercised.");
-        Assert.Empty(wrong.Select(attempt => attempt.ToString()));
+        Expect.None(wrong.Select(attempt => attempt.ToString()), "command attempts during the outage answered otherwise than 503 (or a replay's 2xx)");
         Assert.All(refused, attempt => Assert.True(attempt.RetryAfter, $"{attempt} came without Retry-After"));
         Assert.True(slowest < FailFastLimit, $"A command took {slowest.TotalMilliseconds:0} ms to fail during the outage (limit {FailFastLimit.TotalMilliseconds:0} ms).");
         Assert.All(resumed, item => Assert.True(item.After <= ResumeLimit, $"{item.Node} acknowledged a new report only {item.After.TotalSeconds:0.0} s after the database was back."));
-        Assert.Empty(load.Ledger.Unexpected);
-        Assert.Empty(await Database.ViolationsOf(cluster.Database, load.Ledger));
+        Expect.None(load.Ledger.Unexpected, "answers no correct node gives");
+        Expect.None(await Database.ViolationsOf(cluster.Database, load.Ledger), "acknowledged cases not as acknowledged in the database");
         Assert.Equal(starts, cluster.Nodes.Select(node => node.Starts));
         Assert.All(cluster.Nodes, node => Assert.True(node.IsRunning, $"{node} is no longer running."));
     }

@@ -93,13 +93,13 @@ public sealed class NodeFailureTests(ProductionCluster cluster, ITestOutputHelpe
             Assert.True(unavailable.Count > 0, $"None of the {sample.Count} sampled cases was ever unavailable after the kill, so none lived on the dead node: the measure saw nothing.");
             Assert.True(slowest <= ServedAgainLimit, $"The dead node's cases were served again only after {slowest.TotalSeconds:0.00} s (limit {ServedAgainLimit.TotalSeconds:0} s).");
             Assert.True(await livePath <= LivePathLimit, $"Dashboards on the survivors got every change again only {(await livePath).TotalSeconds:0.00} s after the kill.");
-            Assert.Empty(load.Ledger.Unexpected);
-            Assert.Empty(load.Ledger.GaveUp);
-            Assert.Empty(attemptsAfterKill.Where(attempt => attempt.Status >= 500 && attempt.Status != 503 || attempt.Status == 503 && !attempt.RetryAfter).Select(attempt => attempt.ToString()));
-            Assert.Empty(await Database.ViolationsOf(cluster.Database, load.Ledger));
+            Expect.None(load.Ledger.Unexpected, "answers no correct node gives");
+            Expect.None(load.Ledger.GaveUp, "commands given up");
+            Expect.None(attemptsAfterKill.Where(attempt => attempt.Status >= 500 && attempt.Status != 503 || attempt.Status == 503 && !attempt.RetryAfter).Select(attempt => attempt.ToString()), "server errors other than 503 with Retry-After");
+            Expect.None(await Database.ViolationsOf(cluster.Database, load.Ledger), "acknowledged cases not as acknowledged in the database");
             foreach (var dashboard in dashboards)
             {
-                Assert.Empty(dashboard.VersionsThatWentBackwards());
+                Expect.None(dashboard.VersionsThatWentBackwards(), $"cases whose versions went backwards on the dashboard on {dashboard.Node}");
             }
 
             foreach (var dashboard in watching)

@@ -212,34 +212,41 @@ public sealed class GridLoad : IAsyncDisposable
     /// <summary>Takes the case round the loop, one step at a time, until it is closed, a step is given up, or the load stops.</summary>
     private async Task Drive(CaseLedger item, CancellationToken stop)
     {
-        foreach (var step in Loop.Skip(item.Version - 1))
+        while (!stop.IsCancellationRequested && item.Version <= Loop.Length && await NextStep(item, NextNode(), _shape.MaxAttempts))
         {
-            if (stop.IsCancellationRequested)
-            {
-                return;
-            }
-
-            var area = step.Role == Role.GridWorker ? item.Grid : DemoAreas.District;
-            var unit = step.Role == Role.UnitHandler ? item.Unit ?? await UnitOf(item) : null;
-            var command = new Command(step.Kind, item.Id, $"api/incidents/{item.Id}/{step.Segment}", step.Role, area, unit, step.Body, item.Version);
-            switch (await Send(command, NextNode(), _shape.MaxAttempts))
-            {
-                case Sent.Acknowledged(var version, var node, var answer, _):
-                    item.Acknowledge(version, step.Kind, node, _clock.Elapsed);
-                    if (step.Kind == "Dispatch")
-                    {
-                        item.Unit = answer.GetProperty("incident").Text("assignedUnitId");
-                    }
-
-                    break;
-                case Sent.FoundCommitted(var version):
-                    item.FoundCommitted(version, step.Kind);
-                    break;
-                default:
-                    return;
-            }
-
             await Pause(_shape.StepPause, stop);
+        }
+    }
+
+    /// <summary>
+    /// Takes the case's next step of the loop through <paramref name="node"/> (then the others, on
+    /// failure), outside the steady load: for probes that need a change published by the node where
+    /// the case already lives. False when the case is closed or the step was not taken.
+    /// </summary>
+    public Task<bool> NextStepVia(CaseLedger item, ClusterNode node, int maxAttempts = 1) =>
+        item.Version <= Loop.Length ? NextStep(item, _nodes.ToList().IndexOf(node), maxAttempts, probe: true) : Task.FromResult(false);
+
+    private async Task<bool> NextStep(CaseLedger item, int firstNode, int maxAttempts, bool probe = false)
+    {
+        var step = Loop[item.Version - 1];
+        var area = step.Role == Role.GridWorker ? item.Grid : DemoAreas.District;
+        var unit = step.Role == Role.UnitHandler ? item.Unit ?? await UnitOf(item) : null;
+        var command = new Command(step.Kind, item.Id, $"api/incidents/{item.Id}/{step.Segment}", step.Role, area, unit, step.Body, item.Version);
+        switch (await Send(command, firstNode, maxAttempts, probe))
+        {
+            case Sent.Acknowledged(var version, var node, var answer, _):
+                item.Acknowledge(version, step.Kind, node, _clock.Elapsed);
+                if (step.Kind == "Dispatch")
+                {
+                    item.Unit = answer.GetProperty("incident").Text("assignedUnitId");
+                }
+
+                return true;
+            case Sent.FoundCommitted(var version):
+                item.FoundCommitted(version, step.Kind);
+                return true;
+            default:
+                return false;
         }
     }
 
