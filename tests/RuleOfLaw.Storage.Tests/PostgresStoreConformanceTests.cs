@@ -178,7 +178,9 @@ public sealed class PostgresStoreConformanceTests(PostgresDatabaseFixture databa
             var unavailable = await Assert.ThrowsAsync<StoreUnavailableException>(call);
             Assert.Contains($"127.0.0.1:{port}", unavailable.Message, StringComparison.Ordinal);
             Assert.Equal($"PostgreSQL at 127.0.0.1:{port} (database {new NpgsqlConnectionStringBuilder(nowhere).Database})", unavailable.Server);
-            Assert.IsAssignableFrom<NpgsqlException>(unavailable.InnerException);
+            // The driver's exception is logged by the store, not attached: this exception crosses
+            // silos, and Orleans has no codec for Npgsql's exceptions.
+            Assert.Null(unavailable.InnerException);
         }
     }
 

@@ -26,7 +26,10 @@ public sealed class StoreUnavailableException : Exception
 
     /// <param name="server">The store as an operator names it, e.g. <c>PostgreSQL at 10.0.0.5:5432 (database ruleoflaw)</c>.</param>
     /// <param name="reason">What went wrong, in a few words (e.g. <c>Connection refused</c>).</param>
-    /// <param name="innerException">The driver's exception.</param>
+    /// <param name="innerException">
+    /// The driver's exception, if it can cross silos; the PostgreSQL store passes none (it logs it),
+    /// because Orleans has no codec for Npgsql's exceptions.
+    /// </param>
     public StoreUnavailableException(string server, string reason, Exception? innerException)
         : base($"{server} is unavailable: {reason}", innerException)
     {

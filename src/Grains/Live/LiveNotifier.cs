@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
 
 namespace RuleOfLaw.Grains.Live;
 
@@ -10,7 +11,7 @@ namespace RuleOfLaw.Grains.Live;
 /// batch per window to every node's relay. Pushes are hints, so when the buffer overflows the
 /// oldest deltas are dropped and clients resynchronise from snapshots.
 /// </summary>
-public sealed partial class LiveNotifier(IGrainFactory grains, ILogger<LiveNotifier> logger) : BackgroundService
+public sealed partial class LiveNotifier(IGrainFactory grains, IClusterMembershipService membership, ILogger<LiveNotifier> logger) : BackgroundService
 {
     /// <summary>Window over which changes are coalesced before a batch goes out.</summary>
     public static readonly TimeSpan BatchWindow = TimeSpan.FromMilliseconds(100);
@@ -56,8 +57,11 @@ public sealed partial class LiveNotifier(IGrainFactory grains, ILogger<LiveNotif
     {
         try
         {
+            // A list with fewer relays than active nodes is not kept for the refresh period: the
+            // directory is then freshly activated after a failover (nodes are registering again)
+            // or a node has just joined, and caching it would keep those nodes' dashboards blind.
             var now = DateTimeOffset.UtcNow;
-            if (now - _relaysRefreshedAt > RelayRefreshPeriod || _relays.Count == 0)
+            if (now - _relaysRefreshedAt > RelayRefreshPeriod || _relays.Count < ActiveNodes())
             {
                 _relays = await grains.GetGrain<IRelayDirectoryGrain>(0).Relays();
                 _relaysRefreshedAt = now;
@@ -74,6 +78,8 @@ public sealed partial class LiveNotifier(IGrainFactory grains, ILogger<LiveNotif
             LogBatchNotSent(logger, exception, batch.Count);
         }
     }
+
+    private int ActiveNodes() => membership.CurrentSnapshot.Members.Values.Count(member => member.Status == SiloStatus.Active);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A live batch of {DeltaCount} deltas was not sent; dashboards will resynchronise")]
     private static partial void LogBatchNotSent(ILogger logger, Exception exception, int deltaCount);

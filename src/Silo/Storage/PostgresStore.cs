@@ -516,8 +516,12 @@ public sealed partial class PostgresStore : IRuleOfLawStore, IDisposable, IAsync
         }
         catch (Exception exception) when (IsUnavailable(exception))
         {
+            // The driver's exception is logged here and not attached: the StoreUnavailableException
+            // crosses silos when the grain that called the store lives on another node than the
+            // request, and Orleans has no codec for Npgsql's exceptions, so an inner NpgsqlException
+            // turned the 503 into a CodecNotFoundException and a 500 (found by the cluster tests).
             LogUnavailable(exception, Server);
-            throw new StoreUnavailableException(Server, Reason(exception), exception);
+            throw new StoreUnavailableException(Server, Reason(exception), innerException: null);
         }
     }
 

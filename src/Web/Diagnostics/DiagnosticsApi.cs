@@ -13,7 +13,11 @@ using RuleOfLaw.Web.Workers;
 
 namespace RuleOfLaw.Web.Diagnostics;
 
-/// <summary>What a benchmark reads off a node: its process and the grains it holds.</summary>
+/// <summary>
+/// What a benchmark reads off a node: its process, the grains of the whole cluster
+/// (<c>Activations</c>) and those held by this node (<c>LocalActivations</c>, which failover drills
+/// use to pick the node that holds a given grain).
+/// </summary>
 public sealed record RuntimeSnapshot(
     string Silo,
     int ProcessId,
@@ -24,7 +28,8 @@ public sealed record RuntimeSnapshot(
     long GcTotalAllocatedBytes,
     int Gen2Collections,
     long PositionsAccepted,
-    IReadOnlyDictionary<string, int> Activations);
+    IReadOnlyDictionary<string, int> Activations,
+    IReadOnlyDictionary<string, int> LocalActivations);
 
 /// <summary>Arms a reminder probe: it fires once, this many seconds from now (1 to 3600).</summary>
 public sealed record ReminderProbeRequest(int? DueInSeconds);
@@ -107,6 +112,10 @@ public static class DiagnosticsApi
         var activations = statistics
             .GroupBy(statistic => statistic.GrainType)
             .ToDictionary(group => group.Key, group => group.Sum(statistic => statistic.ActivationCount));
+        var localActivations = statistics
+            .Where(statistic => statistic.SiloAddress.Equals(silo.SiloAddress))
+            .GroupBy(statistic => statistic.GrainType)
+            .ToDictionary(group => group.Key, group => group.Sum(statistic => statistic.ActivationCount));
         using var process = Process.GetCurrentProcess();
         return TypedResults.Ok(new RuntimeSnapshot(
             silo.SiloAddress.ToString(),
@@ -118,6 +127,7 @@ public static class DiagnosticsApi
             GC.GetTotalAllocatedBytes(),
             GC.CollectionCount(2),
             positions.AcceptedCount,
-            activations));
+            activations,
+            localActivations));
     }
 }

@@ -16,10 +16,14 @@ namespace RuleOfLaw.Web.Live;
 public sealed partial class LiveRelay(
     IGrainFactory grains,
     ILocalSiloDetails silo,
+    IClusterMembershipService membership,
     IHubContext<LiveHub, ILiveClient> hub,
     RuleOfLawMetrics metrics,
     ILogger<LiveRelay> logger) : BackgroundService, ILiveRelay
 {
+    /// <summary>How soon a registration that failed is tried again.</summary>
+    private static readonly TimeSpan RegistrationRetryDelay = TimeSpan.FromSeconds(1);
+
     private readonly Channel<IReadOnlyList<IncidentDelta>> _batches = Channel.CreateBounded<IReadOnlyList<IncidentDelta>>(
         new BoundedChannelOptions(1_000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
 
@@ -87,23 +91,39 @@ public sealed partial class LiveRelay(
         }
     }
 
+    /// <summary>
+    /// Registers in the relay directory, then again every renewal period and at every change of
+    /// cluster membership. The directory holds registrations in memory only: when the node that held
+    /// it dies or leaves, its next activation (on a survivor) starts empty and every node's notifier
+    /// reads that empty list, so nothing reaches this node's dashboards until it registers again.
+    /// Waiting for the renewal period made that up to 10 s of silence after every failover;
+    /// registering as soon as membership says a node is gone makes it about as long as the
+    /// failover itself. Registration is idempotent, so a change that did not move the directory
+    /// (a node joining) costs one grain call.
+    /// </summary>
     private async Task Renew(ILiveRelay self, CancellationToken stoppingToken)
     {
         var directory = grains.GetGrain<IRelayDirectoryGrain>(0);
-        using var timer = new PeriodicTimer(RelayDirectoryGrain.RenewalPeriod);
+        var membershipChanged = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+        var watch = WatchMembership(membershipChanged.Writer, stoppingToken);
+        TimeSpan next;
         do
         {
             try
             {
                 await directory.Register(silo.SiloAddress, self);
+                next = RelayDirectoryGrain.RenewalPeriod;
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
+                // Typically the directory's old host was just declared dead and its grain is moving: try again soon.
                 LogRegistrationFailed(logger, exception);
+                next = RegistrationRetryDelay;
             }
         }
-        while (await Tick(timer, stoppingToken));
+        while (await NextRenewal(membershipChanged.Reader, next, stoppingToken));
 
+        await watch;
         try
         {
             await directory.Unregister(silo.SiloAddress);
@@ -114,16 +134,36 @@ public sealed partial class LiveRelay(
         }
     }
 
-    private static async Task<bool> Tick(PeriodicTimer timer, CancellationToken stoppingToken)
+    private async Task WatchMembership(ChannelWriter<bool> membershipChanged, CancellationToken stoppingToken)
     {
         try
         {
-            return await timer.WaitForNextTickAsync(stoppingToken);
+            await foreach (var _ in membership.MembershipUpdates.WithCancellation(stoppingToken))
+            {
+                membershipChanged.TryWrite(true);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Node stopping.
+        }
+    }
+
+    /// <summary>Waits for <paramref name="delay"/> or a membership change, whichever comes first; false once the node stops.</summary>
+    private static async Task<bool> NextRenewal(ChannelReader<bool> membershipChanged, TimeSpan delay, CancellationToken stoppingToken)
+    {
+        using var period = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        period.CancelAfter(delay);
+        try
+        {
+            await membershipChanged.ReadAsync(period.Token);
         }
         catch (OperationCanceledException)
         {
-            return false;
+            // The period is over (or the node is stopping).
         }
+
+        return !stoppingToken.IsCancellationRequested;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Live push to {Topic} failed")]

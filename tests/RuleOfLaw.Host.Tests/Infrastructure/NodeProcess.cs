@@ -34,7 +34,8 @@ public abstract partial class NodeProcess : IAsyncLifetime
 
     public string DataDirectory { get; }
 
-    public string ClusterId { get; }
+    /// <summary>Unique per node unless a subclass joins several nodes into one cluster.</summary>
+    public string ClusterId { get; protected init; }
 
     public int HttpPort { get; private set; }
 
@@ -99,6 +100,61 @@ public abstract partial class NodeProcess : IAsyncLifetime
         await process.WaitForExitAsync().WaitAsync(StartupTimeout);
         _output.Add($"--- node killed (exit code {process.ExitCode}) ---");
         process.Dispose();
+    }
+
+    /// <summary>Whether the node's process is running (started and neither killed nor stopped).</summary>
+    public bool IsRunning
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _process is { HasExited: false };
+            }
+        }
+    }
+
+    /// <summary>
+    /// Stops the node the way an operator or an orchestrator does (SIGTERM): the host shuts down
+    /// gracefully, so the silo leaves the cluster and hands its grains over. A node that has not
+    /// exited after <paramref name="timeout"/> (default: the startup timeout) is killed and the
+    /// stop fails, naming how long it waited.
+    /// </summary>
+    public async Task Stop(TimeSpan? timeout = null)
+    {
+        Process? process;
+        lock (_gate)
+        {
+            process = _process;
+            _process = null;
+        }
+
+        if (process is null)
+        {
+            return;
+        }
+
+        var limit = timeout ?? StartupTimeout;
+        using (var signal = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await signal.WaitForExitAsync().WaitAsync(limit);
+        }
+
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(limit);
+        }
+        catch (TimeoutException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            throw new TimeoutException($"The node did not exit within {limit.TotalSeconds:0} s of SIGTERM; it was killed.\n{Tail()}");
+        }
+        finally
+        {
+            _output.Add($"--- node stopped (exit code {process.ExitCode}) ---");
+            process.Dispose();
+        }
     }
 
     /// <summary>Kills the node and starts it again on the same data folder, ports and cluster id.</summary>
