@@ -22,6 +22,7 @@ builder.AddRuleOfLawTelemetry();
 var app = builder.Build();
 app.MapRuleOfLawWeb();
 app.MapRuleOfLawHealth();
+app.MapRuleOfLawReadiness();
 app.PrintServedUrlsOnStart();
 await app.RunAsync();
 return 0;

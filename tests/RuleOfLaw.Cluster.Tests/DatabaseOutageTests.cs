@@ -40,6 +40,7 @@ public sealed class DatabaseOutageTests(ProductionCluster cluster, ITestOutputHe
 
         await cluster.Postgres.Stop();
         var down = clock.Elapsed;
+        var readinessDuringOutage = await Readiness(cluster.Nodes[0]);
         for (var round = 0; clock.Elapsed - down < Outage; round++)
         {
             await Task.WhenAll(cluster.Nodes.Select(node => load.ReportVia(node)));
@@ -52,6 +53,10 @@ public sealed class DatabaseOutageTests(ProductionCluster cluster, ITestOutputHe
         var resumed = await Task.WhenAll(cluster.Nodes.Select(node => Resumed(load, node, clock, up)));
         await load.Acknowledged(load.Ledger.AcknowledgedReports + 30);
         await load.Stop();
+
+        // The orchestrator's view: not ready while the database is away, ready again after.
+        Assert.Equal((503, "unavailable", "ok"), readinessDuringOutage);
+        Assert.Equal((200, "ok", "ok"), await Readiness(cluster.Nodes[0]));
 
         // Every attempt that started while the server was down and early enough to be judged (a
         // refusal must come within the limit, before the restart could answer it), answered or not.
@@ -85,6 +90,16 @@ public sealed class DatabaseOutageTests(ProductionCluster cluster, ITestOutputHe
     }
 
     /// <summary>Reports through the node every 200 ms, one attempt each, until one is acknowledged; returns how long after <paramref name="since"/>.</summary>
+    private static async Task<(int Status, string? Storage, string? Cluster)> Readiness(ClusterNode node)
+    {
+        using var client = node.Anonymous();
+        using var response = await client.GetAsync("health/ready");
+        using var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return ((int)response.StatusCode,
+            body.RootElement.GetProperty("storage").GetProperty("status").GetString(),
+            body.RootElement.GetProperty("cluster").GetProperty("status").GetString());
+    }
+
     private static async Task<(string Node, TimeSpan After)> Resumed(GridLoad load, ClusterNode node, Stopwatch clock, TimeSpan since)
     {
         while (clock.Elapsed - since < ProductionCluster.SettleTimeout)
