@@ -27,7 +27,7 @@ public sealed class MalformedCatalogueTests : IDisposable
             .Replace(",NaturalDays,", ",Hours,", StringComparison.Ordinal).Replace(",ContinuousHours,", ",Hours,", StringComparison.Ordinal);
         await File.WriteAllLinesAsync(subcategories, lines);
 
-        var (exitCode, output) = await Run(
+        var (exitCode, output) = await NodeCommand.Run(
             "--Catalogue:Directory", Path.Combine(_folder, "catalogue"),
             "--Storage:DataDirectory", Path.Combine(_folder, "data"),
             "--urls", "http://127.0.0.1:0");
@@ -38,34 +38,4 @@ public sealed class MalformedCatalogueTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
-
-    private static async Task<(int ExitCode, string Output)> Run(params string[] arguments)
-    {
-        var start = new ProcessStartInfo(NodeProcess.DotnetHost())
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add(NodeProcess.SiloAssembly());
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(NodeProcess.StartupTimeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"The node did not stop within {NodeProcess.StartupTimeout.TotalSeconds:0} s despite a malformed catalogue.");
-        }
-
-        return (process.ExitCode, await stdout + await stderr);
-    }
 }

@@ -33,7 +33,7 @@ public sealed class ProductionStartupTests : IAsyncLifetime
     {
         var port = ClosedLoopbackPort();
 
-        var (exitCode, output) = await Run(
+        var (exitCode, output) = await NodeCommand.Run(
             $"--{StorageOptions.ProviderKey}", "PostgreSql",
             $"--{StorageOptions.ConnectionStringKey}", $"Host=127.0.0.1;Port={port};Database=ruleoflaw;Username=ruleoflaw;Password=secret-{port}",
             "--Storage:DataDirectory", _dataDirectory,
@@ -51,7 +51,7 @@ public sealed class ProductionStartupTests : IAsyncLifetime
         var port = ClosedLoopbackPort();
         var watch = Stopwatch.StartNew();
 
-        var (exitCode, output) = await Run(
+        var (exitCode, output) = await NodeCommand.Run(
             "--Orleans:Membership", "Redis",
             "--ConnectionStrings:Redis", $"127.0.0.1:{port},password=secret-{port}",
             "--Storage:DataDirectory", _dataDirectory,
@@ -67,7 +67,7 @@ public sealed class ProductionStartupTests : IAsyncLifetime
     [Fact]
     public async Task RedisMembershipWithoutAServerNamedStopsStartUpNamingTheSetting()
     {
-        var (exitCode, output) = await Run(
+        var (exitCode, output) = await NodeCommand.Run(
             "--Orleans:Membership", "Redis", "--Storage:DataDirectory", _dataDirectory, "--urls", "http://127.0.0.1:0");
 
         Assert.NotEqual(0, exitCode);
@@ -77,7 +77,7 @@ public sealed class ProductionStartupTests : IAsyncLifetime
     [Fact]
     public async Task AProviderThatDoesNotExistStopsStartUpNamingTheSetting()
     {
-        var (exitCode, output) = await Run(
+        var (exitCode, output) = await NodeCommand.Run(
             $"--{StorageOptions.ProviderKey}", "Oracle", "--Storage:DataDirectory", _dataDirectory, "--urls", "http://127.0.0.1:0");
 
         Assert.NotEqual(0, exitCode);
@@ -88,8 +88,8 @@ public sealed class ProductionStartupTests : IAsyncLifetime
     [Fact]
     public async Task MigrateAppliesTheSchemaOnceSaysWhatItAppliedAndExitsZero()
     {
-        var first = await Run("migrate", $"--{StorageOptions.ProviderKey}", "PostgreSql", $"--{StorageOptions.ConnectionStringKey}", _database);
-        var second = await Run("migrate", $"--{StorageOptions.ProviderKey}", "PostgreSql", $"--{StorageOptions.ConnectionStringKey}", _database);
+        var first = await NodeCommand.Run("migrate", $"--{StorageOptions.ProviderKey}", "PostgreSql", $"--{StorageOptions.ConnectionStringKey}", _database);
+        var second = await NodeCommand.Run("migrate", $"--{StorageOptions.ProviderKey}", "PostgreSql", $"--{StorageOptions.ConnectionStringKey}", _database);
 
         var database = new Npgsql.NpgsqlConnectionStringBuilder(_database).Database;
         Assert.Equal(0, first.ExitCode);
@@ -106,7 +106,7 @@ public sealed class ProductionStartupTests : IAsyncLifetime
     {
         var port = ClosedLoopbackPort();
 
-        var (exitCode, output) = await Run(
+        var (exitCode, output) = await NodeCommand.Run(
             "migrate", $"--{StorageOptions.ProviderKey}", "PostgreSql", $"--{StorageOptions.ConnectionStringKey}", $"Host=127.0.0.1;Port={port};Database=ruleoflaw;Username=ruleoflaw");
 
         Assert.NotEqual(0, exitCode);
@@ -120,35 +120,5 @@ public sealed class ProductionStartupTests : IAsyncLifetime
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
         return port;
-    }
-
-    private static async Task<(int ExitCode, string Output)> Run(params string[] arguments)
-    {
-        var start = new ProcessStartInfo(NodeProcess.DotnetHost())
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add(NodeProcess.SiloAssembly());
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(NodeProcess.StartupTimeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"RuleOfLaw.Silo {string.Join(' ', arguments)} did not exit within {NodeProcess.StartupTimeout.TotalSeconds:0} s.");
-        }
-
-        return (process.ExitCode, await stdout + await stderr);
     }
 }
