@@ -37,8 +37,11 @@ public sealed class NodeFailureTests(ProductionCluster cluster, ITestOutputHelpe
     /// the kill (the process gone) until a survivor answers GET /api/incidents/{id} with 200, timed
     /// at the end of that answer, each case polled every 150 ms alternating survivors. Cases whose
     /// grain lived on a survivor answer at the first poll; those that lived on the dead node (or
-    /// whose directory entry did) fail until the cluster has moved them, and the slowest of those
-    /// is the figure. At least one sampled case must have failed, or the figure measured nothing.
+    /// whose directory entry did) fail, or wait inside the runtime, until the cluster has moved them:
+    /// the slowest sampled case is the figure. A call to a dead node's grain is not always refused
+    /// (the runtime may hold it until the node is declared dead), so the guard that the figure
+    /// measures something is that the victim held incident grains when it was killed; the sample of
+    /// the 30 most recent cases, placed over three nodes, then includes some of them.
     /// </para>
     /// </summary>
     [Fact]
@@ -60,6 +63,7 @@ public sealed class NodeFailureTests(ProductionCluster cluster, ITestOutputHelpe
             var survivors = cluster.Nodes.Where(node => node != victim).ToList();
             var watching = dashboards.Where(dashboard => dashboard.Node != victim).ToList();
             var sample = load.Ledger.Cases.OrderByDescending(item => item.LastAcknowledgedAt).Take(30).ToList();
+            var casesOnVictim = await victim.LocalActivations("IncidentGrain");
 
             var sinceKill = Stopwatch.StartNew();
             await victim.Kill();
@@ -80,17 +84,17 @@ public sealed class NodeFailureTests(ProductionCluster cluster, ITestOutputHelpe
             await load.Stop();
 
             var unavailable = (await served).Where(poll => poll.Failures > 0).ToList();
-            var slowest = unavailable.Count > 0 ? unavailable.Max(poll => poll.ServedAfter) : TimeSpan.Zero;
+            var slowest = (await served).Max(poll => poll.ServedAfter);
             var attemptsAfterKill = load.Ledger.Attempts.Where(attempt => attempt.StartedAt >= killedAt).ToList();
             output.WriteLine($"victim: {victim} ({victimSilo}), holding the relay directory; declared dead in Redis after {(await declaredDead).TotalSeconds:0.00} s");
-            output.WriteLine($"sampled {sample.Count} cases, {unavailable.Count} unavailable for a while after the kill (lived on the dead node); "
-                + $"slowest served again after {slowest.TotalSeconds:0.00} s; all: {string.Join(", ", unavailable.Select(poll => $"{poll.ServedAfter.TotalSeconds:0.00}"))}");
+            output.WriteLine($"the victim held {casesOnVictim} incident grains; sampled {sample.Count} cases, {unavailable.Count} refused at least once after the kill; "
+                + $"slowest served again after {slowest.TotalSeconds:0.00} s; refused ones: {string.Join(", ", unavailable.Select(poll => $"{poll.ServedAfter.TotalSeconds:0.00}"))}");
             output.WriteLine($"live path: every survivor's dashboard got every change again {(await livePath).TotalSeconds:0.00} s after the kill");
             output.WriteLine($"load: {load.Ledger.AcknowledgedReports} reports and {load.Ledger.AcknowledgedSteps} steps acknowledged, "
                 + $"{load.Ledger.Retried().Count} commands retried, {load.Ledger.GaveUp.Count} given up, {load.Ledger.Replays} reports sent again and answered 200; attempts after the kill by answer: "
                 + string.Join(", ", attemptsAfterKill.GroupBy(attempt => attempt.Status?.ToString() ?? "no answer").Select(group => $"{group.Key}×{group.Count()}")));
 
-            Assert.True(unavailable.Count > 0, $"None of the {sample.Count} sampled cases was ever unavailable after the kill, so none lived on the dead node: the measure saw nothing.");
+            Assert.True(casesOnVictim > 0, "The victim held no incident grains before the kill: the measure would see nothing.");
             Assert.True(slowest <= ServedAgainLimit, $"The dead node's cases were served again only after {slowest.TotalSeconds:0.00} s (limit {ServedAgainLimit.TotalSeconds:0} s).");
             Assert.True(await livePath <= LivePathLimit, $"Dashboards on the survivors got every change again only {(await livePath).TotalSeconds:0.00} s after the kill.");
             Expect.None(load.Ledger.Unexpected, "answers no correct node gives");
