@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json;
 using RuleOfLaw.Grains.Actors;
 using RuleOfLaw.Grains.Areas;
@@ -66,6 +67,28 @@ public sealed class IncidentGrainTests(ClusterFixture fixture)
         Assert.Equal(1, refused.Incident!.Version);
         Assert.Empty(refused.Allowed);
         Assert.Equal([CommandKind.Forward, CommandKind.Reject], IncidentLifecycle.AllowedCommands(refused.Incident, ClusterFixture.As(Role.Intake)));
+    }
+
+    [Fact]
+    public async Task AnActivationBehindTheStoreDecidesOnTheStoredHistoryRatherThanRefuse()
+    {
+        // What a second activation leaves behind while membership settles: a step committed to
+        // the store that this activation never saw.
+        var id = Guid.CreateVersion7().ToString();
+        var grain = fixture.Grains.GetGrain<IIncidentGrain>(id);
+        await grain.Report(fixture.Report(fixture.Grid(6)), ReceivedAt);
+        var held = (await grain.Details())!.Incident;
+        var context = fixture.Cluster.Silos[0].ServiceProvider.GetRequiredService<ILifecycleContext>();
+        var forward = (Accepted)IncidentLifecycle.Decide(held, new StepCommand(CommandKind.Forward, ClusterFixture.As(Role.Intake), null, []), DateTimeOffset.UtcNow, context);
+        var stored = await fixture.Store.ReadEvents(id);
+        Assert.True(await fixture.Store.Append(
+            id, 1, [IncidentEventJson.ToStored(id, forward.Event, stored[^1].Hash)], IncidentEventJson.ToProjection(IncidentLifecycle.Apply(held, forward.Event, id))));
+
+        var register = await grain.Execute(new StepCommand(CommandKind.Register, ClusterFixture.As(Role.ShiftLeader), null, []), ReceivedAt);
+
+        Assert.Equal(CommandStatus.Accepted, register.Status);
+        Assert.Equal(3, register.Incident!.Version);
+        Assert.Equal([1, 2, 3], (await fixture.Store.ReadEvents(id)).Select(e => e.Version));
     }
 
     [Fact]

@@ -27,12 +27,18 @@ public sealed partial class IncidentGrain(
 
     private string IncidentId => this.GetPrimaryKeyString();
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => Load(cancellationToken);
+
+    /// <summary>Rebuilds the held record and history from the store; true when the store had more than was held.</summary>
+    private async Task<bool> Load(CancellationToken cancellationToken = default)
     {
         var stored = await store.ReadEvents(IncidentId, cancellationToken);
+        var held = _history.Count;
+        _history.Clear();
         _history.AddRange(stored.Select(IncidentEventJson.FromStored));
         _record = IncidentLifecycle.Replay(IncidentId, _history);
         _lastHash = stored.Count > 0 ? stored[^1].Hash : AuditChain.Genesis;
+        return stored.Count > held;
     }
 
     public async Task<CommandResult> Report(ReportIncident command, DateTimeOffset receivedAt)
@@ -83,6 +89,15 @@ public sealed partial class IncidentGrain(
     private async Task<CommandResult> Commit(IncidentCommand command, DateTimeOffset receivedAt)
     {
         var decision = IncidentLifecycle.Decide(_record, command, time.GetUtcNow(), context);
+        if (decision is Refused && await Load())
+        {
+            // While membership settles after a node is lost or restarted, a second activation of
+            // this case may have committed steps this one has not seen: a refusal must rest on
+            // the stored history, never on a stale copy, so decide again on what is stored.
+            LogStaleActivation(logger, IncidentId, _record?.Version ?? 0);
+            decision = IncidentLifecycle.Decide(_record, command, time.GetUtcNow(), context);
+        }
+
         if (decision is not Accepted { Event: var e })
         {
             if (_record is null)
@@ -189,6 +204,9 @@ public sealed partial class IncidentGrain(
         refused.Message,
         refused.FieldErrors,
         refused.Allowed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Incident {IncidentId}: the store holds version {Version}, newer than this activation had; decided again on the stored history")]
+    private static partial void LogStaleActivation(ILogger logger, string incidentId, int version);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Incident {IncidentId}: version {Version} was appended concurrently elsewhere")]
     private static partial void LogConcurrentAppend(ILogger logger, string incidentId, int version);
