@@ -150,14 +150,7 @@ public sealed partial class PostgresStore : IRuleOfLawStore, IDisposable, IAsync
                 await using var command = Command(
                     connection, transaction, PostgresSql.ReadUnsealedPage,
                     ("after_incident_id", afterIncidentId), ("after_version", afterVersion), ("limit", AuditBackfill.PageSize));
-                await using var reader = await command.ExecuteReaderAsync(token);
-                var page = new List<UnsealedEvent>();
-                while (await reader.ReadAsync(token))
-                {
-                    page.Add(new UnsealedEvent(reader.GetString(0), reader.GetInt32(1), reader.GetString(2)));
-                }
-
-                return page;
+                return await ReadRows(command, UnsealedRow, token);
             },
             (seals, token) => Execute(
                 connection, transaction, PostgresSql.WriteSeals, token,
@@ -171,15 +164,7 @@ public sealed partial class PostgresStore : IRuleOfLawStore, IDisposable, IAsync
         Run<IReadOnlyList<StoredEvent>>(async (connection, token) =>
         {
             await using var command = Command(connection, null, PostgresSql.ReadEvents, ("incident_id", incidentId));
-            await using var reader = await command.ExecuteReaderAsync(token);
-            var events = new List<StoredEvent>();
-            while (await reader.ReadAsync(token))
-            {
-                events.Add(new StoredEvent(
-                    reader.GetInt32(0), reader.GetString(1), reader.GetString(2), ParseTimestamp(reader.GetString(3)), reader.GetString(4), reader.GetString(5)));
-            }
-
-            return events;
+            return await ReadRows(command, EventRow, token);
         }, cancellationToken);
 
     /// <summary>
@@ -318,23 +303,7 @@ public sealed partial class PostgresStore : IRuleOfLawStore, IDisposable, IAsync
         Run<IReadOnlyList<IncidentProjection>>(async (connection, token) =>
         {
             await using var command = Command(connection, null, sql, parameter);
-            await using var reader = await command.ExecuteReaderAsync(token);
-            var projections = new List<IncidentProjection>();
-            while (await reader.ReadAsync(token))
-            {
-                projections.Add(new IncidentProjection(
-                    reader.GetString(0),
-                    reader.GetString(1),
-                    reader.GetInt32(2),
-                    reader.GetString(3),
-                    reader.GetString(4),
-                    reader.GetBoolean(5),
-                    reader.GetString(6),
-                    ParseTimestamp(reader.GetString(7)),
-                    reader.IsDBNull(8) ? null : reader.GetString(8)));
-            }
-
-            return projections;
+            return await ReadRows(command, ProjectionRow, token);
         }, cancellationToken);
 
     public Task<IReadOnlyList<AreaStateCount>> CountUnder(
@@ -360,14 +329,7 @@ public sealed partial class PostgresStore : IRuleOfLawStore, IDisposable, IAsync
                     ("group_length", groupCodeLength),
                     ("prefix", areaCodePrefix),
                     ("prefix_end", PrefixUpperBound(areaCodePrefix)));
-            await using var reader = await command.ExecuteReaderAsync(token);
-            var counts = new List<AreaStateCount>();
-            while (await reader.ReadAsync(token))
-            {
-                counts.Add(new AreaStateCount(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3)));
-            }
-
-            return counts;
+            return await ReadRows(command, CountRow, token);
         }, cancellationToken);
     }
 
@@ -614,20 +576,7 @@ public sealed partial class PostgresStore : IRuleOfLawStore, IDisposable, IAsync
         await Run<IReadOnlyList<StoredReminder>>(async (connection, token) =>
         {
             await using var command = Command(connection, null, sql, parameters);
-            await using var reader = await command.ExecuteReaderAsync(token);
-            var reminders = new List<StoredReminder>();
-            while (await reader.ReadAsync(token))
-            {
-                reminders.Add(new StoredReminder(
-                    reader.GetString(0),
-                    reader.GetString(1),
-                    (uint)reader.GetInt64(2),
-                    new DateTime(reader.GetInt64(3), DateTimeKind.Utc),
-                    TimeSpan.FromTicks(reader.GetInt64(4)),
-                    reader.GetString(5)));
-            }
-
-            return reminders;
+            return await ReadRows(command, StoredReminderRow, token);
         }, cancellationToken);
 
     private static async Task<string?> ReadETag(NpgsqlConnection connection, string stateName, string grainId, CancellationToken cancellationToken)

@@ -123,14 +123,7 @@ public sealed partial class SqliteStore : IRuleOfLawStore, IDisposable
                 await using var command = Command(
                     connection, transaction, SqliteSql.ReadUnsealedPage,
                     ("@after_incident_id", afterIncidentId), ("@after_version", afterVersion), ("@limit", AuditBackfill.PageSize));
-                await using var reader = await command.ExecuteReaderAsync(token);
-                var page = new List<UnsealedEvent>();
-                while (await reader.ReadAsync(token))
-                {
-                    page.Add(new UnsealedEvent(reader.GetString(0), reader.GetInt32(1), reader.GetString(2)));
-                }
-
-                return page;
+                return await ReadRows(command, UnsealedRow, token);
             },
             async (seals, token) =>
             {
@@ -149,20 +142,7 @@ public sealed partial class SqliteStore : IRuleOfLawStore, IDisposable
     {
         await using var connection = await OpenForRead(cancellationToken);
         await using var command = Command(connection, null, SqliteSql.ReadEvents, ("@incident_id", incidentId));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var events = new List<StoredEvent>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            events.Add(new StoredEvent(
-                reader.GetInt32(0),
-                reader.GetString(1),
-                reader.GetString(2),
-                ParseTimestamp(reader.GetString(3)),
-                reader.GetString(4),
-                reader.GetString(5)));
-        }
-
-        return events;
+        return await ReadRows(command, EventRow, cancellationToken);
     }
 
     /// <summary>
@@ -259,23 +239,7 @@ public sealed partial class SqliteStore : IRuleOfLawStore, IDisposable
     {
         await using var connection = await OpenForRead(cancellationToken);
         await using var command = Command(connection, null, sql, parameter);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var projections = new List<IncidentProjection>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            projections.Add(new IncidentProjection(
-                reader.GetString(0),
-                reader.GetString(1),
-                reader.GetInt32(2),
-                reader.GetString(3),
-                reader.GetString(4),
-                reader.GetInt64(5) != 0,
-                reader.GetString(6),
-                ParseTimestamp(reader.GetString(7)),
-                reader.IsDBNull(8) ? null : reader.GetString(8)));
-        }
-
-        return projections;
+        return await ReadRows(command, ProjectionRow, cancellationToken);
     }
 
     public async Task<IReadOnlyList<AreaStateCount>> CountUnder(
@@ -300,14 +264,7 @@ public sealed partial class SqliteStore : IRuleOfLawStore, IDisposable
                 ("@group_length", groupCodeLength),
                 ("@prefix", areaCodePrefix),
                 ("@prefix_end", PrefixUpperBound(areaCodePrefix)));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var counts = new List<AreaStateCount>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            counts.Add(new AreaStateCount(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3)));
-        }
-
-        return counts;
+        return await ReadRows(command, CountRow, cancellationToken);
     }
 
     public async Task<StoredGrainState?> ReadGrainState(string stateName, string grainId, CancellationToken cancellationToken = default)
@@ -615,20 +572,7 @@ public sealed partial class SqliteStore : IRuleOfLawStore, IDisposable
 
     private static async Task<IReadOnlyList<StoredReminder>> ReadReminderRows(SqliteCommand command, CancellationToken cancellationToken)
     {
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var reminders = new List<StoredReminder>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            reminders.Add(new StoredReminder(
-                reader.GetString(0),
-                reader.GetString(1),
-                (uint)reader.GetInt64(2),
-                new DateTime(reader.GetInt64(3), DateTimeKind.Utc),
-                TimeSpan.FromTicks(reader.GetInt64(4)),
-                reader.GetString(5)));
-        }
-
-        return reminders;
+        return await ReadRows(command, StoredReminderRow, cancellationToken);
     }
 
     private sealed record PendingAppend(string IncidentId, int ExpectedVersion, IReadOnlyList<StoredEvent> Events, IncidentProjection Projection);

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using RuleOfLaw.Grains.Incidents;
 
@@ -65,4 +66,51 @@ internal static class StoreConventions
     /// <summary>Orleans speaks UTC; an unspecified kind is taken as UTC rather than shifted by the host's zone.</summary>
     public static long ToUtcTicks(DateTime value) =>
         value.Kind == DateTimeKind.Local ? value.ToUniversalTime().Ticks : value.Ticks;
+    /// <summary>Every row of a query, read by <paramref name="row"/>: the dialects select the same columns in the same order.</summary>
+    public static async Task<List<T>> ReadRows<T>(DbCommand command, Func<DbDataReader, T> row, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<T>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(row(reader));
+        }
+
+        return rows;
+    }
+
+    /// <summary>version, type, payload, recorded_at, previous_hash, hash.</summary>
+    public static StoredEvent EventRow(DbDataReader reader) => new(
+        reader.GetInt32(0), reader.GetString(1), reader.GetString(2), ParseTimestamp(reader.GetString(3)), reader.GetString(4), reader.GetString(5));
+
+    /// <summary>incident_id, version, payload: an event not sealed yet (schema 1 rows awaiting the backfill).</summary>
+    public static UnsealedEvent UnsealedRow(DbDataReader reader) => new(reader.GetString(0), reader.GetInt32(1), reader.GetString(2));
+
+    /// <summary>
+    /// The projection's columns in <see cref="IncidentProjection"/> order; <c>is_open</c> is a
+    /// boolean in PostgreSQL and an integer in SQLite, and both drivers read either as bool.
+    /// </summary>
+    public static IncidentProjection ProjectionRow(DbDataReader reader) => new(
+        reader.GetString(0),
+        reader.GetString(1),
+        reader.GetInt32(2),
+        reader.GetString(3),
+        reader.GetString(4),
+        reader.GetBoolean(5),
+        reader.GetString(6),
+        ParseTimestamp(reader.GetString(7)),
+        reader.IsDBNull(8) ? null : reader.GetString(8));
+
+    /// <summary>group code, state, category, count.</summary>
+    public static AreaStateCount CountRow(DbDataReader reader) =>
+        new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3));
+
+    /// <summary>grain_id, reminder_name, grain_hash, start_at ticks, period ticks, etag.</summary>
+    public static StoredReminder StoredReminderRow(DbDataReader reader) => new(
+        reader.GetString(0),
+        reader.GetString(1),
+        (uint)reader.GetInt64(2),
+        new DateTime(reader.GetInt64(3), DateTimeKind.Utc),
+        TimeSpan.FromTicks(reader.GetInt64(4)),
+        reader.GetString(5));
 }
