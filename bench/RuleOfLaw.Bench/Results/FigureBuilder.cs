@@ -45,7 +45,7 @@ public static class FigureBuilder
             Optional("Node RSS", step.NodeWorkingSetBytes, "MB", v => $"{v / 1048576:0.#} MB{together}", "—", lowerIsBetter: true),
             Optional("Node GC heap", step.NodeGcHeapBytes, "MB", v => $"{v / 1048576:0.#} MB{together}", "—", lowerIsBetter: true),
             Optional("Managed bytes per resident open incident", surge.Memory.BytesPerIncident, "bytes", v => $"{v / 1024:0.##} KB", "≤ 8 KB", lowerIsBetter: true,
-                note: surge.Memory.Problem ?? $"{N(surge.Memory.NewIncidentActivations)} new incident grains{(nodes == 1 ? string.Empty : $" on {nodes} nodes")}; heap {surge.Memory.HeapBeforeBytes / 1048576.0:0.#} → {surge.Memory.HeapAfterBytes / 1048576.0:0.#} MB after full GCs{together}"),
+                note: surge.Memory.Problem ?? $"{N(surge.Memory.NewIncidentActivations)} new incident grains{(nodes == 1 ? string.Empty : $" on {nodes} nodes")}; heap {surge.Memory.HeapBeforeBytes / 1048576.0:0.#} → {surge.Memory.HeapAfterBytes / 1048576.0:0.#} MB after full GCs{together}; measured after {N(surge.Memory.Primed)} uncounted reports and {surge.Memory.RestSeconds:0} s to rest"),
             Measured("Harness CPU", step.HarnessCpuPercent, "%", "—", lowerIsBetter: true,
                 display: $"{step.HarnessCpuPercent:0.#} % of {cores}", note: "the load generator competes with the node for the same cores"),
         };

@@ -223,8 +223,10 @@ public static class BenchRun
             : options.Store == StoreKind.Postgres ? TimeSpan.FromSeconds(240) : TimeSpan.FromSeconds(120);
         var baselines = (4 * options.BaselineDuration) + TimeSpan.FromSeconds(180);
         var step = TimeSpan.FromSeconds(45);
+
+        // After the window: the memory probe (a minute each to prime and to come to rest, two for its reports) and the read-back.
         var surge = options.Command is BenchCommand.Surge or BenchCommand.All
-            ? connect + options.Warmup + options.Duration + step + TimeSpan.FromSeconds(150) + options.ReadBackTimeout
+            ? connect + options.Warmup + options.Duration + step + TimeSpan.FromSeconds(270) + options.ReadBackTimeout
             : TimeSpan.Zero;
         var capacity = TimeSpan.Zero;
         if (options.Command is BenchCommand.Capacity or BenchCommand.All)
