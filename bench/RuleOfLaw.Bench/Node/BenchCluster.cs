@@ -128,7 +128,7 @@ public sealed class BenchCluster : IAsyncDisposable
 
         if (_redis is not null && _binaries is not null)
         {
-            servers.Add($"{_binaries.RedisVersion.Split(" sha=")[0]} at 127.0.0.1:{_redis.Port}, nothing persisted");
+            servers.Add($"{_binaries.RedisVersion} at 127.0.0.1:{_redis.Port}, nothing persisted");
         }
 
         return servers;

@@ -32,7 +32,12 @@ public sealed record ServiceBinaries(string PgBin, string PgVersion, string Redi
         // Both answer --version before their refusal to run as root.
         var pgVersion = await ExternalCommand.Run(Path.Combine(bin, "pg_ctl"), ["--version"], asPostgres: false, null, cancellation);
         var redisVersion = await ExternalCommand.Run(redis, ["--version"], asPostgres: false, null, cancellation);
-        return new ServiceBinaries(bin, pgVersion.Trim(), redis, redisVersion.Trim());
+        // "pg_ctl (PostgreSQL) 15.18 (Debian …)" and "Redis server v=7.0.15 sha=… malloc=…": the server and its version.
+        return new ServiceBinaries(
+            bin,
+            pgVersion.Trim().Replace("pg_ctl (PostgreSQL)", "PostgreSQL", StringComparison.Ordinal),
+            redis,
+            redisVersion.Trim().Split(" sha=")[0]);
     }
 
     /// <summary>Debian installs each major version in its own folder (/usr/lib/postgresql/15/bin).</summary>

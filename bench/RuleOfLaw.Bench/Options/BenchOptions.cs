@@ -337,6 +337,12 @@ public sealed record BenchOptions
                 throw new ArgumentException("--nodes, --store and --pg-bin are for nodes the harness starts; with --url the nodes are the URLs given.");
             }
 
+            // The same node twice would count its figures twice.
+            if (options.Urls.Distinct().Count() < options.Urls.Count)
+            {
+                throw new ArgumentException("--url names the same node twice; give each node once.");
+            }
+
             return options with { Nodes = options.Urls.Count, Store = null };
         }
 

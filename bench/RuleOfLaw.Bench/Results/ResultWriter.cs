@@ -113,7 +113,7 @@ public static class ResultWriter
         {
             Options.StoreKind.Sqlite => "embedded durable SQLite in a fresh data folder, started by the harness",
             Options.StoreKind.Postgres => "production mode (PostgreSQL storage, Redis membership), started by the harness",
-            _ => "already running; store and membership not known to the harness",
+            _ => "not started by the harness, which cannot see their store and membership",
         };
         md.AppendLine("## Topology");
         md.AppendLine();
