@@ -93,7 +93,7 @@ public sealed class Dashboards(RunContext context) : IAsyncDisposable
 
     private async Task<HubConnection?> Connect(int number, (string Level, string Code) scope, ErrorCounter errors, CancellationToken cancellation)
     {
-        var connection = HubClients.Create(context.HubUrl, ActorIdentity.Leader($"bench-dashboard-{number:D5}"));
+        var connection = HubClients.Create(context.HubUrl(number), ActorIdentity.Leader($"bench-dashboard-{number:D5}"));
         connection.On<IReadOnlyList<DeltaMessage>>("Deltas", OnDeltas);
         connection.Closed += exception =>
         {

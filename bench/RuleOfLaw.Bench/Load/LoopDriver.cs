@@ -16,6 +16,9 @@ public sealed class LoopDriver(RunContext context)
     /// <summary>Operators per role; their names only spread the work over a few identities.</summary>
     private const int OperatorsPerRole = 20;
 
+    /// <summary>Intake, shift leader, dispatcher, unit handler.</summary>
+    private const int OperatorRoles = 4;
+
     private static readonly string[] _afterPhoto = ["photo/after.jpg"];
 
     private readonly Outstanding _outstanding = new();
@@ -40,9 +43,9 @@ public sealed class LoopDriver(RunContext context)
         {
             var n = (int)((uint)id.GetHashCode() % OperatorsPerRole);
             var area = ActorIdentity.District;
-            var intake = new ActorIdentity($"bench-intake-{n}", "Intake", area);
-            var leader = new ActorIdentity($"bench-shift-leader-{n}", "ShiftLeader", area);
-            var dispatcher = new ActorIdentity($"bench-dispatcher-{n}", "Dispatcher", area);
+            var intake = Operator(0, n, new ActorIdentity($"bench-intake-{n}", "Intake", area));
+            var leader = Operator(1, n, new ActorIdentity($"bench-shift-leader-{n}", "ShiftLeader", area));
+            var dispatcher = Operator(2, n, new ActorIdentity($"bench-dispatcher-{n}", "Dispatcher", area));
             var path = $"api/incidents/{id:D}/";
 
             if (!await Step(step, "forward", path, intake, null, cancellation)
@@ -57,11 +60,11 @@ public sealed class LoopDriver(RunContext context)
                 return;
             }
 
-            var handler = new ActorIdentity($"bench-handler-{unit}-{n}", "UnitHandler", area, unit);
+            var handler = Operator(3, n, new ActorIdentity($"bench-handler-{unit}-{n}", "UnitHandler", area, unit));
             if (await Step(step, "sign", path, handler, null, cancellation)
                 && await Step(step, "handle", path, handler, new { reason = "已处置", attachments = _afterPhoto }, cancellation)
                 && await Step(step, "send-check", path, intake, null, cancellation)
-                && await Step(step, "check", path, reporter.Identity, new { passed = true }, cancellation)
+                && await Step(step, "check", path, new Client(reporter.Number, reporter.Identity), new { passed = true }, cancellation)
                 && await Step(step, "close", path, leader, new { closure = "Normal" }, cancellation))
             {
                 step.LoopsCompleted.Add(step.Window.Contains(Stopwatch.GetTimestamp()));
@@ -82,7 +85,14 @@ public sealed class LoopDriver(RunContext context)
         }
     }
 
-    private async Task<string?> Dispatch(StepMeasurements step, string path, ActorIdentity dispatcher, CancellationToken cancellation)
+    /// <summary>
+    /// Operator <c>n</c> of each role is numbered <c>n × roles + role</c>, so that with any number
+    /// of nodes the roles of one case work through different nodes, as people at different desks
+    /// behind a load balancer would.
+    /// </summary>
+    private static Client Operator(int role, int n, ActorIdentity identity) => new((n * OperatorRoles) + role, identity);
+
+    private async Task<string?> Dispatch(StepMeasurements step, string path, Client dispatcher, CancellationToken cancellation)
     {
         using var response = await Send(step, "dispatch", path, dispatcher, null, cancellation);
         if (response is null)
@@ -103,14 +113,14 @@ public sealed class LoopDriver(RunContext context)
         return null;
     }
 
-    private async Task<bool> Step(StepMeasurements step, string name, string path, ActorIdentity actor, object? body, CancellationToken cancellation)
+    private async Task<bool> Step(StepMeasurements step, string name, string path, Client actor, object? body, CancellationToken cancellation)
     {
         using var response = await Send(step, name, path, actor, body, cancellation);
         return response is not null;
     }
 
     /// <summary>One step; null (and the error counted) unless the node answered 200.</summary>
-    private async Task<HttpResponseMessage?> Send(StepMeasurements step, string name, string path, ActorIdentity actor, object? body, CancellationToken cancellation)
+    private async Task<HttpResponseMessage?> Send(StepMeasurements step, string name, string path, Client actor, object? body, CancellationToken cancellation)
     {
         if (cancellation.IsCancellationRequested || Stopwatch.GetTimestamp() >= Interlocked.Read(ref _stopAt))
         {
@@ -126,7 +136,7 @@ public sealed class LoopDriver(RunContext context)
         var sent = Stopwatch.GetTimestamp();
         try
         {
-            var response = await context.Http.Send(HttpMethod.Post, path + name, actor, body, cancellation);
+            var response = await context.Http.Send(actor.Number, HttpMethod.Post, path + name, actor.Identity, body, cancellation);
             var done = Stopwatch.GetTimestamp();
             if (response.StatusCode == HttpStatusCode.OK)
             {
@@ -157,4 +167,7 @@ public sealed class LoopDriver(RunContext context)
             context.Http.Release();
         }
     }
+
+    /// <summary>Who takes a step: the identity, and the number that keeps its requests on one node.</summary>
+    private sealed record Client(int Number, ActorIdentity Identity);
 }

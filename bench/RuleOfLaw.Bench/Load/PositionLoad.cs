@@ -85,7 +85,7 @@ public sealed class PositionLoad(RunContext context) : IAsyncDisposable
     {
         var grid = context.Map.Grids[(number * 7) % context.Map.Grids.Count];
         var device = new Worker(number, new ActorIdentity($"gw-device-{number:D5}", "GridWorker", grid.Code), grid);
-        var connection = HubClients.Create(context.HubUrl, device.Identity);
+        var connection = HubClients.Create(context.HubUrl(number), device.Identity);
         connection.Closed += exception =>
         {
             if (!_disposing)

@@ -68,7 +68,7 @@ public sealed class ReportLoad(RunContext context, LoopDriver loops)
                 latitude,
                 attachments = _attachments,
             };
-            using var response = await context.Http.Send(HttpMethod.Post, "api/incidents", worker.Identity, body, cancellation);
+            using var response = await context.Http.Send(worker.Number, HttpMethod.Post, "api/incidents", worker.Identity, body, cancellation);
             var done = Stopwatch.GetTimestamp();
             if (response.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK)
             {

@@ -9,11 +9,11 @@ namespace RuleOfLaw.Bench.Load;
 public sealed record Worker(int Number, ActorIdentity Identity, BenchGrid Grid);
 
 /// <summary>
-/// What every load of one node shares for the whole run: the options, the map, the connection
-/// pool, the workers, the ids this run created (dashboards ignore other cases), the ids the node
+/// What every load of the run shares: the options, the map, the connection pools, the nodes'
+/// hubs, the workers, the ids this run created (dashboards ignore other cases), the ids the node
 /// acknowledged (read back at the end) and the errors.
 /// </summary>
-public sealed class RunContext(BenchOptions options, DistrictMap map, BenchHttp http, Uri hubUrl)
+public sealed class RunContext(BenchOptions options, DistrictMap map, BenchHttp http, IReadOnlyList<Uri> hubUrls)
 {
     public BenchOptions Options { get; } = options;
 
@@ -21,7 +21,8 @@ public sealed class RunContext(BenchOptions options, DistrictMap map, BenchHttp 
 
     public BenchHttp Http { get; } = http;
 
-    public Uri HubUrl { get; } = hubUrl;
+    /// <summary>The hub of the node that SignalR client number <paramref name="client"/> connects to (<c>client mod N</c>), as a load balancer would spread them.</summary>
+    public Uri HubUrl(int client) => hubUrls[client % hubUrls.Count];
 
     public IReadOnlyList<Worker> Workers { get; } = Enumerable.Range(0, options.Workers)
         .Select(n =>

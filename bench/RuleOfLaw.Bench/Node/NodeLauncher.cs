@@ -1,97 +1,73 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
+using System.Text.Json;
+using RuleOfLaw.Bench.Baselines;
 
 namespace RuleOfLaw.Bench.Node;
 
 /// <summary>
-/// Builds the node in Release and starts one in embedded durable mode (SQLite in a fresh data
-/// folder) on free loopback ports with a unique cluster id and the diagnostics endpoint on;
-/// stops it by the pid it started and deletes the folder. Nothing else is ever killed.
+/// One node process on free loopback ports with the diagnostics endpoint and development
+/// authentication on, in the cluster and with the store <see cref="BenchCluster"/> gives it;
+/// killed by the pid it started, and its own data folder (SQLite only) deleted. Nothing else is
+/// ever killed.
 /// </summary>
 public sealed class NodeLauncher : IAsyncDisposable
 {
     private static readonly TimeSpan _startupTimeout = TimeSpan.FromSeconds(90);
 
-    private readonly string _root;
+    private readonly string _siloAssembly;
+    private readonly IReadOnlyList<string> _storeArguments;
     private readonly bool _keepData;
     private readonly bool _perfMap;
     private readonly Queue<string> _output = new();
     private readonly Lock _gate = new();
     private Process? _process;
 
-    public NodeLauncher(string root, bool keepData, bool perfMap)
+    /// <param name="storeArguments">The node's store and membership settings, as command-line pairs.</param>
+    /// <param name="dataDirectory">The node's own data folder, created here and deleted at the end; null when its data lives in a server.</param>
+    public NodeLauncher(string name, string siloAssembly, string clusterId, IReadOnlyList<string> storeArguments, string? dataDirectory, bool keepData, bool perfMap)
     {
-        _root = root;
+        Name = name;
+        _siloAssembly = siloAssembly;
+        ClusterId = clusterId;
+        _storeArguments = storeArguments;
+        DataDirectory = dataDirectory;
         _keepData = keepData;
         _perfMap = perfMap;
-        DataDirectory = Path.Combine(Path.GetTempPath(), "ruleoflaw-bench", Guid.NewGuid().ToString("N"));
-        ClusterId = $"bench-{Guid.NewGuid():N}";
     }
 
-    public string DataDirectory { get; }
+    /// <summary>"node 1", "node 2", …: what messages call it.</summary>
+    public string Name { get; }
 
     public string ClusterId { get; }
+
+    public string? DataDirectory { get; }
 
     public Uri? BaseAddress { get; private set; }
 
     public int? ProcessId { get; private set; }
 
-    public string SiloAssembly => Path.Combine(_root, "src", "Silo", "bin", "Release", "net10.0", "RuleOfLaw.Silo.dll");
-
-    /// <summary>
-    /// <c>dotnet build</c> of the node in Release. The node's project, not the whole solution:
-    /// the solution holds this harness, which is running, and test projects the node does not need.
-    /// </summary>
-    public async Task Build(CancellationToken cancellation)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = _root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "build", Path.Combine("src", "Silo", "RuleOfLaw.Silo.csproj"), "-c", "Release", "-nologo", "-v", "quiet" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var build = Process.Start(start) ?? throw new InvalidOperationException("dotnet build did not start.");
-        var stdout = build.StandardOutput.ReadToEndAsync(cancellation);
-        var stderr = build.StandardError.ReadToEndAsync(cancellation);
-        try
-        {
-            await build.WaitForExitAsync(cancellation);
-        }
-        catch (OperationCanceledException)
-        {
-            build.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        if (build.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"Building the node failed (exit {build.ExitCode}):\n{await stdout}\n{await stderr}");
-        }
-    }
-
+    /// <summary>Starts the node and waits until it serves HTTP (<c>/health</c>); membership and store come after, see <see cref="WaitReady"/>.</summary>
     public async Task<Uri> Start(CancellationToken cancellation)
     {
-        if (!File.Exists(SiloAssembly))
+        if (!File.Exists(_siloAssembly))
         {
-            throw new InvalidOperationException($"The node is not built: {SiloAssembly} is missing (drop --no-build).");
+            throw new InvalidOperationException($"The node is not built: {_siloAssembly} is missing (drop --no-build).");
         }
 
-        Directory.CreateDirectory(DataDirectory);
+        if (DataDirectory is not null)
+        {
+            Directory.CreateDirectory(DataDirectory);
+        }
+
         for (var attempt = 1; ; attempt++)
         {
-            var (http, silo, gateway) = FreePorts();
-            BaseAddress = new Uri($"http://127.0.0.1:{http}/");
+            var ports = FreePorts.Take(3);
+            BaseAddress = new Uri($"http://127.0.0.1:{ports[0]}/");
             try
             {
-                await Launch(http, silo, gateway, cancellation);
+                await Launch(ports[0], ports[1], ports[2], cancellation);
                 return BaseAddress;
             }
             catch (InvalidOperationException) when (attempt < 3 && Tail().Contains("address already in use", StringComparison.OrdinalIgnoreCase))
@@ -100,6 +76,46 @@ public sealed class NodeLauncher : IAsyncDisposable
                 await KillOwn();
             }
         }
+    }
+
+    /// <summary>
+    /// Waits until <c>/health/ready</c> answers 200 (the store answers and this node is an active
+    /// member) and counts <paramref name="activeNodes"/> active nodes: before that, part of the
+    /// load would meet a cluster still forming.
+    /// </summary>
+    public async Task WaitReady(int activeNodes, CancellationToken cancellation)
+    {
+        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var watch = Stopwatch.StartNew();
+        var last = "no answer";
+        while (watch.Elapsed < _startupTimeout)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            if (Exited() is { } code)
+            {
+                throw new InvalidOperationException($"{Name} exited with code {code} before it was ready.\n{Tail()}");
+            }
+
+            try
+            {
+                using var response = await client.GetAsync("health/ready", cancellation);
+                last = await response.Content.ReadAsStringAsync(cancellation);
+                if (response.StatusCode == HttpStatusCode.OK && ActiveNodes(last) == activeNodes)
+                {
+                    return;
+                }
+            }
+            catch (Exception exception) when (exception is HttpRequestException or JsonException
+                || (exception is TaskCanceledException && !cancellation.IsCancellationRequested))
+            {
+                last = exception.Message;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200), cancellation);
+        }
+
+        throw new InvalidOperationException(
+            $"{Name} did not report ready with {activeNodes} active node(s) within {_startupTimeout.TotalSeconds} s; last /health/ready: {last}\n{Tail()}");
     }
 
     /// <summary>The last lines the node wrote (warnings and errors at the harness's log level).</summary>
@@ -115,7 +131,7 @@ public sealed class NodeLauncher : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await KillOwn();
-        if (!_keepData && Directory.Exists(DataDirectory))
+        if (!_keepData && DataDirectory is not null && Directory.Exists(DataDirectory))
         {
             try
             {
@@ -150,27 +166,43 @@ public sealed class NodeLauncher : IAsyncDisposable
         }
     }
 
+    private static int? ActiveNodes(string readiness)
+    {
+        using var document = JsonDocument.Parse(readiness);
+        return document.RootElement.TryGetProperty("cluster", out var cluster) && cluster.TryGetProperty("activeNodes", out var active)
+            ? active.GetInt32()
+            : null;
+    }
+
+    private int? Exited()
+    {
+        lock (_gate)
+        {
+            return _process is { HasExited: true } process ? process.ExitCode : null;
+        }
+    }
+
     private async Task Launch(int http, int silo, int gateway, CancellationToken cancellation)
     {
         var start = new ProcessStartInfo("dotnet")
         {
             // The node reads appsettings.json from beside its binary.
-            WorkingDirectory = Path.GetDirectoryName(SiloAssembly)!,
+            WorkingDirectory = Path.GetDirectoryName(_siloAssembly)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
         string[] arguments =
         [
-            SiloAssembly,
+            _siloAssembly,
             "--urls", $"http://127.0.0.1:{http}",
-            "--Storage:DataDirectory", DataDirectory,
             "--Orleans:SiloPort", silo.ToString(CultureInfo.InvariantCulture),
             "--Orleans:GatewayPort", gateway.ToString(CultureInfo.InvariantCulture),
             "--Orleans:ClusterId", ClusterId,
             "--Diagnostics:Enabled", "true",
             "--Authentication:Development:Enabled", "true",
             "--Logging:LogLevel:Default", "Warning",
+            .. _storeArguments,
         ];
         foreach (var argument in arguments)
         {
@@ -207,7 +239,7 @@ public sealed class NodeLauncher : IAsyncDisposable
             cancellation.ThrowIfCancellationRequested();
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"The node exited with code {process.ExitCode} before /health answered.\n{Tail()}");
+                throw new InvalidOperationException($"{Name} exited with code {process.ExitCode} before /health answered.\n{Tail()}");
             }
 
             try
@@ -230,7 +262,7 @@ public sealed class NodeLauncher : IAsyncDisposable
             await Task.Delay(TimeSpan.FromMilliseconds(100), cancellation);
         }
 
-        throw new InvalidOperationException($"/health did not answer 200 within {_startupTimeout.TotalSeconds} s.\n{Tail()}");
+        throw new InvalidOperationException($"{Name}: /health did not answer 200 within {_startupTimeout.TotalSeconds} s.\n{Tail()}");
     }
 
     private async Task KillOwn()
@@ -277,22 +309,6 @@ public sealed class NodeLauncher : IAsyncDisposable
             {
                 _output.Dequeue();
             }
-        }
-    }
-
-    /// <summary>Three distinct free loopback ports, held together while picked so they differ.</summary>
-    private static (int, int, int) FreePorts()
-    {
-        var listeners = Enumerable.Range(0, 3).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
-        try
-        {
-            listeners.ForEach(listener => listener.Start());
-            var ports = listeners.Select(listener => ((IPEndPoint)listener.LocalEndpoint).Port).ToList();
-            return (ports[0], ports[1], ports[2]);
-        }
-        finally
-        {
-            listeners.ForEach(listener => listener.Stop());
         }
     }
 }

@@ -2,6 +2,16 @@ using System.Globalization;
 
 namespace RuleOfLaw.Bench.Options;
 
+/// <summary>Where the nodes the harness starts keep their data.</summary>
+public enum StoreKind
+{
+    /// <summary>Embedded mode: one node, a SQLite file in a fresh data folder.</summary>
+    Sqlite,
+
+    /// <summary>Production mode: a private PostgreSQL server for storage and a private Redis for membership.</summary>
+    Postgres,
+}
+
 /// <summary>What to run.</summary>
 public enum BenchCommand
 {
@@ -54,15 +64,31 @@ public sealed record BenchOptions
     /// <summary>Share of dashboards per scope level.</summary>
     public ScopeMix Mix { get; init; } = ScopeMix.Default;
 
-    /// <summary>An already running node or cluster: nothing is built, started or stopped.</summary>
-    public Uri? Url { get; init; }
+    /// <summary>
+    /// Nodes the harness starts, 1 to 5. With several, the load is spread over them as a load
+    /// balancer would (each simulated client stays on node <c>client mod N</c>).
+    /// </summary>
+    public int Nodes { get; init; } = 1;
+
+    /// <summary>
+    /// The store of the nodes the harness starts: SQLite for one node unless PostgreSQL is asked
+    /// for, PostgreSQL (with Redis membership) for several. Null when aimed at running nodes,
+    /// whose store the harness cannot see.
+    /// </summary>
+    public StoreKind? Store { get; init; } = StoreKind.Sqlite;
+
+    /// <summary>PostgreSQL's bin folder (initdb, pg_ctl, createdb); null: the newest under /usr/lib/postgresql.</summary>
+    public string? PgBin { get; init; }
+
+    /// <summary>Already running nodes (one URL per node): nothing is built, started or stopped.</summary>
+    public IReadOnlyList<Uri> Urls { get; init; } = [];
 
     public int Seed { get; init; } = 1;
 
     /// <summary>Safety cap on HTTP requests of the whole run; past it nothing more is sent.</summary>
     public long MaxRequests { get; init; } = 5_000_000;
 
-    /// <summary>Size of the HTTP connection pool every simulated client shares.</summary>
+    /// <summary>HTTP connections every simulated client shares, over all nodes (one pool per node).</summary>
     public int Connections { get; init; } = 256;
 
     /// <summary>Requests in flight past which the generator counts a send as refused rather than queue without bound.</summary>
@@ -149,10 +175,13 @@ public sealed record BenchOptions
           --workers 2000            simulated grid workers who report
           --dashboards 500          SignalR dashboard clients
           --mix district:0.1,street:0.3,community:0.4,grid:0.2   dashboard scopes
-          --url http://host:port    aim at a running node (no build, start or stop)
+          --nodes 1                 nodes to start, 1 to 5; the load is spread over them as a load balancer would
+          --store sqlite|postgres   sqlite (one node only; default for one) or postgres (private PostgreSQL + Redis; default for 2 or more)
+          --pg-bin DIR              PostgreSQL's bin folder (default: the newest /usr/lib/postgresql/*/bin)
+          --url http://host:port    aim at running nodes instead, one URL per node (repeat or comma-separate); no build, start or stop
           --seed 1                  seed of every random choice
           --max-requests 5000000    safety cap on HTTP requests
-          --connections 256         HTTP connection pool size
+          --connections 256         HTTP connections over all nodes (one pool per node)
           --max-in-flight 20000     requests in flight before sends are refused (counted as errors)
           --out bench/results       where result files go
           --no-build                do not build the node first
@@ -186,6 +215,7 @@ public sealed record BenchOptions
         }
 
         var files = new List<string>();
+        var given = new HashSet<string>(StringComparer.Ordinal);
         for (; index < args.Count; index++)
         {
             var name = args[index];
@@ -218,6 +248,7 @@ public sealed record BenchOptions
             }
 
             var value = args[++index];
+            given.Add(name);
             options = name switch
             {
                 "--duration" => options with { Duration = ParseDuration(name, value) },
@@ -230,7 +261,10 @@ public sealed record BenchOptions
                 "--workers" => options with { Workers = ParseInt(name, value, 1) },
                 "--dashboards" => options with { Dashboards = ParseInt(name, value, 0) },
                 "--mix" => options with { Mix = ScopeMix.Parse(value) },
-                "--url" => options with { Url = ParseUrl(value) },
+                "--nodes" => options with { Nodes = ParseNodes(name, value) },
+                "--store" => options with { Store = ParseStore(value) },
+                "--pg-bin" => options with { PgBin = value },
+                "--url" => options with { Urls = [.. options.Urls, .. ParseList(value, ParseUrl)] },
                 "--seed" => options with { Seed = ParseInt(name, value, int.MinValue) },
                 "--max-requests" => options with { MaxRequests = ParseInt(name, value, 1) },
                 "--connections" => options with { Connections = ParseInt(name, value, 1) },
@@ -270,7 +304,7 @@ public sealed record BenchOptions
             throw new ArgumentException("Durations must be positive.");
         }
 
-        return options;
+        return Topology(options, given);
     }
 
     /// <summary>Durations: <c>30s</c>, <c>500ms</c>, <c>2m</c>, or plain seconds.</summary>
@@ -289,6 +323,56 @@ public sealed record BenchOptions
             ? TimeSpan.FromSeconds(amount * scale)
             : throw new ArgumentException($"{name}: '{value}' is not a duration (e.g. 30s, 500ms, 2m).");
     }
+
+    /// <summary>
+    /// Settles nodes and store: the store follows the number of nodes unless given, SQLite cannot
+    /// serve several nodes (it is one node's file), and running nodes are as many as their URLs.
+    /// </summary>
+    private static BenchOptions Topology(BenchOptions options, HashSet<string> given)
+    {
+        if (options.Urls.Count > 0)
+        {
+            if (given.Overlaps(["--nodes", "--store", "--pg-bin"]))
+            {
+                throw new ArgumentException("--nodes, --store and --pg-bin are for nodes the harness starts; with --url the nodes are the URLs given.");
+            }
+
+            // The same node twice would count its figures twice.
+            if (options.Urls.Distinct().Count() < options.Urls.Count)
+            {
+                throw new ArgumentException("--url names the same node twice; give each node once.");
+            }
+
+            return options with { Nodes = options.Urls.Count, Store = null };
+        }
+
+        var store = given.Contains("--store") ? options.Store!.Value : options.Nodes >= 2 ? StoreKind.Postgres : StoreKind.Sqlite;
+        if (store == StoreKind.Sqlite && options.Nodes >= 2)
+        {
+            throw new ArgumentException(
+                $"--store sqlite serves one node only: the embedded store is a file of that node. Use --store postgres (the default for --nodes {options.Nodes}) or --nodes 1.");
+        }
+
+        if (options.PgBin is not null && store != StoreKind.Postgres)
+        {
+            throw new ArgumentException("--pg-bin is for --store postgres.");
+        }
+
+        return options with { Store = store };
+    }
+
+    private static int ParseNodes(string name, string value)
+    {
+        var nodes = ParseInt(name, value, 1);
+        return nodes <= 5 ? nodes : throw new ArgumentException($"{name}: '{value}' is more than 5; this harness starts 1 to 5 nodes.");
+    }
+
+    private static StoreKind ParseStore(string value) => value.ToLowerInvariant() switch
+    {
+        "sqlite" => StoreKind.Sqlite,
+        "postgres" or "postgresql" => StoreKind.Postgres,
+        _ => throw new ArgumentException($"--store: '{value}' is neither sqlite nor postgres."),
+    };
 
     private static BenchCommand ParseCommand(string text) => text.ToLowerInvariant() switch
     {

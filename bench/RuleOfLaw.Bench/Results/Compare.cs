@@ -6,7 +6,9 @@ namespace RuleOfLaw.Bench.Results;
 /// <summary>
 /// <c>compare A.json B.json</c>: the figures of two runs side by side with the change from A to
 /// B, marked better or worse by the figure's direction, and the options and machine facts that
-/// differ (a change there may explain the figures).
+/// differ (a change there may explain the figures). Each column is headed by what its run measured
+/// ("1 node (SQLite)", "3 nodes (PostgreSQL + Redis)"): figures keep their names whatever the
+/// number of nodes, so a single node and a cluster line up row by row.
 /// </summary>
 public static class Compare
 {
@@ -14,8 +16,8 @@ public static class Compare
     {
         var a = Load(first);
         var b = Load(second);
-        writer.WriteLine($"A: {first}  ({a.Commit}, {a.StartedAt:u})");
-        writer.WriteLine($"B: {second}  ({b.Commit}, {b.StartedAt:u})");
+        writer.WriteLine($"A: {first}  ({a.Scenario} — {a.Topology}; {a.Commit}, {a.StartedAt:u})");
+        writer.WriteLine($"B: {second}  ({b.Scenario} — {b.Topology}; {b.Commit}, {b.StartedAt:u})");
         writer.WriteLine();
 
         var differences = Flatten(a.Options, "options").Concat(Flatten(a.Machine, "machine")).ToDictionary(pair => pair.Key, pair => pair.Value);
@@ -31,7 +33,7 @@ public static class Compare
         }
 
         writer.WriteLine();
-        var rows = new List<string[]> { new[] { "Figure", "A", "B", "Change" } };
+        var rows = new List<string[]> { new[] { "Figure", $"A: {a.Topology}", $"B: {b.Topology}", "Change" } };
         var byName = b.Figures.ToDictionary(f => f.Name, StringComparer.Ordinal);
         foreach (var figure in a.Figures)
         {
@@ -72,7 +74,7 @@ public static class Compare
     }
 
     /// <summary>Only what a comparison needs, so result files of older harness versions still load.</summary>
-    private sealed record RunHeader(string Commit, DateTimeOffset StartedAt, JsonElement Options, JsonElement Machine, IReadOnlyList<Figure> Figures);
+    private sealed record RunHeader(string Scenario, string Topology, string Commit, DateTimeOffset StartedAt, JsonElement Options, JsonElement Machine, IReadOnlyList<Figure> Figures);
 
     private static RunHeader Load(string path)
     {
@@ -80,6 +82,8 @@ public static class Compare
         var root = document.RootElement;
         var commit = root.GetProperty("commit");
         return new RunHeader(
+            root.GetProperty("scenario").GetString() ?? "?",
+            root.TryGetProperty("topology", out var topology) ? topology.GetProperty("title").GetString() ?? "?" : "topology not recorded",
             $"{commit.GetProperty("commit").GetString()}{(commit.GetProperty("dirty").GetBoolean() ? " (dirty)" : string.Empty)}",
             root.GetProperty("startedAt").GetDateTimeOffset(),
             root.GetProperty("options").Clone(),

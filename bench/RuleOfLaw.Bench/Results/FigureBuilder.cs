@@ -17,9 +17,12 @@ public static class FigureBuilder
 
     private static string Fixes(int batch) => batch == 1 ? "one fix per message" : $"{batch} fixes per message";
 
-    public static List<Figure> Surge(SurgeReport surge, BaselineResult? grain, BaselineResult? broadcast, double offeredRate, double offeredPositions)
+    /// <param name="nodes">Nodes the load went to: node figures are their sums, and say so.</param>
+    public static List<Figure> Surge(SurgeReport surge, BaselineResult? grain, BaselineResult? broadcast, double offeredRate, double offeredPositions, int nodes)
     {
         var step = surge.Step;
+        var together = nodes == 1 ? string.Empty : $", {nodes} nodes together";
+        var cores = $"{Environment.ProcessorCount} cores";
         var figures = new List<Figure>
         {
             Throughput("Reports acknowledged/s", step.ReportsPerSecond, "reports/s", "≥ 2,000/s", grain, $"offered {N(offeredRate)}/s, {step.Achieved:P1} acknowledged"),
@@ -30,23 +33,26 @@ public static class FigureBuilder
             Throughput("Deliveries/s (deltas × dashboards)", step.DeliveriesPerSecond, "deliveries/s", "—", broadcast, $"{N(step.DashboardMessagesPerSecond)} messages/s to {step.Dashboards} dashboards"),
             step.PositionsAcceptedPerSecond is { } accepted
                 ? Throughput("Position updates/s", accepted, "positions/s", "≥ 20,000/s", grain,
-                    $"accepted (the node's own count); offered {N(offeredPositions)}/s, sent {N(step.PositionsSentPerSecond)}/s over {surge.PositionConnections} connections, {Fixes(surge.PositionBatch)}")
+                    $"accepted ({(nodes == 1 ? "the node's own count" : $"the {nodes} nodes' own counts, summed")}); offered {N(offeredPositions)}/s, sent {N(step.PositionsSentPerSecond)}/s over {surge.PositionConnections} connections, {Fixes(surge.PositionBatch)}")
                 : Throughput("Position updates/s", step.PositionsSentPerSecond, "positions/s", "≥ 20,000/s", grain,
                     $"SENT, not acknowledged (SendAsync has no ack and the node reports no count); offered {N(offeredPositions)}/s over {surge.PositionConnections} connections, {Fixes(surge.PositionBatch)}"),
             Measured("Errors", step.ErrorCount + surge.OtherErrors.Values.Sum() + surge.ReadBack.Errors.Values.Sum(), "errors", "0", lowerIsBetter: true,
                 note: ErrorsNote(step.Errors, surge.OtherErrors, surge.ReadBack.Errors)),
             Measured("Lost (acknowledged, not read back)", surge.ReadBack.Lost, "incidents", "0", lowerIsBetter: true,
                 note: $"{N(surge.ReadBack.Acknowledged)} acknowledged, {N(surge.ReadBack.Found)} found, {N(surge.ReadBack.Unverified)} unverified in {surge.ReadBack.Seconds:0.#} s"),
-            Optional("Node CPU", step.NodeCpuPercent, "%", v => $"{v:0.#} % of {Environment.ProcessorCount} cores", "—", lowerIsBetter: true),
-            Optional("Node RSS", step.NodeWorkingSetBytes, "MB", v => $"{v / 1048576:0.#} MB", "—", lowerIsBetter: true),
-            Optional("Node GC heap", step.NodeGcHeapBytes, "MB", v => $"{v / 1048576:0.#} MB", "—", lowerIsBetter: true),
+            Optional("Node CPU", step.NodeCpuPercent, "%", v => $"{v:0.#} % of {cores}{together}", "—", lowerIsBetter: true,
+                note: step.NodeCpuByNode is { } byNode ? "per node: " + string.Join(", ", byNode.Select(node => $"{node.Node} (pid {node.ProcessId}) {node.Percent:0.#} %")) : null),
+            Optional("Node RSS", step.NodeWorkingSetBytes, "MB", v => $"{v / 1048576:0.#} MB{together}", "—", lowerIsBetter: true),
+            Optional("Node GC heap", step.NodeGcHeapBytes, "MB", v => $"{v / 1048576:0.#} MB{together}", "—", lowerIsBetter: true),
             Optional("Managed bytes per resident open incident", surge.Memory.BytesPerIncident, "bytes", v => $"{v / 1024:0.##} KB", "≤ 8 KB", lowerIsBetter: true,
-                note: surge.Memory.Problem ?? $"{N(surge.Memory.NewIncidentActivations)} new incident grains; heap {surge.Memory.HeapBeforeBytes / 1048576.0:0.#} → {surge.Memory.HeapAfterBytes / 1048576.0:0.#} MB after full GCs"),
+                note: surge.Memory.Problem ?? $"{N(surge.Memory.NewIncidentActivations)} new incident grains{(nodes == 1 ? string.Empty : $" on {nodes} nodes")}; heap {surge.Memory.HeapBeforeBytes / 1048576.0:0.#} → {surge.Memory.HeapAfterBytes / 1048576.0:0.#} MB after full GCs{together}; measured after {N(surge.Memory.Primed)} uncounted reports and {surge.Memory.RestSeconds:0} s to rest"),
             Measured("Harness CPU", step.HarnessCpuPercent, "%", "—", lowerIsBetter: true,
-                display: $"{step.HarnessCpuPercent:0.#} % of {Environment.ProcessorCount} cores", note: "the load generator competes with the node for the same cores"),
-            Optional("Other processes' CPU", step.OtherCpuPercent, "%", v => $"{v:0.#} % of {Environment.ProcessorCount} cores", "≈ 0", lowerIsBetter: true,
-                note: step.MachineCpuPercent is { } busy ? $"machine {busy:0.#} % busy in the window; anything here was taken from the node and the harness" : "no /proc/stat"),
+                display: $"{step.HarnessCpuPercent:0.#} % of {cores}", note: "the load generator competes with the node for the same cores"),
         };
+        figures.AddRange(step.ServiceCpuPercent.Select(service => Measured($"{service.Key} CPU", service.Value, "%", "—", lowerIsBetter: true,
+            display: $"{service.Value:0.#} % of {cores}", note: "the server the harness started for the nodes; it competes with them for the same cores")));
+        figures.Add(Optional("Other processes' CPU", step.OtherCpuPercent, "%", v => $"{v:0.#} % of {cores}", "≈ 0", lowerIsBetter: true,
+            note: step.MachineCpuPercent is { } busy ? $"machine {busy:0.#} % busy in the window; anything here was taken from the nodes, their servers and the harness" : "no /proc/stat"));
         return figures;
     }
 

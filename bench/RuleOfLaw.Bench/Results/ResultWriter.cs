@@ -19,7 +19,9 @@ public static class ResultWriter
     public static (string Json, string Markdown) Write(RunResult run, string folder)
     {
         Directory.CreateDirectory(folder);
-        var stem = Path.Combine(folder, $"{run.StartedAt.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}-{run.Scenario}");
+        // Several nodes in the name too, so that the two sides of a single/cluster comparison are told apart at a glance.
+        var nodes = run.Topology.Nodes == 1 ? string.Empty : $"-{run.Topology.Nodes}-nodes";
+        var stem = Path.Combine(folder, $"{run.StartedAt.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}-{run.Scenario}{nodes}");
         var json = stem + ".json";
         var markdown = stem + ".md";
         File.WriteAllText(json, JsonSerializer.Serialize(run, Json));
@@ -45,13 +47,13 @@ public static class ResultWriter
     public static string Markdown(RunResult run)
     {
         var md = new StringBuilder();
-        md.AppendLine(CultureInfo.InvariantCulture, $"# RuleOfLaw bench: {run.Scenario}, {run.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC");
+        md.AppendLine(CultureInfo.InvariantCulture, $"# RuleOfLaw bench: {run.Scenario} — {run.Topology.Title}, {run.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC");
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"- Commit: `{run.Commit}`");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Machine: {run.Machine.Cores} cores, {run.Machine.MemoryBytes / 1073741824.0:0.#} GiB, {run.Machine.CpuModel}; {run.Machine.Os}; {run.Machine.Runtime}");
-        md.AppendLine(CultureInfo.InvariantCulture, $"- Node: {run.Node.Url} ({(run.Node.StartedByHarness ? "started by the harness, embedded durable SQLite, fresh data folder" : "already running")})");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Duration: {(run.FinishedAt - run.StartedAt).TotalSeconds:0} s");
         md.AppendLine();
+        AppendTopology(md, run.Topology, run.Surge?.Step.NodeCpuByNode);
         md.AppendLine("## Figures");
         md.AppendLine();
         md.AppendLine("| Figure | Value | Target | Baseline (same run) | Ratio | Note |");
@@ -102,6 +104,42 @@ public static class ResultWriter
         md.AppendLine(JsonSerializer.Serialize(run.Options, Json));
         md.AppendLine("```");
         return md.ToString();
+    }
+
+    /// <summary>The nodes (with each one's CPU in the surge window) and the servers started for them.</summary>
+    private static void AppendTopology(StringBuilder md, Topology topology, IReadOnlyList<Node.NodeCpu>? cpu)
+    {
+        var store = topology.Store switch
+        {
+            Options.StoreKind.Sqlite => "embedded durable SQLite in a fresh data folder, started by the harness",
+            Options.StoreKind.Postgres => "production mode (PostgreSQL storage, Redis membership), started by the harness",
+            _ => "not started by the harness, which cannot see their store and membership",
+        };
+        md.AppendLine("## Topology");
+        md.AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"{topology.Title}: {store}{(topology.ClusterId is null ? string.Empty : $", cluster `{topology.ClusterId}`")}.");
+        md.AppendLine();
+        md.AppendLine("| Node | URL | pid | CPU in the surge window |");
+        md.AppendLine("|---|---|---|---|");
+        foreach (var (index, node) in topology.Endpoints.Index())
+        {
+            // Nodes the harness did not start are known by the pid their diagnostics give.
+            var measured = cpu is not null && index < cpu.Count ? cpu[index] : null;
+            var pid = node.ProcessId ?? measured?.ProcessId;
+            var share = measured is null ? "—" : $"{Number(measured.Percent)} % of {Environment.ProcessorCount} cores";
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {node.Name} | {node.Url} | {pid?.ToString(CultureInfo.InvariantCulture) ?? "—"} | {share} |");
+        }
+
+        md.AppendLine();
+        foreach (var server in topology.Servers)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"- Server: {Cell(server)}");
+        }
+
+        if (topology.Servers.Count > 0)
+        {
+            md.AppendLine();
+        }
     }
 
     public static string Ratio(double? ratio) => ratio switch

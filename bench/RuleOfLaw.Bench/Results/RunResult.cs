@@ -4,9 +4,6 @@ using RuleOfLaw.Bench.Scenario;
 
 namespace RuleOfLaw.Bench.Results;
 
-/// <summary>Where the load went.</summary>
-public sealed record NodeInfo(string Url, bool StartedByHarness, string? DataDirectory, string? ClusterId, int? ProcessId);
-
 /// <summary>A baseline that ran, or why it did not.</summary>
 public sealed record BaselineOutcome(string Name, BaselineResult? Result, string? Error);
 
@@ -18,7 +15,7 @@ public sealed record RunResult(
     CommitInfo Commit,
     MachineInfo Machine,
     BenchOptions Options,
-    NodeInfo Node,
+    Topology Topology,
     IReadOnlyList<BaselineOutcome> Baselines,
     IReadOnlyList<Figure> Figures,
     SurgeReport? Surge,

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using RuleOfLaw.Bench.Baselines;
 using RuleOfLaw.Bench.District;
 using RuleOfLaw.Bench.Load;
@@ -9,9 +10,10 @@ using RuleOfLaw.Bench.Results;
 namespace RuleOfLaw.Bench.Scenario;
 
 /// <summary>
-/// One run from start to end: build, baselines (while no node runs), start the node, the
-/// scenario(s), stop the node, write and print the results. The whole run has a hard deadline
-/// after which everything is cancelled and the node killed, whatever state it is in.
+/// One run from start to end: build, baselines (while no node runs), start the nodes (and, in
+/// production mode, their PostgreSQL and Redis), the scenario(s), stop everything started, write
+/// and print the results. The whole run has a hard deadline after which everything is cancelled
+/// and everything started killed, whatever state it is in.
 /// </summary>
 public static class BenchRun
 {
@@ -24,51 +26,79 @@ public static class BenchRun
         var notes = new List<string>();
         Console.WriteLine($"RuleOfLaw bench {scenario}: hard deadline {budget.TotalMinutes:0.#} min; load average before: {LoadAverage()}");
 
-        await using var node = options.Url is null ? new NodeLauncher(root, options.KeepData, options.PerfMap) : null;
         using var cancellation = new CancellationTokenSource(budget);
         using var watchdog = new CancellationTokenSource();
+        BenchCluster? cluster = null;
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {
             e.Cancel = true;
             cancellation.Cancel();
         };
+        Action<PosixSignalContext> onSignal = signal =>
+        {
+            signal.Cancel = true;
+            cancellation.Cancel();
+        };
         Console.CancelKeyPress += onCancel;
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => node?.KillNow();
-        _ = HardStop(budget + TimeSpan.FromSeconds(30), node, watchdog.Token);
+
+        // .NET ends on SIGTERM (kill, timeout, CI) and SIGHUP without raising ProcessExit: without
+        // these, a PostgreSQL server (in a session of its own) and the nodes would outlive the run.
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, onSignal);
+        using var hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, onSignal);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster?.KillNow();
+        _ = HardStop(budget + TimeSpan.FromSeconds(30), () => cluster, watchdog.Token);
 
         try
         {
             var token = cancellation.Token;
+
+            // Before anything is built or measured: a machine without PostgreSQL or Redis fails now.
+            cluster = options.Urls.Count == 0 ? await BenchCluster.Prepare(root, options, token) : null;
             var map = DistrictMap.Build(options.Seed);
             Console.WriteLine($"  district: {map.Grids.Count} grids, {map.Communities.Count} communities, {map.Streets.Count} streets, {map.Subcategories.Count} subcategories ({map.BuiltIn.TotalSeconds:0.#} s)");
 
-            if (node is not null && !options.NoBuild)
+            if (cluster is not null && !options.NoBuild)
             {
                 Console.WriteLine("  building the node (Release)…");
-                await node.Build(token);
+                await cluster.Build(token);
             }
 
             var baselines = await RunBaselines(options, token);
             var grain = baselines[0].Result;
             var broadcast = baselines[1].Result;
 
-            Uri url;
-            if (node is not null)
+            IReadOnlyList<Uri> urls;
+            Topology topology;
+            if (cluster is not null)
             {
-                Console.WriteLine("  starting the node (embedded, durable, fresh data folder)…");
+                Console.WriteLine(cluster.Store == StoreKind.Sqlite
+                    ? "  starting the node (embedded, durable, fresh data folder)…"
+                    : $"  starting a private PostgreSQL and Redis, then {options.Nodes} node(s) together (production mode)…");
                 var watch = Stopwatch.StartNew();
-                url = await node.Start(token);
-                Console.WriteLine($"  node pid {node.ProcessId} at {url} healthy after {watch.Elapsed.TotalSeconds:0.#} s; data {node.DataDirectory}");
+                urls = await cluster.Start(token);
+                topology = cluster.Describe();
+                foreach (var server in topology.Servers)
+                {
+                    Console.WriteLine($"  server: {server}");
+                }
+
+                foreach (var node in topology.Endpoints)
+                {
+                    Console.WriteLine($"  {node.Name} pid {node.ProcessId} at {node.Url}{(node.DataDirectory is null ? string.Empty : $"; data {node.DataDirectory}")}");
+                }
+
+                Console.WriteLine($"  {topology.Title}: ready after {watch.Elapsed.TotalSeconds:0.#} s");
             }
             else
             {
-                url = options.Url!;
-                notes.Add($"Aimed at an already running node: {url}; nothing was built, started or stopped.");
+                urls = options.Urls;
+                topology = Topology.Running(urls);
+                notes.Add($"Aimed at already running nodes: {string.Join(", ", urls)}; nothing was built, started or stopped.");
             }
 
-            using var http = new BenchHttp(url, options.Connections, options.MaxRequests, options.MaxInFlight);
-            var context = new RunContext(options, map, http, new Uri(url, "hubs/live"));
-            await using var rig = new LoadRig(context);
+            using var http = new BenchHttp(urls, options.Connections, options.MaxRequests, options.MaxInFlight);
+            var context = new RunContext(options, map, http, urls.Select(url => new Uri(url, "hubs/live")).ToList());
+            await using var rig = new LoadRig(context, cluster?.Services ?? []);
             var figures = new List<Figure>();
             SurgeReport? surge = null;
             CapacityReport? capacity = null;
@@ -76,7 +106,7 @@ public static class BenchRun
             if (options.Command is BenchCommand.Surge or BenchCommand.All)
             {
                 surge = await SurgeScenario.Run(rig, options, token);
-                figures.AddRange(FigureBuilder.Surge(surge, grain, broadcast, options.ReportRate, options.PositionRate));
+                figures.AddRange(FigureBuilder.Surge(surge, grain, broadcast, options.ReportRate, options.PositionRate, topology.Nodes));
             }
 
             if (options.Command is BenchCommand.Capacity or BenchCommand.All)
@@ -90,6 +120,11 @@ public static class BenchRun
                 notes.Add($"Node diagnostics: {rig.Diagnostics.Problem ?? "unavailable"}; node CPU, memory and bytes per incident are n/a.");
             }
 
+            if (topology.Nodes > 1)
+            {
+                notes.Add($"Load spread over {topology.Nodes} nodes as a load balancer would: each simulated worker, operator, dashboard and device stays on node (its number mod {topology.Nodes}), one HTTP pool per node ({options.Connections} connections in all); deltas to dashboards on other nodes than the one that took the report cross the nodes' relay. Node figures are sums over the nodes.");
+            }
+
             notes.Add("Position updates go out with SendAsync, which has no acknowledgement: the node's own count of accepted updates is reported when its diagnostics give one, else what was written to the sockets.");
             notes.Add($"Load average after the run: {LoadAverage()} (other processes on the machine compete with the node and the harness).");
             notes.Add($"HTTP requests sent by the harness: {http.Requests:N0} (cap {options.MaxRequests:N0}).");
@@ -101,7 +136,7 @@ public static class BenchRun
                 CommitInfo.Current(root),
                 MachineInfo.Current(),
                 options,
-                new NodeInfo(url.ToString(), node is not null, node?.DataDirectory, node?.ClusterId, node?.ProcessId),
+                topology,
                 baselines,
                 figures,
                 surge,
@@ -111,6 +146,7 @@ public static class BenchRun
             var outFolder = Path.IsPathRooted(options.Out) ? options.Out : Path.Combine(root, options.Out);
             var (json, markdown) = ResultWriter.Write(run, outFolder);
             Console.WriteLine();
+            Console.WriteLine($"{scenario} — {topology.Title}");
             ResultWriter.Print(figures, Console.Out);
             Console.WriteLine();
             foreach (var note in notes)
@@ -124,7 +160,7 @@ public static class BenchRun
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
-            await Console.Error.WriteLineAsync($"bench: cancelled (hard deadline of {budget.TotalMinutes:0.#} min or Ctrl+C); the node is stopped.");
+            await Console.Error.WriteLineAsync($"bench: cancelled (hard deadline of {budget.TotalMinutes:0.#} min, Ctrl+C or SIGTERM); everything the run started is stopped.");
             return 3;
         }
         catch (InvalidOperationException exception)
@@ -134,6 +170,12 @@ public static class BenchRun
         }
         finally
         {
+            // After the loads let go of their connections; still under the hard deadline's watch.
+            if (cluster is not null)
+            {
+                await cluster.DisposeAsync();
+            }
+
             Console.CancelKeyPress -= onCancel;
             await watchdog.CancelAsync();
         }
@@ -174,12 +216,17 @@ public static class BenchRun
     private static TimeSpan Budget(BenchOptions options)
     {
         var connect = TimeSpan.FromSeconds(30 + (5.0 * (options.Dashboards + options.PositionConnections) / options.DashboardBatch));
-        var build = options.Url is null && !options.NoBuild ? TimeSpan.FromMinutes(5) : TimeSpan.Zero;
-        var start = options.Url is null ? TimeSpan.FromSeconds(120) : TimeSpan.Zero;
+        var build = options.Urls.Count == 0 && !options.NoBuild ? TimeSpan.FromMinutes(5) : TimeSpan.Zero;
+
+        // Starting: PostgreSQL's initdb and start, then the nodes, which start together.
+        var start = options.Urls.Count > 0 ? TimeSpan.Zero
+            : options.Store == StoreKind.Postgres ? TimeSpan.FromSeconds(240) : TimeSpan.FromSeconds(120);
         var baselines = (4 * options.BaselineDuration) + TimeSpan.FromSeconds(180);
         var step = TimeSpan.FromSeconds(45);
+
+        // After the window: the memory probe (a minute each to prime and to come to rest, two for its reports) and the read-back.
         var surge = options.Command is BenchCommand.Surge or BenchCommand.All
-            ? connect + options.Warmup + options.Duration + step + TimeSpan.FromSeconds(150) + options.ReadBackTimeout
+            ? connect + options.Warmup + options.Duration + step + TimeSpan.FromSeconds(270) + options.ReadBackTimeout
             : TimeSpan.Zero;
         var capacity = TimeSpan.Zero;
         if (options.Command is BenchCommand.Capacity or BenchCommand.All)
@@ -193,8 +240,8 @@ public static class BenchRun
         return build + start + baselines + surge + capacity + TimeSpan.FromMinutes(2);
     }
 
-    /// <summary>Past the deadline and a grace period, the process ends whatever is still running, and the node with it.</summary>
-    private static async Task HardStop(TimeSpan after, NodeLauncher? node, CancellationToken finished)
+    /// <summary>Past the deadline and a grace period, the process ends whatever is still running, and everything the run started with it.</summary>
+    private static async Task HardStop(TimeSpan after, Func<BenchCluster?> cluster, CancellationToken finished)
     {
         try
         {
@@ -205,8 +252,8 @@ public static class BenchRun
             return;
         }
 
-        await Console.Error.WriteLineAsync("bench: hard deadline passed and the run did not stop; killing the node and exiting.");
-        node?.KillNow();
+        await Console.Error.WriteLineAsync("bench: hard deadline passed and the run did not stop; killing what it started and exiting.");
+        cluster()?.KillNow();
         Environment.Exit(4);
     }
 

@@ -6,8 +6,8 @@ using RuleOfLaw.Bench.Node;
 namespace RuleOfLaw.Bench.Scenario;
 
 /// <summary>
-/// The loads aimed at one node, kept for the whole run: connections (dashboards, position
-/// devices, the HTTP pool) survive from step to step, so a capacity step measures the load,
+/// The loads aimed at the nodes, kept for the whole run: connections (dashboards, position
+/// devices, the HTTP pools) survive from step to step, so a capacity step measures the load,
 /// not the cost of connecting.
 /// </summary>
 public sealed class LoadRig : IAsyncDisposable
@@ -18,9 +18,13 @@ public sealed class LoadRig : IAsyncDisposable
     /// <summary>Deltas are coalesced for 100 ms on the node; this lets the last ones of a window arrive.</summary>
     private static readonly TimeSpan _settle = TimeSpan.FromMilliseconds(500);
 
-    public LoadRig(RunContext context)
+    private readonly IReadOnlyList<ServiceProcess> _services;
+
+    /// <param name="services">The servers started for the nodes (PostgreSQL, Redis), whose CPU each step reports.</param>
+    public LoadRig(RunContext context, IReadOnlyList<ServiceProcess> services)
     {
         Context = context;
+        _services = services;
         Diagnostics = new RuntimeDiagnostics(context.Http);
         Dashboards = new Dashboards(context);
         Positions = new PositionLoad(context);
@@ -63,11 +67,15 @@ public sealed class LoadRig : IAsyncDisposable
         harness.Start();
         var machine = new MachineCpu();
         machine.Start();
+        var services = new ServiceCpu(_services);
+        services.Start();
         var before = await Diagnostics.Take(collect: false, cancellation);
         await window.WaitForEnd(cancellation);
         var after = await Diagnostics.Take(collect: false, cancellation);
         var harnessCpu = harness.PercentOfMachine();
         var machineCpu = machine.PercentBusy();
+        var serviceCpu = services.PercentOfMachine();
+        var nodeCpu = before is not null && after is not null ? ClusterSnapshot.Cpu(before, after) : null;
 
         await Task.WhenAll(reports, positions);
 
@@ -100,15 +108,17 @@ public sealed class LoadRig : IAsyncDisposable
             step.DashboardMessages.PerSecond(window),
             step.PositionsOffered.InWindow / seconds,
             step.PositionsSent.PerSecond(window),
-            before is not null && after is not null ? RuntimeSnapshot.PositionsPerSecond(before, after) : null,
+            before is not null && after is not null ? ClusterSnapshot.PositionsPerSecond(before, after) : null,
             step.Errors.Snapshot(),
             drained,
             harnessCpu,
             machineCpu,
-            before is not null && after is not null ? RuntimeSnapshot.CpuPercent(before, after) : null,
+            nodeCpu?.Sum(node => node.Percent),
             after?.WorkingSetBytes,
             after?.GcHeapBytes,
-            before is not null && after is not null ? after.Gen2Collections - before.Gen2Collections : null);
+            before is not null && after is not null ? after.Gen2Collections - before.Gen2Collections : null,
+            nodeCpu,
+            serviceCpu);
     }
 
     public async ValueTask DisposeAsync()

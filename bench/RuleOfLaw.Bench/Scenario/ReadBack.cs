@@ -14,7 +14,8 @@ public sealed record ReadBackResult(long Acknowledged, long Found, long Missing,
 /// <summary>
 /// Reads back every acknowledged id as a leader of the district (<c>GET /api/incidents/{id}</c>),
 /// with bounded concurrency and time: a 404 is a lost incident; whatever could not be asked
-/// before the time ran out is reported as unverified, never as found.
+/// before the time ran out is reported as unverified, never as found. With several nodes the ids
+/// are read through every node in turn, so most are read through a node that did not take the report.
 /// </summary>
 public static class ReadBack
 {
@@ -31,12 +32,12 @@ public static class ReadBack
         limit.CancelAfter(timeout);
         try
         {
-            await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = limit.Token }, async (id, token) =>
+            await Parallel.ForEachAsync(ids.Index(), new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = limit.Token }, async (item, token) =>
             {
                 try
                 {
                     // The read-back is outside the load's request cap: it must be able to finish.
-                    using var response = await context.Http.Send(HttpMethod.Get, $"api/incidents/{id:D}", reader, null, token);
+                    using var response = await context.Http.Send(item.Index, HttpMethod.Get, $"api/incidents/{item.Item:D}", reader, null, token);
                     switch (response.StatusCode)
                     {
                         case HttpStatusCode.OK:
