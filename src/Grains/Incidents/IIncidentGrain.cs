@@ -15,6 +15,9 @@ public enum CommandStatus
     NotAllowed,
     ConflictingRetry,
     Unprocessable,
+
+    /// <summary>The actor's role, area or unit does not reach this step (403).</summary>
+    Forbidden,
 }
 
 /// <summary>The answer to a command: the incident as it now stands, or why nothing changed.</summary>

@@ -198,6 +198,7 @@ public sealed partial class IncidentGrain(
             RefusalKind.NotFound => CommandStatus.NotFound,
             RefusalKind.ConflictingRetry => CommandStatus.ConflictingRetry,
             RefusalKind.Unprocessable => CommandStatus.Unprocessable,
+            RefusalKind.Forbidden => CommandStatus.Forbidden,
             _ => CommandStatus.NotAllowed,
         },
         _record,

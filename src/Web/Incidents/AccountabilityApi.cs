@@ -1,3 +1,5 @@
+using RuleOfLaw.Web.Access;
+using RuleOfLaw.Grains.Access;
 using System.Globalization;
 using System.Security.Claims;
 using System.Text;
@@ -131,7 +133,7 @@ public static class AccountabilityApi
             return (null, Problems.NotFound(IncidentsApi.NoSuchCase(incidentId)));
         }
 
-        return IncidentAccess.CanRead(user.ToActor()!, audit.Incident)
+        return AccessPolicy.Allows(user.ToActor()!, Permission.ReadAudit, audit.Incident.Target())
             ? (audit, null)
             : (null, IncidentsApi.OutsideJurisdiction(audit.Incident));
     }

@@ -1,3 +1,5 @@
+using RuleOfLaw.Web.Access;
+using RuleOfLaw.Grains.Access;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -28,9 +30,11 @@ public static class AreaIncidentsApi
     {
         var group = app.MapGroup("/api/areas").WithTags("Areas").RequireAuthorization();
         group.MapGet("/{code}/incidents", List)
+            .RequireDoor(Permission.ReadArea)
             .WithName("ListAreaIncidents")
             .WithSummary("Open cases of an area, newest first; filters: state (repeatable), category, grid; paging: page, pageSize.");
         group.MapGet("/{code}/counters", Counters)
+            .RequireDoor(Permission.ReadArea)
             .WithName("GetAreaCounters")
             .WithSummary("Counters of an area by state and category.");
         return app;
@@ -59,7 +63,7 @@ public static class AreaIncidentsApi
             return Problems.NotFound(AreaTexts.NoSuchArea(area.Value));
         }
 
-        if (!IncidentAccess.CanRead(user.ToActor()!, area))
+        if (!AccessPolicy.Allows(user.ToActor()!, Permission.ReadArea, AccessTarget.OfArea(area)))
         {
             return Problems.Forbidden(AreaTexts.OutsideJurisdiction(area.Value));
         }
@@ -103,7 +107,7 @@ public static class AreaIncidentsApi
             return Problems.NotFound(AreaTexts.NoSuchArea(area.Value));
         }
 
-        if (!IncidentAccess.CanRead(user.ToActor()!, area))
+        if (!AccessPolicy.Allows(user.ToActor()!, Permission.ReadArea, AccessTarget.OfArea(area)))
         {
             return Problems.Forbidden(AreaTexts.OutsideJurisdiction(area.Value));
         }

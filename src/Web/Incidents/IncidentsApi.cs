@@ -1,3 +1,5 @@
+using RuleOfLaw.Web.Access;
+using RuleOfLaw.Grains.Access;
 using System.Diagnostics;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
@@ -28,9 +30,9 @@ public static class IncidentsApi
     {
         var group = app.MapGroup("/api/incidents").WithTags("Incidents").RequireAuthorization();
 
-        group.MapPost("/", Report).WithName("ReportIncident").WithSummary("Report a case (idempotent by the client-generated id).");
-        group.MapGet("/{id}", GetIncident).WithName("GetIncident").WithSummary("A case with its full history.");
-        group.MapGet("/{id}/history", GetHistory).WithName("GetIncidentHistory").WithSummary("The events of a case, oldest first.");
+        group.MapPost("/", Report).RequireDoor(Door.OfStep(CommandKind.Report)).WithName("ReportIncident").WithSummary("Report a case (idempotent by the client-generated id).");
+        group.MapGet("/{id}", GetIncident).RequireDoor(Permission.ReadIncident).WithName("GetIncident").WithSummary("A case with its full history.");
+        group.MapGet("/{id}/history", GetHistory).RequireDoor(Permission.ReadIncident).WithName("GetIncidentHistory").WithSummary("The events of a case, oldest first.");
 
         MapStep<StepRequest>(group, CommandKind.RequestVerification, "Ask the grid worker to verify a non-patrol report.");
         MapStep<VerifyRequest>(group, CommandKind.Verify, "The grid worker confirms (exists) or refutes the report.");
@@ -64,6 +66,7 @@ public static class IncidentsApi
                 ClaimsPrincipal user,
                 IGrainFactory grains,
                 RuleOfLawMetrics metrics) => Step(kind, id, body, user, grains, metrics))
+            .RequireDoor(Door.OfStep(kind))
             .WithName(kind.ToString())
             .WithSummary(summary);
     }
@@ -170,7 +173,7 @@ public static class IncidentsApi
             return Problems.NotFound(NoSuchCase(incidentId));
         }
 
-        if (!IncidentAccess.CanRead(actor, details.Incident))
+        if (!AccessPolicy.Allows(actor, Permission.ReadIncident, details.Incident.Target()))
         {
             return OutsideJurisdiction(details.Incident);
         }
@@ -193,7 +196,7 @@ public static class IncidentsApi
             return Problems.NotFound(NoSuchCase(incidentId));
         }
 
-        return IncidentAccess.CanRead(user.ToActor()!, details.Incident)
+        return AccessPolicy.Allows(user.ToActor()!, Permission.ReadIncident, details.Incident.Target())
             ? TypedResults.Ok(details.History)
             : OutsideJurisdiction(details.Incident);
     }
@@ -210,6 +213,9 @@ public static class IncidentsApi
     {
         CommandStatus.Invalid => Problems.Invalid(result.Errors),
         CommandStatus.NotFound => Problems.NotFound(result.Message ?? NoSuchCase(result.Incident?.Id ?? string.Empty)),
+
+        // No state, version or allowed steps: a case outside the caller's reach tells them nothing.
+        CommandStatus.Forbidden => Problems.Forbidden(result.Message ?? Text.Of("该步骤不由您办理。", "The step is not yours to take.")),
         CommandStatus.Unprocessable => Problems.Unprocessable(
             result.Message ?? Text.Of("该操作无法执行。", "The command cannot be applied."),
             new Dictionary<string, object?>
