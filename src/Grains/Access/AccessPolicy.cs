@@ -48,8 +48,8 @@ public static class AccessPolicy
             Anywhere => null,
             Jurisdiction when target.Area is not { } area || actor.HasJurisdictionOver(area) => null,
             Jurisdiction => Text.Of(
-                $"{target.Area} 不在您的辖区 {actor.AreaScope} 内。",
-                $"{target.Area} is outside the actor's area {actor.AreaScope}."),
+                $"{target.Area} 不在您的辖区（{actor.AreaScope}）内。",
+                $"{target.Area} is outside your jurisdiction ({actor.AreaScope})."),
             OwnUnit when actor.UnitId is not null && target.UnitId == actor.UnitId => null,
             _ when target.Area is { IsGrid: true } => Text.Of(
                 $"该事件派给了 {target.UnitId ?? "（尚未派遣）"}，不是 {actor.UnitId ?? "（无单位）"}。",

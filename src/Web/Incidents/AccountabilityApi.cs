@@ -62,7 +62,7 @@ public static class AccountabilityApi
 {
     public static IEndpointRouteBuilder MapAccountabilityApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/incidents").WithTags("Incidents").RequireAuthorization();
+        var group = app.MapGroup("/api/incidents").WithTags("Incidents").RequireDoor(Permission.ReadAudit);
         group.MapGet("/{id}/audit", GetAudit)
             .WithName("VerifyIncidentAudit")
             .WithSummary("Verifies the case's hash chain as stored and names the first broken link.");
@@ -133,9 +133,7 @@ public static class AccountabilityApi
             return (null, Problems.NotFound(IncidentsApi.NoSuchCase(incidentId)));
         }
 
-        return AccessPolicy.Allows(user.ToActor()!, Permission.ReadAudit, audit.Incident.Target())
-            ? (audit, null)
-            : (null, IncidentsApi.OutsideJurisdiction(audit.Incident));
+        return user.Refuse(Permission.ReadAudit, audit.Incident.Target()) is { } refused ? (null, refused) : (audit, null);
     }
 
     /// <summary>A browser asks for text/html and not for JSON at least as much; API clients ask for JSON or nothing.</summary>

@@ -49,9 +49,9 @@ public static class UnitsApi
             return Problems.NotFound(NoSuchUnit(id));
         }
 
-        if (AccessPolicy.Refusal(user.ToActor()!, Door.Of(Permission.ReadUnitQueue), unit.Target()) is { } refusal)
+        if (user.Refuse(Permission.ReadUnitQueue, unit.Target()) is { } refused)
         {
-            return Problems.Forbidden(refusal);
+            return refused;
         }
 
         var errors = new Dictionary<string, LocalizedText[]>();

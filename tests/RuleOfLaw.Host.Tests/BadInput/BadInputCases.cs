@@ -77,7 +77,7 @@ public static class BadInputCases
         Report("grid worker report from the hotline", o => o["source"] = "Hotline", HttpStatusCode.BadRequest, "source"),
         Report("intake report without a source", _ => { }, HttpStatusCode.BadRequest, "source", Role.Intake),
         Report("intake report from patrol", o => o["source"] = "Patrol", HttpStatusCode.BadRequest, "source", Role.Intake),
-        Report("report by a dispatcher", o => o["source"] = "Hotline", HttpStatusCode.Conflict, role: Role.Dispatcher),
+        Report("report by a dispatcher", o => o["source"] = "Hotline", HttpStatusCode.Forbidden, role: Role.Dispatcher),
         new("report as a JSON array", Stage.None, Role.GridWorker, HttpMethod.Post, _ => "api/incidents", _ => "[]", HttpStatusCode.BadRequest, "body"),
         new("report with malformed JSON", Stage.None, Role.GridWorker, HttpMethod.Post, _ => "api/incidents", _ => "{", HttpStatusCode.BadRequest, "body"),
         new("report that is not JSON", Stage.None, Role.GridWorker, HttpMethod.Post, _ => "api/incidents", _ => "not json", HttpStatusCode.BadRequest, "body"),
