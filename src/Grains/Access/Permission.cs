@@ -29,9 +29,6 @@ public enum Permission
     /// <summary>Send one's own position from the field.</summary>
     SendPositions,
 
-    /// <summary>Restricted fields of a case: a petitioner's identity, personal details, an exact sensitive location.</summary>
-    ReadRestricted,
-
     /// <summary>Create, disable, re-scope users and reset their passwords.</summary>
     ManageUsers,
 
