@@ -29,6 +29,12 @@ public enum Permission
     /// <summary>Send one's own position from the field.</summary>
     SendPositions,
 
+    /// <summary>
+    /// Restricted fields of a case: the people in it (a petitioner's identity, a special-population
+    /// member's details) and a sensitive case's exact location. Every read is recorded.
+    /// </summary>
+    ReadRestricted,
+
     /// <summary>Create, disable, re-scope users and reset their passwords.</summary>
     ManageUsers,
 

@@ -1,5 +1,6 @@
 using RuleOfLaw.Grains.Access;
 using RuleOfLaw.Grains.Actors;
+using RuleOfLaw.Grains.Privacy;
 using RuleOfLaw.Grains.Areas;
 using RuleOfLaw.Grains.Catalogue;
 using RuleOfLaw.Grains.Common;
@@ -154,6 +155,12 @@ public static class IncidentLifecycle
             errors.Add("attachments", Text.Of("巡查上报至少需要一张照片。", "A patrol report needs at least one photo."));
         }
 
+        var personal = Normalize(report.Personal);
+        foreach (var (field, message) in PersonalData.Problems(personal, report.Source))
+        {
+            errors.Add(field, message);
+        }
+
         if (errors.Count > 0)
         {
             return Refused.Invalid(errors.ToDictionary());
@@ -186,7 +193,9 @@ public static class IncidentLifecycle
             report.Source,
             report.Urgent,
             placement,
-            subcategory.HandlingLimit);
+            subcategory.HandlingLimit,
+            personal,
+            PersonalData.IsSensitive(subcategory.CategoryCode, report.MarkedSensitive));
         return new Accepted(new IncidentEvent(
             1, CommandKind.Report, null, IncidentState.Reported, actor.UserId, actor.Role, actor.UnitId, now, null, report.Attachments, facts, subcategory.LegalBasis));
     }
@@ -356,6 +365,16 @@ public static class IncidentLifecycle
     private static Refused Forbidden(LocalizedText message) => new(RefusalKind.Forbidden, message, Empty, []);
 
     private static string? Normalize(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    /// <summary>Trimmed, with empty optional fields dropped, so a retry compares equal and nothing blank is stored.</summary>
+    public static PersonalInformation? Normalize(PersonalInformation? personal)
+    {
+        var reporter = personal?.Reporter is { } r ? new ContactDetails(r.Name.Trim(), Normalize(r.Phone)) : null;
+        var subject = personal?.Subject is { } s
+            ? new PersonDetails(s.Name.Trim(), Normalize(s.IdNumber)?.ToUpperInvariant(), Normalize(s.Details))
+            : null;
+        return reporter is null && subject is null ? null : new PersonalInformation(reporter, subject);
+    }
 
     private static readonly IReadOnlyDictionary<string, LocalizedText[]> Empty = Refused.NoFieldErrors;
 

@@ -11,12 +11,16 @@ using Microsoft.AspNetCore.Routing;
 using RuleOfLaw.Grains.Actors;
 using RuleOfLaw.Grains.Common;
 using RuleOfLaw.Grains.Incidents;
+using RuleOfLaw.Grains.Privacy;
 using RuleOfLaw.Web.Actors;
 using RuleOfLaw.Web.Errors;
 
 namespace RuleOfLaw.Web.Incidents;
 
 public sealed record IncidentResponse(IncidentRecord Incident, IReadOnlyList<string> Allowed);
+
+/// <summary>A case's restricted fields and the time the read of them was recorded.</summary>
+public sealed record RestrictedResponse(RestrictedDetails Restricted, DateTimeOffset RecordedAt);
 
 public sealed record IncidentDetailsResponse(IncidentRecord Incident, IReadOnlyList<IncidentEvent> History, IReadOnlyList<string> Allowed);
 
@@ -32,6 +36,10 @@ public static class IncidentsApi
 
         group.MapPost("/", Report).RequireDoor(Door.OfStep(CommandKind.Report)).WithName("ReportIncident").WithSummary("Report a case (idempotent by the client-generated id).");
         group.MapGet("/{id}", GetIncident).RequireDoor(Permission.ReadIncident).WithName("GetIncident").WithSummary("A case with its full history.");
+        group.MapGet("/{id}/restricted", GetRestricted)
+            .RequireDoor(Permission.ReadRestricted)
+            .WithName("GetIncidentRestrictedFields")
+            .WithSummary("The case's personal information and, for a sensitive case, its exact location; every read is recorded.");
         group.MapGet("/{id}/history", GetHistory).RequireDoor(Permission.ReadIncident).WithName("GetIncidentHistory").WithSummary("The events of a case, oldest first.");
 
         MapStep<StepRequest>(group, CommandKind.RequestVerification, "Ask the grid worker to verify a non-patrol report.");
@@ -120,7 +128,9 @@ public static class IncidentsApi
             body.Address,
             source!.Value,
             body.Urgent ?? false,
-            body.Attachments ?? []);
+            body.Attachments ?? [],
+            body.Personal(),
+            body.Sensitive ?? false);
         var result = await grains.GetGrain<IIncidentGrain>(id!).Report(command, receivedAt);
         metrics.CommandAcknowledged(nameof(CommandKind.Report), result.Status.ToString(), Stopwatch.GetElapsedTime(started));
         return result.Status switch
@@ -179,7 +189,29 @@ public static class IncidentsApi
         }
 
         return TypedResults.Ok(new IncidentDetailsResponse(
-            details.Incident, details.History, CommandRoutes.Segments(IncidentLifecycle.AllowedCommands(details.Incident, actor))));
+            PersonalData.Redact(details.Incident),
+            PersonalData.Redact(details.History),
+            CommandRoutes.Segments(IncidentLifecycle.AllowedCommands(details.Incident, actor))));
+    }
+
+    /// <summary>
+    /// Restricted fields, by their own door so that every read is a deliberate act: the grain
+    /// checks the reader against the policy table and records the read before answering.
+    /// </summary>
+    private static async Task<Results<Ok<RestrictedResponse>, ProblemHttpResult>> GetRestricted(string id, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (!IncidentIds.TryNormalize(id, out var incidentId))
+        {
+            return Problems.Invalid("id", BadId);
+        }
+
+        var reveal = await grains.GetGrain<IIncidentGrain>(incidentId).RevealRestricted(user.ToActor()!);
+        return reveal.Status switch
+        {
+            RevealStatus.Revealed => TypedResults.Ok(new RestrictedResponse(reveal.Details!, reveal.ReadAt!.Value)),
+            RevealStatus.Forbidden => Problems.Forbidden(reveal.Message!),
+            _ => Problems.NotFound(NoSuchCase(incidentId)),
+        };
     }
 
     private static async Task<Results<Ok<IReadOnlyList<IncidentEvent>>, ProblemHttpResult>> GetHistory(
@@ -201,12 +233,12 @@ public static class IncidentsApi
             return refused;
         }
 
-        return TypedResults.Ok(details.History);
+        return TypedResults.Ok(PersonalData.Redact(details.History));
     }
 
     /// <summary>The case and the steps this actor may take next: the pure rule answers, no second grain call.</summary>
     private static IncidentResponse Response(IncidentRecord incident, Actor actor) =>
-        new(incident, CommandRoutes.Segments(IncidentLifecycle.AllowedCommands(incident, actor)));
+        new(PersonalData.Redact(incident), CommandRoutes.Segments(IncidentLifecycle.AllowedCommands(incident, actor)));
 
     private static ProblemHttpResult Refusal(CommandResult result) => result.Status switch
     {

@@ -71,13 +71,14 @@ public sealed class AccessPolicyTests
     }
 
     [Fact]
-    public void LeadersReadAndAuditButTakeNoStep()
+    public void LeadersReadAndAuditButNeverSeeRestrictedFieldsOrTakeSteps()
     {
         var leader = new Actor("leader", Role.Leader, null, AreaCode.Parse("510802"));
         var target = AccessTarget.OfIncident(Grid, null);
 
         Assert.True(AccessPolicy.Allows(leader, Permission.ReadIncident, target));
         Assert.True(AccessPolicy.Allows(leader, Permission.ReadAudit, target));
+        Assert.False(AccessPolicy.Allows(leader, Permission.ReadRestricted, target));
         Assert.All(TransitionTable.Rules, rule => Assert.False(AccessPolicy.Admits(Role.Leader, Door.OfStep(rule.Command))));
     }
 

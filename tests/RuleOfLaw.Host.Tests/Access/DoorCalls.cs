@@ -42,6 +42,8 @@ public static class DoorCalls
         Hub(Permission.ReadIncident, "hub SubscribeIncident", (w, h) => h.InvokeAsync<object>("SubscribeIncident", w.SharedCase)),
         Http(Permission.ReadAudit, "GET /api/incidents/{id}/audit", (w, c) => w.Get(c, $"api/incidents/{w.SharedCase}/audit")),
         Http(Permission.ReadAudit, "GET /api/incidents/{id}/accountability", (w, c) => w.Get(c, $"api/incidents/{w.SharedCase}/accountability")),
+        Http(Permission.ReadAudit, "GET /api/incidents/{id}/restricted-reads", (w, c) => w.Get(c, $"api/incidents/{w.SharedCase}/restricted-reads")),
+        Http(Permission.ReadRestricted, "GET /api/incidents/{id}/restricted", (w, c) => w.Get(c, $"api/incidents/{w.SharedCase}/restricted")),
         Http(Permission.ReadArea, "GET /api/areas/{code}/incidents", (w, c) => w.Get(c, $"api/areas/{w.Grid}/incidents")),
         Http(Permission.ReadArea, "GET /api/areas/{code}/counters", (w, c) => w.Get(c, $"api/areas/{w.Grid}/counters")),
         Hub(Permission.ReadArea, "hub SubscribeArea", (w, h) => h.InvokeAsync<object>("SubscribeArea", w.Grid)),

@@ -9,6 +9,9 @@ public static class DemoAreas
 {
     public const string District = "510802";
 
+    /// <summary>Personal information: restricted fields, blurred places, recorded reads.</summary>
+    public const string PrivacyStreet = "510802001";
+
     /// <summary>The closed loop and its other paths.</summary>
     public const string LoopStreet = "510802002";
 
