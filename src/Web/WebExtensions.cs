@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -10,6 +11,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using RuleOfLaw.Web.Access;
 using RuleOfLaw.Web.Actors;
 using RuleOfLaw.Web.Areas;
 using RuleOfLaw.Web.Catalogue;
@@ -52,6 +54,8 @@ public static partial class WebExtensions
                 options => options.Enabled = developmentEnabled);
 
         services.AddAuthorization();
+        services.AddSingleton<IAuthorizationHandler, DoorRequirementHandler>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, DoorRefusalResultHandler>();
         services.AddSignalR().AddJsonProtocol(options => ConfigureJson(options.PayloadSerializerOptions));
         services.AddSingleton<AreaIncidents>();
         services.AddSingleton<Positions>();
@@ -91,6 +95,7 @@ public static partial class WebExtensions
         }
 
         app.MapHub<LiveHub>(LiveHub.Path);
+        DoorEndpoints.VerifyEveryApiEndpointHasADoor(((IEndpointRouteBuilder)app).DataSources);
         return app;
     }
 

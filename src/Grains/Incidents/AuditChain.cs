@@ -216,6 +216,31 @@ public static class AuditChain
                 }
 
                 writer.TimeLimit(reported.HandlingLimit);
+
+                // Written only when present, so events sealed before reports carried personal
+                // information keep the seals they were given.
+                if (reported.Personal is { } personal)
+                {
+                    writer.Text("personal");
+                    if (writer.Present(personal.Reporter))
+                    {
+                        writer.Text(personal.Reporter.Name);
+                        writer.Text(personal.Reporter.Phone);
+                    }
+
+                    if (writer.Present(personal.Subject))
+                    {
+                        writer.Text(personal.Subject.Name);
+                        writer.Text(personal.Subject.IdNumber);
+                        writer.Text(personal.Subject.Details);
+                    }
+                }
+
+                if (reported.Sensitive)
+                {
+                    writer.Text("sensitive");
+                }
+
                 break;
             case DispatchedFacts dispatched:
                 writer.Text("dispatched");

@@ -11,8 +11,11 @@ public enum RefusalKind
     /// <summary>The case does not exist (404).</summary>
     NotFound,
 
-    /// <summary>The step is not allowed from the current state, for the actor's role, unit or area (409).</summary>
+    /// <summary>The step is not allowed from the current state or while a request is pending (409).</summary>
     NotAllowed,
+
+    /// <summary>The step is not the actor's: their role, area or unit does not reach it (403).</summary>
+    Forbidden,
 
     /// <summary>A retried report carries different content than the first one (409).</summary>
     ConflictingRetry,

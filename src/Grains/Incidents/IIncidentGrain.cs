@@ -1,4 +1,7 @@
+using RuleOfLaw.Grains.Access;
+using RuleOfLaw.Grains.Actors;
 using RuleOfLaw.Grains.Common;
+using RuleOfLaw.Grains.Privacy;
 
 namespace RuleOfLaw.Grains.Incidents;
 
@@ -15,6 +18,9 @@ public enum CommandStatus
     NotAllowed,
     ConflictingRetry,
     Unprocessable,
+
+    /// <summary>The actor's role, area or unit does not reach this step (403).</summary>
+    Forbidden,
 }
 
 /// <summary>The answer to a command: the incident as it now stands, or why nothing changed.</summary>
@@ -67,4 +73,25 @@ public interface IIncidentGrain : IGrainWithStringKey
     /// </summary>
     [Alias("Audit")]
     Task<IncidentAudit?> Audit();
+
+    /// <summary>
+    /// The case's restricted fields for a reader the policy table lets through, after the read is
+    /// recorded durably; the grain checks the reader itself rather than trust the edge.
+    /// </summary>
+    [Alias("RevealRestricted")]
+    Task<RestrictedReveal> RevealRestricted(Actor reader);
 }
+
+public enum RevealStatus
+{
+    Revealed,
+    NotFound,
+    Forbidden,
+}
+
+[GenerateSerializer, Immutable, Alias("RuleOfLaw.Grains.Incidents.RestrictedReveal")]
+public sealed record RestrictedReveal(
+    [property: Id(0)] RevealStatus Status,
+    [property: Id(1)] RestrictedDetails? Details,
+    [property: Id(2)] LocalizedText? Message,
+    [property: Id(3)] DateTimeOffset? ReadAt);

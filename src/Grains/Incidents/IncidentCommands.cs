@@ -1,5 +1,6 @@
 using RuleOfLaw.Grains.Actors;
 using RuleOfLaw.Grains.Catalogue;
+using RuleOfLaw.Grains.Privacy;
 
 namespace RuleOfLaw.Grains.Incidents;
 
@@ -53,7 +54,9 @@ public sealed record ReportIncident(
     [property: Id(4)] string? Address,
     [property: Id(5)] IncidentSource Source,
     [property: Id(6)] bool Urgent,
-    IReadOnlyList<string> Attachments) : IncidentCommand(Actor, null, Attachments)
+    IReadOnlyList<string> Attachments,
+    [property: Id(7)] PersonalInformation? Personal = null,
+    [property: Id(8)] bool MarkedSensitive = false) : IncidentCommand(Actor, null, Attachments)
 {
     public override CommandKind Kind => CommandKind.Report;
 }

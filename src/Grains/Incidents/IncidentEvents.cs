@@ -1,3 +1,4 @@
+using RuleOfLaw.Grains.Privacy;
 using System.Text.Json.Serialization;
 using RuleOfLaw.Grains.Actors;
 using RuleOfLaw.Grains.Catalogue;
@@ -56,7 +57,9 @@ public sealed record ReportedFacts(
     [property: Id(6)] IncidentSource Source,
     [property: Id(7)] bool Urgent,
     [property: Id(8)] GridPlacement Placement,
-    [property: Id(9)] TimeLimit HandlingLimit) : EventFacts;
+    [property: Id(9)] TimeLimit HandlingLimit,
+    [property: Id(10)] PersonalInformation? Personal = null,
+    [property: Id(11)] bool Sensitive = false) : EventFacts;
 
 /// <summary>The unit a case went to, the power list's default, and whether it was overridden.</summary>
 [GenerateSerializer, Immutable, Alias("RuleOfLaw.Grains.Incidents.DispatchedFacts")]

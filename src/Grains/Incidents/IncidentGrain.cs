@@ -1,5 +1,8 @@
 using Microsoft.Extensions.Logging;
+using RuleOfLaw.Grains.Access;
+using RuleOfLaw.Grains.Actors;
 using RuleOfLaw.Grains.Areas;
+using RuleOfLaw.Grains.Privacy;
 using RuleOfLaw.Grains.Common;
 using RuleOfLaw.Grains.Live;
 using RuleOfLaw.Grains.Units;
@@ -60,6 +63,25 @@ public sealed partial class IncidentGrain(
 
     public Task<CommandResult> Execute(IncidentCommand command, DateTimeOffset receivedAt) =>
         command is ReportIncident report ? Report(report, receivedAt) : Commit(command, receivedAt);
+
+    public async Task<RestrictedReveal> RevealRestricted(Actor reader)
+    {
+        if (_record is null)
+        {
+            DeactivateOnIdle();
+            return new RestrictedReveal(RevealStatus.NotFound, null, null, null);
+        }
+
+        var target = AccessTarget.OfIncident(_record.GridCode, _record.AssignedUnitId);
+        if (AccessPolicy.Refusal(reader, Door.Of(Permission.ReadRestricted), target) is { } refusal)
+        {
+            return new RestrictedReveal(RevealStatus.Forbidden, null, refusal, null);
+        }
+
+        var at = time.GetUtcNow();
+        await GrainFactory.GetGrain<IRestrictedReadLogGrain>(IncidentId).Record(new RestrictedRead(reader.UserId, reader.Role, reader.UnitId, at));
+        return new RestrictedReveal(RevealStatus.Revealed, PersonalData.RestrictedOf(_record), null, at);
+    }
 
     public Task<IncidentDetails?> Details()
     {
@@ -184,6 +206,8 @@ public sealed partial class IncidentGrain(
             && first.Address == (string.IsNullOrWhiteSpace(command.Address) ? null : command.Address.Trim())
             && first.Source == command.Source
             && first.Urgent == command.Urgent
+            && first.Personal == IncidentLifecycle.Normalize(command.Personal)
+            && first.Sensitive == PersonalData.IsSensitive(first.CategoryCode, command.MarkedSensitive)
             && _record.ReportedBy == command.Actor.UserId
             && _record.ReportAttachments.SequenceEqual(command.Attachments);
     }
@@ -198,6 +222,7 @@ public sealed partial class IncidentGrain(
             RefusalKind.NotFound => CommandStatus.NotFound,
             RefusalKind.ConflictingRetry => CommandStatus.ConflictingRetry,
             RefusalKind.Unprocessable => CommandStatus.Unprocessable,
+            RefusalKind.Forbidden => CommandStatus.Forbidden,
             _ => CommandStatus.NotAllowed,
         },
         _record,

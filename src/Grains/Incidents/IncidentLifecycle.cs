@@ -1,4 +1,6 @@
+using RuleOfLaw.Grains.Access;
 using RuleOfLaw.Grains.Actors;
+using RuleOfLaw.Grains.Privacy;
 using RuleOfLaw.Grains.Areas;
 using RuleOfLaw.Grains.Catalogue;
 using RuleOfLaw.Grains.Common;
@@ -109,10 +111,10 @@ public static class IncidentLifecycle
     private static Decision DecideReport(ReportIncident report, DateTimeOffset now, ILifecycleContext context)
     {
         var actor = report.Actor;
-        if (!TransitionTable.ReportingRoles.Contains(actor.Role))
+        if (!AccessPolicy.Admits(actor.Role, Door.OfStep(CommandKind.Report)))
         {
             var role = IncidentLabels.Of(actor.Role);
-            return new Refused(RefusalKind.NotAllowed, Text.Of($"{role.ZhCn}不能上报事件。", $"The role {role.En} may not report cases."), Empty, []);
+            return Forbidden(Text.Of($"{role.ZhCn}不能上报事件。", $"The role {role.En} may not report cases."));
         }
 
         var errors = new Errors();
@@ -153,6 +155,12 @@ public static class IncidentLifecycle
             errors.Add("attachments", Text.Of("巡查上报至少需要一张照片。", "A patrol report needs at least one photo."));
         }
 
+        var personal = Normalize(report.Personal);
+        foreach (var (field, message) in PersonalData.Problems(personal, report.Source))
+        {
+            errors.Add(field, message);
+        }
+
         if (errors.Count > 0)
         {
             return Refused.Invalid(errors.ToDictionary());
@@ -168,15 +176,11 @@ public static class IncidentLifecycle
                 []);
         }
 
-        if (!actor.HasJurisdictionOver(AreaCode.Parse(placement.GridCode)))
+        if (AccessPolicy.Refusal(actor, Door.OfStep(CommandKind.Report), AccessTarget.OfArea(AreaCode.Parse(placement.GridCode))) is not null)
         {
-            return new Refused(
-                RefusalKind.NotAllowed,
-                Text.Of(
-                    $"该位置属于网格 {placement.GridCode}，不在上报人的辖区 {actor.AreaScope} 内。",
-                    $"The location lies in grid {placement.GridCode}, outside the reporter's area {actor.AreaScope}."),
-                Empty,
-                []);
+            return Forbidden(Text.Of(
+                $"该位置属于网格 {placement.GridCode}，不在上报人的辖区 {actor.AreaScope} 内。",
+                $"The location lies in grid {placement.GridCode}, outside the reporter's area {actor.AreaScope}."));
         }
 
         var facts = new ReportedFacts(
@@ -189,14 +193,17 @@ public static class IncidentLifecycle
             report.Source,
             report.Urgent,
             placement,
-            subcategory.HandlingLimit);
+            subcategory.HandlingLimit,
+            personal,
+            PersonalData.IsSensitive(subcategory.CategoryCode, report.MarkedSensitive));
         return new Accepted(new IncidentEvent(
             1, CommandKind.Report, null, IncidentState.Reported, actor.UserId, actor.Role, actor.UnitId, now, null, report.Attachments, facts, subcategory.LegalBasis));
     }
 
     /// <summary>
-    /// State, role, area and unit: everything that decides whether the step is this actor's to
-    /// take now. Returns null when it is.
+    /// Role, reach, state and pending requests: everything that decides whether the step is this
+    /// actor's to take now. Returns null when it is. Who may act comes first, from the one policy
+    /// table, so that nobody learns a case's state from a step that was never theirs (403 before 409).
     /// </summary>
     private static Refused? CheckPermission(IncidentRecord current, CommandKind command, Actor actor)
     {
@@ -206,35 +213,16 @@ public static class IncidentLifecycle
             return NotAllowed(Text.Of($"“{IncidentLabels.Of(command).ZhCn}”不是已有事件的处理步骤。", $"{command} is not a step of an existing case."));
         }
 
+        if (AccessPolicy.Refusal(actor, Door.OfStep(command), AccessTarget.OfIncident(current.GridCode, current.AssignedUnitId)) is { } forbidden)
+        {
+            return Forbidden(forbidden);
+        }
+
         if (!rule.From.Contains(current.State))
         {
             return NotAllowed(Text.Of(
                 $"事件处于“{IncidentLabels.Of(current.State).ZhCn}”状态，不能“{IncidentLabels.Of(command).ZhCn}”。",
                 $"{command} is not allowed in state {current.State}."));
-        }
-
-        if (!rule.Roles.Contains(actor.Role))
-        {
-            var roles = IncidentLabels.Of(rule.Roles);
-            return NotAllowed(Text.Of(
-                $"{IncidentLabels.Of(actor.Role).ZhCn}不能“{IncidentLabels.Of(command).ZhCn}”（可由{roles.ZhCn}办理）。",
-                $"The role {actor.Role} may not {command} (allowed: {roles.En})."));
-        }
-
-        if (actor.Role == Role.UnitHandler)
-        {
-            if (actor.UnitId is null || actor.UnitId != current.AssignedUnitId)
-            {
-                return NotAllowed(Text.Of(
-                    $"该事件派给了 {current.AssignedUnitId}，不是 {actor.UnitId ?? "（无单位）"}。",
-                    $"The case is assigned to unit {current.AssignedUnitId}, not to {actor.UnitId ?? "no unit"}."));
-            }
-        }
-        else if (!actor.HasJurisdictionOver(AreaCode.Parse(current.GridCode)))
-        {
-            return NotAllowed(Text.Of(
-                $"网格 {current.GridCode} 不在您的辖区 {actor.AreaScope} 内。",
-                $"Grid {current.GridCode} is outside the actor's area {actor.AreaScope}."));
         }
 
         return command switch
@@ -374,7 +362,19 @@ public static class IncidentLifecycle
 
     private static Refused NotAllowed(LocalizedText message) => new(RefusalKind.NotAllowed, message, Empty, []);
 
+    private static Refused Forbidden(LocalizedText message) => new(RefusalKind.Forbidden, message, Empty, []);
+
     private static string? Normalize(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    /// <summary>Trimmed, with empty optional fields dropped, so a retry compares equal and nothing blank is stored.</summary>
+    public static PersonalInformation? Normalize(PersonalInformation? personal)
+    {
+        var reporter = personal?.Reporter is { } r ? new ContactDetails(r.Name.Trim(), Normalize(r.Phone)) : null;
+        var subject = personal?.Subject is { } s
+            ? new PersonDetails(s.Name.Trim(), Normalize(s.IdNumber)?.ToUpperInvariant(), Normalize(s.Details))
+            : null;
+        return reporter is null && subject is null ? null : new PersonalInformation(reporter, subject);
+    }
 
     private static readonly IReadOnlyDictionary<string, LocalizedText[]> Empty = Refused.NoFieldErrors;
 

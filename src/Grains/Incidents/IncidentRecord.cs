@@ -1,3 +1,4 @@
+using RuleOfLaw.Grains.Privacy;
 using RuleOfLaw.Grains.Catalogue;
 
 namespace RuleOfLaw.Grains.Incidents;
@@ -43,7 +44,10 @@ public sealed record IncidentRecord(
 
     public bool IsOpen => State.IsOpen();
 
-    /// <summary>The small view pushed to dashboards and listed per area.</summary>
+    /// <summary>
+    /// The small view pushed to dashboards and listed per area: never personal information, and a
+    /// sensitive case's position blurred, since it reaches every screen of the area, wall maps included.
+    /// </summary>
     public IncidentSummary ToSummary() => new(
         Id,
         Version,
@@ -51,8 +55,8 @@ public sealed record IncidentRecord(
         Report.CategoryCode,
         Report.SubcategoryCode,
         GridCode,
-        Report.Longitude,
-        Report.Latitude,
+        Report.Sensitive ? PersonalData.Blur(Report.Longitude) : Report.Longitude,
+        Report.Sensitive ? PersonalData.Blur(Report.Latitude) : Report.Latitude,
         Report.Urgent,
         Report.Source,
         AssignedUnitId,

@@ -9,8 +9,5 @@ public static class AreaTexts
         "区域编码须为 6 位（区县）、9 位（街道/乡镇）、12 位（社区/村）或 15 位（网格）数字。",
         "An area code has 6 (district), 9 (street), 12 (community) or 15 (grid) digits.");
 
-    public static LocalizedText OutsideJurisdiction(string code) =>
-        Text.Of($"区域 {code} 不在您的辖区内。", $"Area {code} is outside your jurisdiction.");
-
     public static LocalizedText NoSuchArea(string code) => Text.Of($"没有编码为 {code} 的区域。", $"There is no area {code} in the district.");
 }

@@ -1,3 +1,5 @@
+using RuleOfLaw.Web.Access;
+using RuleOfLaw.Grains.Access;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
@@ -20,7 +22,7 @@ public static class AreasApi
 {
     public static IEndpointRouteBuilder MapAreasApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/areas").WithTags("Areas").RequireAuthorization();
+        var group = app.MapGroup("/api/areas").WithTags("Areas").RequireDoor(Permission.ReadMap);
 
         group.MapGet("", GetDistrict)
             .WithName("GetDistrictAndStreets")

@@ -1,3 +1,5 @@
+using RuleOfLaw.Web.Access;
+using RuleOfLaw.Grains.Access;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -18,11 +20,11 @@ public static class CatalogueApi
 {
     public static IEndpointRouteBuilder MapCatalogueApi(this IEndpointRouteBuilder app)
     {
-        var catalogue = app.MapGroup("/api/catalogue").WithTags("Catalogue").RequireAuthorization();
+        var catalogue = app.MapGroup("/api/catalogue").WithTags("Catalogue").RequireDoor(Permission.ReadReference);
         catalogue.MapGet("/", AllCategories).WithName("GetCatalogue").WithSummary("Every category with its subcategories.");
         app.MapGet("/api/labels", Labels)
             .WithTags("Catalogue")
-            .RequireAuthorization()
+            .RequireDoor(Permission.ReadReference)
             .WithName("GetLabels")
             .WithSummary("The zh-CN and en names of states, steps, roles, sources and closure kinds, keyed by their API names.");
         catalogue.MapGet("/{code}", OneEntry).WithName("GetCatalogueEntry").WithSummary("One category (2 letters) or subcategory (e.g. CG01).");

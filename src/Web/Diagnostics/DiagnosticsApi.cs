@@ -1,3 +1,5 @@
+using RuleOfLaw.Web.Access;
+using RuleOfLaw.Grains.Access;
 using System.Diagnostics;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
@@ -46,32 +48,25 @@ public static class DiagnosticsApi
     {
         app.MapGet("/api/diagnostics/runtime", Runtime)
             .WithTags("Diagnostics")
-            .RequireAuthorization()
+            .RequireDoor(Permission.RunDiagnostics)
             .WithName("GetRuntimeDiagnostics")
             .WithSummary("Process CPU, memory, GC heap and grain activations of this node (benchmarks only; ?collect=true forces a full GC first).");
         app.MapPost("/api/diagnostics/reminder-probes/{name}", ArmReminderProbe)
             .WithTags("Diagnostics")
-            .RequireAuthorization()
+            .RequireDoor(Permission.RunDiagnostics)
             .WithName("ArmReminderProbe")
             .WithSummary("Arms a one-shot durable reminder that records the node it fires on (failover drills).");
         app.MapGet("/api/diagnostics/reminder-probes/{name}", ReadReminderProbe)
             .WithTags("Diagnostics")
-            .RequireAuthorization()
+            .RequireDoor(Permission.RunDiagnostics)
             .WithName("GetReminderProbe")
             .WithSummary("Where and when a reminder probe was armed and fired.");
         return app;
     }
 
-    private static LocalizedText AdministratorsOnly { get; } = Text.Of("只有管理员可以使用运行诊断。", "Only administrators may use diagnostics.");
-
     private static async Task<Results<Ok<ReminderProbeStatus>, ProblemHttpResult>> ArmReminderProbe(
-        string name, ReminderProbeRequest? body, ClaimsPrincipal user, IGrainFactory grains)
+        string name, ReminderProbeRequest? body, IGrainFactory grains)
     {
-        if (user.ToActor()!.Role != Role.Administrator)
-        {
-            return Problems.Forbidden(AdministratorsOnly);
-        }
-
         if (body?.DueInSeconds is not { } dueIn || dueIn is < 1 or > 3600)
         {
             return Problems.Invalid("dueInSeconds", Text.Of("dueInSeconds 须为 1 至 3600 的整数。", "dueInSeconds must be a whole number from 1 to 3600."));
@@ -81,26 +76,16 @@ public static class DiagnosticsApi
     }
 
     private static async Task<Results<Ok<ReminderProbeStatus>, ProblemHttpResult>> ReadReminderProbe(
-        string name, ClaimsPrincipal user, IGrainFactory grains)
+        string name, IGrainFactory grains)
     {
-        if (user.ToActor()!.Role != Role.Administrator)
-        {
-            return Problems.Forbidden(AdministratorsOnly);
-        }
-
         return await grains.GetGrain<IReminderProbeGrain>(name).Status() is { } status
             ? TypedResults.Ok(status)
             : Problems.NotFound(Text.Of($"没有名为“{name}”的提醒探针。", $"There is no reminder probe named '{name}'."));
     }
 
     private static async Task<Results<Ok<RuntimeSnapshot>, ProblemHttpResult>> Runtime(
-        bool? collect, ClaimsPrincipal user, IGrainFactory grains, ILocalSiloDetails silo, Positions positions)
+        bool? collect, IGrainFactory grains, ILocalSiloDetails silo, Positions positions)
     {
-        if (user.ToActor()!.Role != Role.Administrator)
-        {
-            return Problems.Forbidden(AdministratorsOnly);
-        }
-
         if (collect == true)
         {
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);

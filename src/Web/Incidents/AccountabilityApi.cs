@@ -1,3 +1,5 @@
+using RuleOfLaw.Web.Access;
+using RuleOfLaw.Grains.Access;
 using System.Globalization;
 using System.Security.Claims;
 using System.Text;
@@ -9,6 +11,7 @@ using Microsoft.Net.Http.Headers;
 using RuleOfLaw.Grains.Catalogue;
 using RuleOfLaw.Grains.Common;
 using RuleOfLaw.Grains.Incidents;
+using RuleOfLaw.Grains.Privacy;
 using RuleOfLaw.Web.Actors;
 using RuleOfLaw.Web.Errors;
 
@@ -48,25 +51,30 @@ public sealed record AccountabilityPacket(
     IncidentRecord Incident,
     Subcategory? Subcategory,
     IReadOnlyList<AuditedEvent> History,
-    AuditResponse Verification);
+    AuditResponse Verification,
+    IReadOnlyList<RestrictedRead> RestrictedReads);
 
 /// <summary>
 /// The tamper-evident record of a case over HTTP: <c>/audit</c> verifies its chain, and
 /// <c>/accountability</c> exports the packet as JSON or as a printable page. Both read the events
 /// afresh from the store, so an edit made in the database is caught while the node runs, and both
-/// are scoped like the case itself (<see cref="IncidentAccess"/>).
+/// are supervision material behind their own door (<see cref="Permission.ReadAudit"/>). Personal
+/// information is left out (redacted as for any reader); who read it is listed instead.
 /// </summary>
 public static class AccountabilityApi
 {
     public static IEndpointRouteBuilder MapAccountabilityApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/incidents").WithTags("Incidents").RequireAuthorization();
+        var group = app.MapGroup("/api/incidents").WithTags("Incidents").RequireDoor(Permission.ReadAudit);
         group.MapGet("/{id}/audit", GetAudit)
             .WithName("VerifyIncidentAudit")
             .WithSummary("Verifies the case's hash chain as stored and names the first broken link.");
         group.MapGet("/{id}/accountability", GetPacket)
             .WithName("GetAccountabilityPacket")
             .WithSummary("The case's accountability packet: JSON, or a printable HTML page with ?format=html or Accept: text/html.");
+        group.MapGet("/{id}/restricted-reads", GetRestrictedReads)
+            .WithName("ListRestrictedReads")
+            .WithSummary("Who read the case's restricted fields, and when.");
         return app;
     }
 
@@ -94,10 +102,11 @@ public static class AccountabilityApi
         var packet = new AccountabilityPacket(
             time.GetUtcNow(),
             new PacketRequester(actor.UserId, actor.Role.ToString(), actor.UnitId),
-            audit.Incident,
+            PersonalData.Redact(audit.Incident),
             catalogue.FindSubcategory(audit.Incident.Report.SubcategoryCode),
-            audit.Events,
-            AuditResponse.Of(audit.Incident.Id, audit.Verification));
+            audit.Events.Select(entry => entry with { Event = entry.Event is { } e ? PersonalData.Redact(e) : null }).ToList(),
+            AuditResponse.Of(audit.Incident.Id, audit.Verification),
+            await grains.GetGrain<IRestrictedReadLogGrain>(audit.Incident.Id).Reads());
         if (!(format == "html" || (format is null && PrefersHtml(context.Request))))
         {
             return TypedResults.Ok(packet);
@@ -112,6 +121,13 @@ public static class AccountabilityApi
         headers.ContentLanguage = language;
         headers.ContentDisposition = $"inline; filename=\"accountability-{audit.Incident.Id}.html\"";
         return TypedResults.Content(AccountabilityPage.Render(packet, catalogue, language), "text/html; charset=utf-8", Encoding.UTF8);
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<RestrictedRead>>, ProblemHttpResult>> GetRestrictedReads(
+        string id, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var (audit, problem) = await ReadAudit(id, user, grains);
+        return audit is null ? problem! : TypedResults.Ok(await grains.GetGrain<IRestrictedReadLogGrain>(audit.Incident.Id).Reads());
     }
 
     /// <summary>
@@ -131,9 +147,7 @@ public static class AccountabilityApi
             return (null, Problems.NotFound(IncidentsApi.NoSuchCase(incidentId)));
         }
 
-        return IncidentAccess.CanRead(user.ToActor()!, audit.Incident)
-            ? (audit, null)
-            : (null, IncidentsApi.OutsideJurisdiction(audit.Incident));
+        return user.Refuse(Permission.ReadAudit, audit.Incident.Target()) is { } refused ? (null, refused) : (audit, null);
     }
 
     /// <summary>A browser asks for text/html and not for JSON at least as much; API clients ask for JSON or nothing.</summary>

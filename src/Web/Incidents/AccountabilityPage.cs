@@ -62,6 +62,7 @@ public static class AccountabilityPage
 
         Summary(page, packet);
         History(page, packet);
+        RestrictedReads(page, packet);
 
         page.Raw("<p class=\"note\">");
         page.Text(page.Say(
@@ -95,6 +96,42 @@ public static class AccountabilityPage
         page.Row(page.Say("法律依据（现行权责清单）", "Legal basis (power list now)"), subcategory is null ? "—" : page.Basis(subcategory.LegalBasis));
         page.Row(page.Say("版本", "Version"), incident.Version.ToString(CultureInfo.InvariantCulture));
         page.Raw("</table>\n");
+    }
+
+    /// <summary>Who read the personal information this packet leaves out (domain.md §7).</summary>
+    private static void RestrictedReads(Page page, AccountabilityPacket packet)
+    {
+        page.Raw("<h2>");
+        page.Text(page.Say("个人信息查阅记录", "Reads of personal information"));
+        page.Raw("</h2>\n");
+        if (packet.RestrictedReads.Count == 0)
+        {
+            page.Raw("<p>");
+            page.Text(page.Say("无人查阅。", "Nobody has read it."));
+            page.Raw("</p>\n");
+            return;
+        }
+
+        page.Raw("<table class=\"history\">\n<thead><tr>");
+        foreach (var heading in new[] { page.Say("时间", "Time"), page.Say("查阅人", "Reader"), page.Say("角色", "Role"), page.Say("单位", "Unit") })
+        {
+            page.Raw("<th>");
+            page.Text(heading);
+            page.Raw("</th>");
+        }
+
+        page.Raw("</tr></thead>\n<tbody>\n");
+        foreach (var read in packet.RestrictedReads)
+        {
+            page.Raw("<tr>");
+            page.Cell(Time(read.At));
+            page.Cell(read.UserId);
+            page.Cell(page.Say(IncidentLabels.Of(read.Role)));
+            page.Cell(read.UnitId is { } unit ? page.UnitName(unit) : "—");
+            page.Raw("</tr>\n");
+        }
+
+        page.Raw("</tbody>\n</table>\n");
     }
 
     private static void History(Page page, AccountabilityPacket packet)

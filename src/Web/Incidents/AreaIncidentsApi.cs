@@ -1,3 +1,5 @@
+using RuleOfLaw.Web.Access;
+using RuleOfLaw.Grains.Access;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -26,11 +28,13 @@ public static class AreaIncidentsApi
 {
     public static IEndpointRouteBuilder MapAreaIncidentsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/areas").WithTags("Areas").RequireAuthorization();
+        var group = app.MapGroup("/api/areas").WithTags("Areas");
         group.MapGet("/{code}/incidents", List)
+            .RequireDoor(Permission.ReadArea)
             .WithName("ListAreaIncidents")
             .WithSummary("Open cases of an area, newest first; filters: state (repeatable), category, grid; paging: page, pageSize.");
         group.MapGet("/{code}/counters", Counters)
+            .RequireDoor(Permission.ReadArea)
             .WithName("GetAreaCounters")
             .WithSummary("Counters of an area by state and category.");
         return app;
@@ -59,9 +63,9 @@ public static class AreaIncidentsApi
             return Problems.NotFound(AreaTexts.NoSuchArea(area.Value));
         }
 
-        if (!IncidentAccess.CanRead(user.ToActor()!, area))
+        if (user.Refuse(Permission.ReadArea, AccessTarget.OfArea(area)) is { } refused)
         {
-            return Problems.Forbidden(AreaTexts.OutsideJurisdiction(area.Value));
+            return refused;
         }
 
         var query = IncidentListQuery.Parse(state, category, page, pageSize, catalogue, errors);
@@ -103,9 +107,9 @@ public static class AreaIncidentsApi
             return Problems.NotFound(AreaTexts.NoSuchArea(area.Value));
         }
 
-        if (!IncidentAccess.CanRead(user.ToActor()!, area))
+        if (user.Refuse(Permission.ReadArea, AccessTarget.OfArea(area)) is { } refused)
         {
-            return Problems.Forbidden(AreaTexts.OutsideJurisdiction(area.Value));
+            return refused;
         }
 
         var table = await incidents.Counters(area);

@@ -2,6 +2,7 @@ using RuleOfLaw.Grains.Actors;
 using RuleOfLaw.Grains.Catalogue;
 using RuleOfLaw.Grains.Common;
 using RuleOfLaw.Grains.Incidents;
+using RuleOfLaw.Grains.Privacy;
 
 namespace RuleOfLaw.Web.Incidents;
 
@@ -35,7 +36,28 @@ public sealed record ReportRequest(
     string? Address,
     IncidentSource? Source,
     bool? Urgent,
-    string[]? Attachments);
+    string[]? Attachments,
+    ContactRequest? Reporter = null,
+    PersonRequest? Subject = null,
+    bool? Sensitive = null)
+{
+    /// <summary>
+    /// The personal information as the grain checks it. A missing name becomes empty so the
+    /// grain's rule names the field, as for every other field it checks.
+    /// </summary>
+    public PersonalInformation? Personal() =>
+        Reporter is null && Subject is null
+            ? null
+            : new PersonalInformation(
+                Reporter is null ? null : new ContactDetails(Reporter.Name ?? string.Empty, Reporter.Phone),
+                Subject is null ? null : new PersonDetails(Subject.Name ?? string.Empty, Subject.IdNumber, Subject.Details));
+}
+
+/// <summary>The citizen who brought the case (hotline caller, petitioner): restricted.</summary>
+public sealed record ContactRequest(string? Name, string? Phone);
+
+/// <summary>The person the case concerns (special population, party to a dispute): restricted.</summary>
+public sealed record PersonRequest(string? Name, string? IdNumber, string? Details);
 
 public sealed record StepRequest(string? Reason, string[]? Attachments) : IStepRequest
 {

@@ -1,3 +1,5 @@
+using RuleOfLaw.Web.Access;
+using RuleOfLaw.Grains.Access;
 using System.Diagnostics;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
@@ -9,12 +11,16 @@ using Microsoft.AspNetCore.Routing;
 using RuleOfLaw.Grains.Actors;
 using RuleOfLaw.Grains.Common;
 using RuleOfLaw.Grains.Incidents;
+using RuleOfLaw.Grains.Privacy;
 using RuleOfLaw.Web.Actors;
 using RuleOfLaw.Web.Errors;
 
 namespace RuleOfLaw.Web.Incidents;
 
 public sealed record IncidentResponse(IncidentRecord Incident, IReadOnlyList<string> Allowed);
+
+/// <summary>A case's restricted fields and the time the read of them was recorded.</summary>
+public sealed record RestrictedResponse(RestrictedDetails Restricted, DateTimeOffset RecordedAt);
 
 public sealed record IncidentDetailsResponse(IncidentRecord Incident, IReadOnlyList<IncidentEvent> History, IReadOnlyList<string> Allowed);
 
@@ -26,11 +32,15 @@ public static class IncidentsApi
 {
     public static IEndpointRouteBuilder MapIncidentsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/incidents").WithTags("Incidents").RequireAuthorization();
+        var group = app.MapGroup("/api/incidents").WithTags("Incidents");
 
-        group.MapPost("/", Report).WithName("ReportIncident").WithSummary("Report a case (idempotent by the client-generated id).");
-        group.MapGet("/{id}", GetIncident).WithName("GetIncident").WithSummary("A case with its full history.");
-        group.MapGet("/{id}/history", GetHistory).WithName("GetIncidentHistory").WithSummary("The events of a case, oldest first.");
+        group.MapPost("/", Report).RequireDoor(Door.OfStep(CommandKind.Report)).WithName("ReportIncident").WithSummary("Report a case (idempotent by the client-generated id).");
+        group.MapGet("/{id}", GetIncident).RequireDoor(Permission.ReadIncident).WithName("GetIncident").WithSummary("A case with its full history.");
+        group.MapGet("/{id}/restricted", GetRestricted)
+            .RequireDoor(Permission.ReadRestricted)
+            .WithName("GetIncidentRestrictedFields")
+            .WithSummary("The case's personal information and, for a sensitive case, its exact location; every read is recorded.");
+        group.MapGet("/{id}/history", GetHistory).RequireDoor(Permission.ReadIncident).WithName("GetIncidentHistory").WithSummary("The events of a case, oldest first.");
 
         MapStep<StepRequest>(group, CommandKind.RequestVerification, "Ask the grid worker to verify a non-patrol report.");
         MapStep<VerifyRequest>(group, CommandKind.Verify, "The grid worker confirms (exists) or refutes the report.");
@@ -64,6 +74,7 @@ public static class IncidentsApi
                 ClaimsPrincipal user,
                 IGrainFactory grains,
                 RuleOfLawMetrics metrics) => Step(kind, id, body, user, grains, metrics))
+            .RequireDoor(Door.OfStep(kind))
             .WithName(kind.ToString())
             .WithSummary(summary);
     }
@@ -117,7 +128,9 @@ public static class IncidentsApi
             body.Address,
             source!.Value,
             body.Urgent ?? false,
-            body.Attachments ?? []);
+            body.Attachments ?? [],
+            body.Personal(),
+            body.Sensitive ?? false);
         var result = await grains.GetGrain<IIncidentGrain>(id!).Report(command, receivedAt);
         metrics.CommandAcknowledged(nameof(CommandKind.Report), result.Status.ToString(), Stopwatch.GetElapsedTime(started));
         return result.Status switch
@@ -170,13 +183,35 @@ public static class IncidentsApi
             return Problems.NotFound(NoSuchCase(incidentId));
         }
 
-        if (!IncidentAccess.CanRead(actor, details.Incident))
+        if (user.Refuse(Permission.ReadIncident, details.Incident.Target()) is { } refused)
         {
-            return OutsideJurisdiction(details.Incident);
+            return refused;
         }
 
         return TypedResults.Ok(new IncidentDetailsResponse(
-            details.Incident, details.History, CommandRoutes.Segments(IncidentLifecycle.AllowedCommands(details.Incident, actor))));
+            PersonalData.Redact(details.Incident),
+            PersonalData.Redact(details.History),
+            CommandRoutes.Segments(IncidentLifecycle.AllowedCommands(details.Incident, actor))));
+    }
+
+    /// <summary>
+    /// Restricted fields, by their own door so that every read is a deliberate act: the grain
+    /// checks the reader against the policy table and records the read before answering.
+    /// </summary>
+    private static async Task<Results<Ok<RestrictedResponse>, ProblemHttpResult>> GetRestricted(string id, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (!IncidentIds.TryNormalize(id, out var incidentId))
+        {
+            return Problems.Invalid("id", BadId);
+        }
+
+        var reveal = await grains.GetGrain<IIncidentGrain>(incidentId).RevealRestricted(user.ToActor()!);
+        return reveal.Status switch
+        {
+            RevealStatus.Revealed => TypedResults.Ok(new RestrictedResponse(reveal.Details!, reveal.ReadAt!.Value)),
+            RevealStatus.Forbidden => Problems.Forbidden(reveal.Message!),
+            _ => Problems.NotFound(NoSuchCase(incidentId)),
+        };
     }
 
     private static async Task<Results<Ok<IReadOnlyList<IncidentEvent>>, ProblemHttpResult>> GetHistory(
@@ -193,23 +228,25 @@ public static class IncidentsApi
             return Problems.NotFound(NoSuchCase(incidentId));
         }
 
-        return IncidentAccess.CanRead(user.ToActor()!, details.Incident)
-            ? TypedResults.Ok(details.History)
-            : OutsideJurisdiction(details.Incident);
-    }
+        if (user.Refuse(Permission.ReadIncident, details.Incident.Target()) is { } refused)
+        {
+            return refused;
+        }
 
-    internal static ProblemHttpResult OutsideJurisdiction(IncidentRecord incident) => Problems.Forbidden(Text.Of(
-            $"事件所在网格 {incident.GridCode} 不在您的辖区内，也未派给您的单位。",
-            $"The case lies in grid {incident.GridCode}, outside your jurisdiction, and is not assigned to your unit."));
+        return TypedResults.Ok(PersonalData.Redact(details.History));
+    }
 
     /// <summary>The case and the steps this actor may take next: the pure rule answers, no second grain call.</summary>
     private static IncidentResponse Response(IncidentRecord incident, Actor actor) =>
-        new(incident, CommandRoutes.Segments(IncidentLifecycle.AllowedCommands(incident, actor)));
+        new(PersonalData.Redact(incident), CommandRoutes.Segments(IncidentLifecycle.AllowedCommands(incident, actor)));
 
     private static ProblemHttpResult Refusal(CommandResult result) => result.Status switch
     {
         CommandStatus.Invalid => Problems.Invalid(result.Errors),
         CommandStatus.NotFound => Problems.NotFound(result.Message ?? NoSuchCase(result.Incident?.Id ?? string.Empty)),
+
+        // No state, version or allowed steps: a case outside the caller's reach tells them nothing.
+        CommandStatus.Forbidden => Problems.Forbidden(result.Message ?? Text.Of("该步骤不由您办理。", "The step is not yours to take.")),
         CommandStatus.Unprocessable => Problems.Unprocessable(
             result.Message ?? Text.Of("该操作无法执行。", "The command cannot be applied."),
             new Dictionary<string, object?>

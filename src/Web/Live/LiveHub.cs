@@ -1,3 +1,5 @@
+using RuleOfLaw.Web.Access;
+using RuleOfLaw.Grains.Access;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.SignalR;
@@ -52,10 +54,7 @@ public sealed class LiveHub(AreaDirectory areas, CatalogueBook catalogue, AreaIn
             throw Refusal(Text.Of($"“{areaCode}”不是本区的区域编码。", $"'{areaCode}' is not an area of the district."));
         }
 
-        if (!IncidentAccess.CanRead(Actor(), code))
-        {
-            throw Refusal(AreaTexts.OutsideJurisdiction(code.Value));
-        }
+        Through(Permission.ReadArea, AccessTarget.OfArea(code));
 
         var topic = Topics.Area(code);
         await Groups.AddToGroupAsync(Context.ConnectionId, topic);
@@ -74,11 +73,7 @@ public sealed class LiveHub(AreaDirectory areas, CatalogueBook catalogue, AreaIn
 
         var details = await grains.GetGrain<IIncidentGrain>(id).Details()
             ?? throw Refusal(IncidentsApi.NoSuchCase(id));
-        var actor = Actor();
-        if (!IncidentAccess.CanRead(actor, details.Incident))
-        {
-            throw Refusal(Text.Of($"事件 {id} 不在您的辖区 {actor.AreaScope} 内。", $"Case {id} is outside your area {actor.AreaScope}."));
-        }
+        Through(Permission.ReadIncident, details.Incident.Target());
 
         // Read again after joining, so a change between the check and the join is not missed.
         var topic = Topics.Incident(id);
@@ -90,16 +85,8 @@ public sealed class LiveHub(AreaDirectory areas, CatalogueBook catalogue, AreaIn
     /// <summary>A unit's work queue: its open cases now, then every change to them (including cases it loses).</summary>
     public async Task<ScopeSnapshot> SubscribeUnit(string unitId)
     {
-        if (catalogue.FindUnit(unitId) is null)
-        {
-            throw Refusal(UnitsApi.NoSuchUnit(unitId));
-        }
-
-        var actor = Actor();
-        if (!IncidentAccess.CanReadQueueOf(actor, unitId))
-        {
-            throw Refusal(Text.Of($"您只能订阅本单位（{actor.UnitId}）的待办事件。", $"You may only follow the queue of your own unit ({actor.UnitId})."));
-        }
+        var unit = catalogue.FindUnit(unitId) ?? throw Refusal(UnitsApi.NoSuchUnit(unitId));
+        Through(Permission.ReadUnitQueue, unit.Target());
 
         var topic = Topics.Unit(unitId);
         await Groups.AddToGroupAsync(Context.ConnectionId, topic);
@@ -130,10 +117,26 @@ public sealed class LiveHub(AreaDirectory areas, CatalogueBook catalogue, AreaIn
             case PositionOutcome.Invalid(var errors):
                 var messages = errors.Values.SelectMany(texts => texts).ToList();
                 throw Refusal(Text.Of(string.Join(" ", messages.Select(m => m.ZhCn)), string.Join(" ", messages.Select(m => m.En))));
-            case PositionOutcome.Forbidden:
-                throw Refusal(Positions.OnlyGridWorkers);
+            case PositionOutcome.Forbidden(var reason):
+                throw Forbidden(reason);
         }
     }
+
+    /// <summary>
+    /// The policy table's check for a subscription, made on every call: a connection outlives the
+    /// moment it was authorized, and its user may have been re-scoped since.
+    /// </summary>
+    private void Through(Permission permission, AccessTarget target)
+    {
+        if (AccessPolicy.Refusal(Actor(), Door.Of(permission), target) is { } reason)
+        {
+            throw Forbidden(reason);
+        }
+    }
+
+    /// <summary>A refusal by the policy table, told apart from bad input by its first word.</summary>
+    private HubException Forbidden(LocalizedText reason) =>
+        Refusal(Text.Of($"无权访问：{reason.ZhCn}", $"Forbidden: {reason.En}"));
 
     private Actor Actor() =>
         Context.User?.ToActor() ?? throw Refusal(Text.Of("无法确认操作人身份。", "Who is acting is not known."));

@@ -1,3 +1,5 @@
+using RuleOfLaw.Web.Access;
+using RuleOfLaw.Grains.Access;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -19,10 +21,11 @@ public static class UnitsApi
 {
     public static IEndpointRouteBuilder MapUnitsApi(this IEndpointRouteBuilder app)
     {
-        var units = app.MapGroup("/api/units").WithTags("Units").RequireAuthorization();
-        units.MapGet("/", (CatalogueBook book) => TypedResults.Ok(book.Units)).WithName("GetUnits").WithSummary("Every unit.");
-        units.MapGet("/{id}", OneUnit).WithName("GetUnit").WithSummary("One unit.");
+        var units = app.MapGroup("/api/units").WithTags("Units");
+        units.MapGet("/", (CatalogueBook book) => TypedResults.Ok(book.Units)).RequireDoor(Permission.ReadReference).WithName("GetUnits").WithSummary("Every unit.");
+        units.MapGet("/{id}", OneUnit).RequireDoor(Permission.ReadReference).WithName("GetUnit").WithSummary("One unit.");
         units.MapGet("/{id}/incidents", Queue)
+            .RequireDoor(Permission.ReadUnitQueue)
             .WithName("ListUnitIncidents")
             .WithSummary("The unit's open cases (its work queue), newest first; filters: state (repeatable), category; paging: page, pageSize.");
         return app;
@@ -41,15 +44,14 @@ public static class UnitsApi
         CatalogueBook catalogue,
         IGrainFactory grains)
     {
-        if (catalogue.FindUnit(id) is null)
+        if (catalogue.FindUnit(id) is not { } unit)
         {
             return Problems.NotFound(NoSuchUnit(id));
         }
 
-        var actor = user.ToActor()!;
-        if (!IncidentAccess.CanReadQueueOf(actor, id))
+        if (user.Refuse(Permission.ReadUnitQueue, unit.Target()) is { } refused)
         {
-            return Problems.Forbidden(Text.Of($"您只能查看本单位（{actor.UnitId}）的待办事件。", $"You may only see the queue of your own unit ({actor.UnitId})."));
+            return refused;
         }
 
         var errors = new Dictionary<string, LocalizedText[]>();

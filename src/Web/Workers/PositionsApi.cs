@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using RuleOfLaw.Web.Access;
+using RuleOfLaw.Grains.Access;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -26,7 +29,7 @@ public static class PositionsApi
     {
         app.MapPost("/api/positions", Report)
             .WithTags("Positions")
-            .RequireAuthorization()
+            .RequireDoor(Permission.SendPositions)
             .WithName("ReportPosition")
             .WithSummary("A grid worker's current position (high rate, kept in memory).");
         return app;
@@ -39,7 +42,8 @@ public static class PositionsApi
         {
             PositionOutcome.Accepted => TypedResults.NoContent(),
             PositionOutcome.Invalid(var errors) => Problems.Invalid(errors),
-            _ => Problems.Forbidden(Positions.OnlyGridWorkers),
+            PositionOutcome.Forbidden(var reason) => Problems.Forbidden(reason),
+            _ => throw new UnreachableException(),
         };
     }
 }
@@ -50,7 +54,7 @@ public abstract record PositionOutcome
 
     public sealed record Invalid(IReadOnlyDictionary<string, LocalizedText[]> Errors) : PositionOutcome;
 
-    public sealed record Forbidden : PositionOutcome;
+    public sealed record Forbidden(LocalizedText Reason) : PositionOutcome;
 }
 
 /// <summary>Checks position reports and hands them to the worker's grain; counts what it accepted.</summary>
@@ -63,8 +67,6 @@ public sealed class Positions(IGrainFactory grains, TimeProvider time)
     public const int MaxFixesPerMessage = 500;
 
     private long _accepted;
-
-    public static LocalizedText OnlyGridWorkers { get; } = Text.Of("只有网格员上报位置。", "Only grid workers report positions.");
 
     /// <summary>Positions accepted since the node started (read by the diagnostics endpoint).</summary>
     public long AcceptedCount => Interlocked.Read(ref _accepted);
@@ -79,9 +81,9 @@ public sealed class Positions(IGrainFactory grains, TimeProvider time)
     /// </summary>
     public ValueTask<PositionOutcome> AcceptMany(Actor actor, IReadOnlyList<PositionReport?>? reports)
     {
-        if (actor.Role != Role.GridWorker)
+        if (Refusal(actor) is { } refusal)
         {
-            return ValueTask.FromResult<PositionOutcome>(new PositionOutcome.Forbidden());
+            return ValueTask.FromResult(refusal);
         }
 
         if (reports is null || reports.Count is 0 or > MaxFixesPerMessage)
@@ -99,15 +101,19 @@ public sealed class Positions(IGrainFactory grains, TimeProvider time)
             static (index, text) => Text.Of($"第 {index + 1} 个定位：{text.ZhCn}", $"Position {index + 1}: {text.En}"));
     }
 
+    /// <summary>The door is checked here as well as on the endpoint: the hub reaches this class directly.</summary>
+    private static PositionOutcome? Refusal(Actor actor) =>
+        AccessPolicy.Refusal(actor, Door.Of(Permission.SendPositions), AccessTarget.None) is { } reason ? new PositionOutcome.Forbidden(reason) : null;
+
     private async ValueTask<PositionOutcome> Accept(
         Actor actor,
         IReadOnlyList<PositionReport?> reports,
         Func<int, string, string> fieldName,
         Func<int, LocalizedText, LocalizedText> placed)
     {
-        if (actor.Role != Role.GridWorker)
+        if (Refusal(actor) is { } refusal)
         {
-            return new PositionOutcome.Forbidden();
+            return refusal;
         }
 
         var errors = new Dictionary<string, LocalizedText[]>();

@@ -4,6 +4,7 @@ using RuleOfLaw.Grains.Actors;
 using RuleOfLaw.Grains.Catalogue;
 using RuleOfLaw.Grains.Common;
 using RuleOfLaw.Grains.Incidents;
+using RuleOfLaw.Grains.Privacy;
 
 namespace RuleOfLaw.Domain.Tests.Incidents;
 
@@ -52,8 +53,15 @@ public sealed class AuditChainTests
         Assert.Equal(1, AuditChain.EncodingVersion);
         Assert.Equal(
             "a3e67e2511b519272d2ea6a550f8c5d200fb1e9a740da64a0dbcc1388eb8fd82",
-            AuditChain.Seal(IncidentId, AuditChain.Genesis, AuditSamples.History[0]));
+            AuditChain.Seal(IncidentId, AuditChain.Genesis, WithoutPersonalInformation(AuditSamples.History[0])));
     }
+
+    /// <summary>
+    /// Reports sealed before they could carry personal information are encoded exactly as then:
+    /// the new members are written only when present, so no stored seal had to change.
+    /// </summary>
+    private static IncidentEvent WithoutPersonalInformation(IncidentEvent report) =>
+        report with { Facts = ((ReportedFacts)report.Facts!) with { Personal = null, Sensitive = false } };
 
     [Fact]
     public void TheSealDependsOnItsPredecessorAndOnTheIncidentItBelongsTo()
@@ -92,7 +100,11 @@ public sealed class AuditChainTests
     public void EveryMemberOfAnEventAndOfEachKindOfItsFactsIsCoveredByAChange()
     {
         var factKinds = typeof(EventFacts).GetCustomAttributes<JsonDerivedTypeAttribute>().Select(attribute => attribute.DerivedType).ToList();
-        Type[] parts = [typeof(IncidentEvent), .. factKinds, typeof(GridPlacement), typeof(TimeLimit), typeof(LegalBasis), typeof(LocalizedText)];
+        Type[] parts =
+        [
+            typeof(IncidentEvent), .. factKinds, typeof(GridPlacement), typeof(TimeLimit), typeof(LegalBasis), typeof(LocalizedText),
+            typeof(PersonalInformation), typeof(ContactDetails), typeof(PersonDetails),
+        ];
         var members = parts
             .SelectMany(type => type
                 .GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
@@ -280,6 +292,15 @@ public sealed class AuditChainTests
         ("GridPlacement.GridCode", 1, e => Reported(e, facts => facts with { Placement = facts.Placement with { GridCode = "510802001002009" } })),
         ("GridPlacement.Rule", 1, e => Reported(e, facts => facts with { Placement = facts.Placement with { Rule = "boundary-lowest-code" } })),
         ("GridPlacement.NearbyGridCodes", 1, e => Reported(e, facts => facts with { Placement = facts.Placement with { NearbyGridCodes = [] } })),
+        ("ReportedFacts.Personal removed", 1, e => Reported(e, facts => facts with { Personal = null })),
+        ("ReportedFacts.Sensitive", 1, e => Reported(e, facts => facts with { Sensitive = true })),
+        ("PersonalInformation.Reporter removed", 1, e => Reported(e, facts => facts with { Personal = facts.Personal! with { Reporter = null } })),
+        ("PersonalInformation.Subject removed", 1, e => Reported(e, facts => facts with { Personal = facts.Personal! with { Subject = null } })),
+        ("ContactDetails.Name", 1, e => Reported(e, facts => facts with { Personal = facts.Personal! with { Reporter = facts.Personal.Reporter! with { Name = "张三丰" } } })),
+        ("ContactDetails.Phone", 1, e => Reported(e, facts => facts with { Personal = facts.Personal! with { Reporter = facts.Personal.Reporter! with { Phone = null } } })),
+        ("PersonDetails.Name", 1, e => Reported(e, facts => facts with { Personal = facts.Personal! with { Subject = facts.Personal.Subject! with { Name = "李四" + "光" } } })),
+        ("PersonDetails.IdNumber", 1, e => Reported(e, facts => facts with { Personal = facts.Personal! with { Subject = facts.Personal.Subject! with { IdNumber = "110105194912310029" } } })),
+        ("PersonDetails.Details", 1, e => Reported(e, facts => facts with { Personal = facts.Personal! with { Subject = facts.Personal.Subject! with { Details = null } } })),
         ("ReportedFacts.HandlingLimit", 1, e => Reported(e, facts => facts with { HandlingLimit = new TimeLimit(2, TimeLimitUnit.ContinuousHours) })),
         ("TimeLimit.Value", 1, e => Reported(e, facts => facts with { HandlingLimit = facts.HandlingLimit with { Value = 5 } })),
         ("TimeLimit.Unit", 6, e => e with { Facts = ((ExtensionRequestedFacts)e.Facts!) with { Extension = new TimeLimit(2, TimeLimitUnit.NaturalDays) } }),
@@ -311,7 +332,8 @@ internal static class AuditSamples
     [
         new(1, CommandKind.Report, null, IncidentState.Reported, "gw-1", Role.GridWorker, null, Start, null, ["photo/before-1.jpg", "photo/before-2.jpg"],
             new ReportedFacts("CG", "CG01", "路边堆放生活垃圾约两立方米", 105.84123456789, 32.4312345, "东坝街道万缘路12号", IncidentSource.Patrol, false,
-                new GridPlacement("510802001002007", "interior", ["510802001002008"]), new TimeLimit(4, TimeLimitUnit.WorkingHours)),
+                new GridPlacement("510802001002007", "interior", ["510802001002008"]), new TimeLimit(4, TimeLimitUnit.WorkingHours),
+                new PersonalInformation(new ContactDetails("张三", "138 0013 8000"), new PersonDetails("李四", "11010519491231002X", "社区矫正对象，每月报到"))),
             Basis),
         Step(2, CommandKind.Forward, IncidentState.Reported, IncidentState.PendingRegistration, "intake-1", Role.Intake, reason: "转值班长立案"),
         Step(3, CommandKind.Register, IncidentState.PendingRegistration, IncidentState.Registered, "shift-1", Role.ShiftLeader),

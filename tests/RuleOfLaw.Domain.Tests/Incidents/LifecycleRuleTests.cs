@@ -59,7 +59,7 @@ public sealed class LifecycleRuleTests
     {
         var refused = Assert.IsType<Refused>(IncidentLifecycle.Decide(null, Cases.Report(longitude: 105.95), Cases.Now, _context));
 
-        Assert.Equal(RefusalKind.NotAllowed, refused.Kind);
+        Assert.Equal(RefusalKind.Forbidden, refused.Kind);
     }
 
     [Theory]
@@ -82,7 +82,7 @@ public sealed class LifecycleRuleTests
     {
         var refused = Assert.IsType<Refused>(IncidentLifecycle.Decide(null, Cases.Report(Actors.Of(role), IncidentSource.Hotline), Cases.Now, _context));
 
-        Assert.Equal(RefusalKind.NotAllowed, refused.Kind);
+        Assert.Equal(RefusalKind.Forbidden, refused.Kind);
     }
 
     [Fact]
@@ -144,7 +144,7 @@ public sealed class LifecycleRuleTests
 
         var decision = IncidentLifecycle.Decide(Cases.InState(IncidentState.Dispatched), Cases.Command(CommandKind.Sign, stranger), Cases.Now, _context);
 
-        Assert.Equal(RefusalKind.NotAllowed, Assert.IsType<Refused>(decision).Kind);
+        Assert.Equal(RefusalKind.Forbidden, Assert.IsType<Refused>(decision).Kind);
     }
 
     [Fact]
@@ -154,7 +154,7 @@ public sealed class LifecycleRuleTests
 
         var decision = IncidentLifecycle.Decide(Cases.InState(IncidentState.Reported), Cases.Command(CommandKind.Forward, elsewhere), Cases.Now, _context);
 
-        Assert.Equal(RefusalKind.NotAllowed, Assert.IsType<Refused>(decision).Kind);
+        Assert.Equal(RefusalKind.Forbidden, Assert.IsType<Refused>(decision).Kind);
     }
 
     [Theory]

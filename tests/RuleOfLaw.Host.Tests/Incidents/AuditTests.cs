@@ -182,7 +182,7 @@ public sealed class AuditTests(SharedNode node) : IAsyncLifetime
         var id = await DriveFiveSteps(_crew);
         var unit = (await _crew.Details(id)).GetProperty("incident").Text("assignedUnitId");
         using var leaderElsewhere = node.Client(Role.Leader, "510802001");
-        using var handlerElsewhere = node.Client(Role.UnitHandler, "510802001", unit);
+        using var handler = node.Client(Role.UnitHandler, DemoAreas.District, unit);
         string[] paths = [$"api/incidents/{id}/audit", $"api/incidents/{id}/accountability", $"api/incidents/{id}/accountability?format=html"];
 
         foreach (var path in paths)
@@ -191,8 +191,9 @@ public sealed class AuditTests(SharedNode node) : IAsyncLifetime
             Assert.Equal(403, refused.GetProperty("status").GetInt32());
             Assert.Contains(_crew.Grid, refused.Text("detail"), StringComparison.Ordinal);
 
-            // The assigned unit reads the case from outside the area, as it reads the case itself.
-            using var allowed = await handlerElsewhere.GetAsync(path);
+            // Supervision material: the shift leader and leaders read it, the unit held to account does not.
+            await handler.GetAsync(path).Expect(HttpStatusCode.Forbidden);
+            using var allowed = await _crew.ShiftLeader.GetAsync(path);
             Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
         }
 

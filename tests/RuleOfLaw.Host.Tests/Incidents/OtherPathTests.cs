@@ -51,7 +51,7 @@ public sealed class OtherPathTests(SharedNode node) : IAsyncLifetime
         Assert.Equal("sanitation-team", last.GetProperty("facts").Text("unitId"));
         Assert.Equal(LeadUnit, last.GetProperty("facts").Text("defaultUnitId"));
 
-        await _crew.Unit(LeadUnit).PostAsync($"api/incidents/{id}/sign", null).Expect(HttpStatusCode.Conflict);
+        await _crew.Unit(LeadUnit).PostAsync($"api/incidents/{id}/sign", null).Expect(HttpStatusCode.Forbidden);
         Assert.Equal("InProgress", Incident(await Crew.Step(_crew.Unit("sanitation-team"), id, "sign")).Text("state"));
     }
 

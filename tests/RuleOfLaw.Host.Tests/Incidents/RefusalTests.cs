@@ -4,7 +4,10 @@ using RuleOfLaw.Host.Tests.Infrastructure;
 
 namespace RuleOfLaw.Host.Tests.Incidents;
 
-/// <summary>Steps that are not the caller's to take now are refused with 409 and what they may do instead.</summary>
+/// <summary>
+/// Steps that are never the caller's are refused with 403 and why; steps of the caller's at the
+/// wrong moment with 409 and what they may do instead.
+/// </summary>
 [Collection(SharedNodeCollection.Name)]
 public sealed class RefusalTests(SharedNode node) : IAsyncLifetime
 {
@@ -35,14 +38,14 @@ public sealed class RefusalTests(SharedNode node) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AStepTakenByTheWrongRoleIsAConflictNamingTheRole()
+    public async Task AStepTakenByTheWrongRoleIsForbiddenNamingTheRolesItAdmits()
     {
         var id = (await _crew.Report()).Text("id");
 
-        var problem = await _crew.GridWorker.PostAsync($"api/incidents/{id}/forward", null).Expect(HttpStatusCode.Conflict);
+        var problem = await _crew.GridWorker.PostAsync($"api/incidents/{id}/forward", null).Expect(HttpStatusCode.Forbidden);
 
         Assert.Equal("The role GridWorker may not Forward (allowed: Intake).", problem.Text("detail"));
-        Assert.Equal(["self-handle"], problem.Strings("allowed"));
+        Assert.False(problem.TryGetProperty("state", out _), "A 403 tells nothing about the case's state.");
         Assert.Equal(1, await _crew.VersionOf(id));
     }
 
@@ -52,10 +55,9 @@ public sealed class RefusalTests(SharedNode node) : IAsyncLifetime
         var incident = await _crew.Dispatched();
         var id = incident.Text("id");
 
-        var problem = await _crew.Unit("police").PostAsync($"api/incidents/{id}/sign", null).Expect(HttpStatusCode.Conflict);
+        var problem = await _crew.Unit("police").PostAsync($"api/incidents/{id}/sign", null).Expect(HttpStatusCode.Forbidden);
 
         Assert.Equal($"The case is assigned to unit {incident.Text("assignedUnitId")}, not to police.", problem.Text("detail"));
-        Assert.Empty(problem.Strings("allowed"));
         Assert.Equal(4, await _crew.VersionOf(id));
     }
 
@@ -74,7 +76,7 @@ public sealed class RefusalTests(SharedNode node) : IAsyncLifetime
             attachments = new[] { "photo/before.jpg" },
         };
 
-        var problem = await _crew.GridWorker.PostAsync("api/incidents", HttpExpectations.Json(body)).Expect(HttpStatusCode.Conflict);
+        var problem = await _crew.GridWorker.PostAsync("api/incidents", HttpExpectations.Json(body)).Expect(HttpStatusCode.Forbidden);
 
         Assert.Equal($"The location lies in grid {elsewhere.GridCode}, outside the reporter's area {_crew.Grid}.", problem.Text("detail"));
         await _crew.Leader.GetAsync($"api/incidents/{id}").Expect(HttpStatusCode.NotFound);

@@ -9,6 +9,9 @@ public static class DemoAreas
 {
     public const string District = "510802";
 
+    /// <summary>Personal information: restricted fields, blurred places, recorded reads.</summary>
+    public const string PrivacyStreet = "510802001";
+
     /// <summary>The closed loop and its other paths.</summary>
     public const string LoopStreet = "510802002";
 
@@ -32,6 +35,12 @@ public static class DemoAreas
 
     /// <summary>Audit chain and accountability packets.</summary>
     public const string AuditStreet = "510802009";
+
+    /// <summary>The authorization matrix: the cases every door opens onto.</summary>
+    public const string AccessStreet = "510802010";
+
+    /// <summary>The authorization matrix: where out-of-scope callers have their jurisdiction.</summary>
+    public const string OtherAccessStreet = "510802011";
 
     /// <summary>Counts of the generated district (domain.md §1, the demo generator).</summary>
     public const int StreetCount = 11;

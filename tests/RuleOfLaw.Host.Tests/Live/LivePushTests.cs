@@ -149,7 +149,7 @@ public sealed class LivePushTests(SharedNode node) : IAsyncLifetime
 
         var refused = await Assert.ThrowsAsync<HubException>(() => dashboard.SubscribeArea(DemoAreas.OtherLiveStreet));
 
-        Assert.Contains($"Area {DemoAreas.OtherLiveStreet} is outside your jurisdiction.", refused.Message, StringComparison.Ordinal);
+        Assert.Contains($"Forbidden: {DemoAreas.OtherLiveStreet} is outside your jurisdiction ({grid}).", refused.Message, StringComparison.Ordinal);
         var own = await dashboard.SubscribeArea(grid);
         Assert.Equal($"grid:{grid}", own.Text("topic"));
     }

@@ -1,0 +1,22 @@
+using RuleOfLaw.Grains.Common;
+
+namespace RuleOfLaw.Grains.Access;
+
+/// <summary>What each permission is called in a refusal, in both languages.</summary>
+public static class AccessLabels
+{
+    public static LocalizedText Of(Permission permission) => permission switch
+    {
+        Permission.ReadIncident => Text.Of("查看事件", "read cases"),
+        Permission.ReadAudit => Text.Of("查看审计与问责材料", "read audit trails and accountability packets"),
+        Permission.ReadArea => Text.Of("查看区域事件与统计", "read an area's cases and counters"),
+        Permission.ReadMap => Text.Of("查看区域地图", "read the area map"),
+        Permission.ReadReference => Text.Of("查看基础数据", "read reference data"),
+        Permission.ReadUnitQueue => Text.Of("查看单位待办", "read a unit's work queue"),
+        Permission.SendPositions => Text.Of("上报位置", "send positions"),
+        Permission.ReadRestricted => Text.Of("查看受限个人信息", "read restricted personal information"),
+        Permission.ManageUsers => Text.Of("管理用户", "manage users"),
+        Permission.RunDiagnostics => Text.Of("运行诊断", "run diagnostics"),
+        _ => throw new ArgumentOutOfRangeException(nameof(permission), permission, null),
+    };
+}

@@ -1,0 +1,115 @@
+using RuleOfLaw.Grains.Actors;
+using RuleOfLaw.Grains.Common;
+using RuleOfLaw.Grains.Incidents;
+using static RuleOfLaw.Grains.Access.Reach;
+using static RuleOfLaw.Grains.Actors.Role;
+
+namespace RuleOfLaw.Grains.Access;
+
+/// <summary>Who may pass one door, and how far each role reaches through it.</summary>
+public sealed record AccessRule(Door Door, IReadOnlyDictionary<Role, Reach> Reach)
+{
+    public bool Admits(Role role) => Reach.ContainsKey(role);
+}
+
+/// <summary>
+/// The one policy table (domain.md §3 and §7): every endpoint, hub method, subscription and grain
+/// command asks it, and the authorization matrix test is generated from it. Steps of the closed
+/// loop take their roles from <see cref="TransitionTable"/>, so a role added to a step there is
+/// admitted here too; a unit handler reaches only the cases dispatched to their unit, everyone
+/// else their area.
+/// </summary>
+public static class AccessPolicy
+{
+    private static readonly Role[] CommandCentre = [Intake, ShiftLeader, Dispatcher];
+
+    public static IReadOnlyList<AccessRule> Rules { get; } = BuildRules();
+
+    private static readonly Dictionary<Door, AccessRule> _byDoor = Rules.ToDictionary(rule => rule.Door);
+
+    public static AccessRule For(Door door) => _byDoor[door];
+
+    public static AccessRule For(Permission permission) => For(Door.Of(permission));
+
+    /// <summary>Whether the role may pass the door at all, before any target is known.</summary>
+    public static bool Admits(Role role, Door door) => For(door).Admits(role);
+
+    /// <summary>Null when <paramref name="actor"/> may pass <paramref name="door"/> onto <paramref name="target"/>; else why not.</summary>
+    public static LocalizedText? Refusal(Actor actor, Door door, AccessTarget target)
+    {
+        var rule = For(door);
+        if (!rule.Reach.TryGetValue(actor.Role, out var reach))
+        {
+            return RoleRefusal(actor.Role, rule);
+        }
+
+        return reach switch
+        {
+            Anywhere => null,
+            Jurisdiction when target.Area is not { } area || actor.HasJurisdictionOver(area) => null,
+            Jurisdiction => Text.Of(
+                $"{target.Area} 不在您的辖区（{actor.AreaScope}）内。",
+                $"{target.Area} is outside your jurisdiction ({actor.AreaScope})."),
+            OwnUnit when actor.UnitId is not null && target.UnitId == actor.UnitId => null,
+            _ when target.Area is { IsGrid: true } => Text.Of(
+                $"该事件派给了 {target.UnitId ?? "（尚未派遣）"}，不是 {actor.UnitId ?? "（无单位）"}。",
+                $"The case is assigned to unit {target.UnitId ?? "(none yet)"}, not to {actor.UnitId ?? "no unit"}."),
+            _ => Text.Of(
+                $"您只能访问本单位（{actor.UnitId ?? "无"}）的数据。",
+                $"You may only reach your own unit ({actor.UnitId ?? "none"})."),
+        };
+    }
+
+    public static bool Allows(Actor actor, Door door, AccessTarget target) => Refusal(actor, door, target) is null;
+
+    public static bool Allows(Actor actor, Permission permission, AccessTarget target) => Allows(actor, Door.Of(permission), target);
+
+    private static LocalizedText RoleRefusal(Role role, AccessRule rule)
+    {
+        var admitted = IncidentLabels.Of(rule.Reach.Keys.ToList());
+        var name = IncidentLabels.Of(role);
+        return rule.Door.Step is { } step
+            ? Text.Of(
+                $"{name.ZhCn}不能“{IncidentLabels.Of(step).ZhCn}”（可由{admitted.ZhCn}办理）。",
+                $"The role {role} may not {step} (allowed: {admitted.En}).")
+            : Text.Of(
+                $"{name.ZhCn}无权{rule.Door.Label.ZhCn}（限{admitted.ZhCn}）。",
+                $"The role {role} may not {rule.Door.Label.En} (allowed: {admitted.En}).");
+    }
+
+    private static List<AccessRule> BuildRules()
+    {
+        var everyone = Enum.GetValues<Role>();
+        List<AccessRule> rules =
+        [
+            Rule(Permission.ReadIncident, Reaching(Jurisdiction, [GridWorker, .. CommandCentre, Leader]), (UnitHandler, OwnUnit)),
+            Rule(Permission.ReadAudit, Reaching(Jurisdiction, [ShiftLeader, Leader])),
+            Rule(Permission.ReadArea, Reaching(Jurisdiction, [GridWorker, .. CommandCentre, Leader])),
+            Rule(Permission.ReadMap, Reaching(Anywhere, everyone)),
+            Rule(Permission.ReadReference, Reaching(Anywhere, everyone)),
+            Rule(Permission.ReadUnitQueue, Reaching(Jurisdiction, [ShiftLeader, Dispatcher, Leader]), (UnitHandler, OwnUnit)),
+            Rule(Permission.SendPositions, Reaching(Anywhere, [GridWorker])),
+            // Those who act on the case meet its people; leaders supervise numbers and see blurred maps.
+            Rule(Permission.ReadRestricted, Reaching(Jurisdiction, [GridWorker, .. CommandCentre]), (UnitHandler, OwnUnit)),
+            Rule(Permission.ManageUsers, Reaching(Jurisdiction, [Administrator])),
+            Rule(Permission.RunDiagnostics, Reaching(Anywhere, [Administrator])),
+            new(Door.OfStep(CommandKind.Report), Reaching(Jurisdiction, TransitionTable.ReportingRoles)),
+        ];
+        rules.AddRange(TransitionTable.Rules.Select(step => new AccessRule(
+            Door.OfStep(step.Command),
+            step.Roles.ToDictionary(role => role, role => role == UnitHandler ? OwnUnit : Jurisdiction))));
+        return rules;
+    }
+
+    private static AccessRule Rule(Permission permission, Dictionary<Role, Reach> reach, params (Role Role, Reach Reach)[] more)
+    {
+        foreach (var (role, value) in more)
+        {
+            reach.Add(role, value);
+        }
+
+        return new AccessRule(Door.Of(permission), reach);
+    }
+
+    private static Dictionary<Role, Reach> Reaching(Reach reach, IEnumerable<Role> roles) => roles.ToDictionary(role => role, _ => reach);
+}

@@ -1,0 +1,20 @@
+using RuleOfLaw.Grains.Areas;
+
+namespace RuleOfLaw.Grains.Access;
+
+/// <summary>
+/// What a door opens onto, reduced to what reach is measured against: the area it lies in and
+/// the unit it belongs to. A case lies in its grid and belongs to the unit it is dispatched to;
+/// a unit lies in its own area.
+/// </summary>
+public readonly record struct AccessTarget(AreaCode? Area, string? UnitId)
+{
+    /// <summary>A door without a target (a list of reference data, one's own position).</summary>
+    public static AccessTarget None => default;
+
+    public static AccessTarget OfArea(AreaCode area) => new(area, null);
+
+    public static AccessTarget OfIncident(string gridCode, string? assignedUnitId) => new(AreaCode.Parse(gridCode), assignedUnitId);
+
+    public static AccessTarget OfUnit(string unitId, string unitAreaCode) => new(AreaCode.Parse(unitAreaCode), unitId);
+}

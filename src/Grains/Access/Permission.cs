@@ -1,0 +1,43 @@
+namespace RuleOfLaw.Grains.Access;
+
+/// <summary>
+/// Every door of the system besides the steps of the closed loop, reporting included (those are
+/// doors too, one per <see cref="Incidents.CommandKind"/>, with roles from <see cref="Incidents.TransitionTable"/>).
+/// Endpoints, hub methods and grains name the door they guard; <see cref="AccessPolicy"/> says
+/// who may pass it and how far their reach goes.
+/// </summary>
+public enum Permission
+{
+    /// <summary>A case's record and history, over HTTP or as a live subscription.</summary>
+    ReadIncident,
+
+    /// <summary>A case's audit chain and accountability packet (督查问责).</summary>
+    ReadAudit,
+
+    /// <summary>An area's cases and counters, over HTTP or as a live subscription.</summary>
+    ReadArea,
+
+    /// <summary>Area geometry and point resolution: administrative boundaries, not personal data.</summary>
+    ReadMap,
+
+    /// <summary>The catalogue, units and labels: reference data everyone needs to fill a form.</summary>
+    ReadReference,
+
+    /// <summary>A unit's work queue, over HTTP or as a live subscription.</summary>
+    ReadUnitQueue,
+
+    /// <summary>Send one's own position from the field.</summary>
+    SendPositions,
+
+    /// <summary>
+    /// Restricted fields of a case: the people in it (a petitioner's identity, a special-population
+    /// member's details) and a sensitive case's exact location. Every read is recorded.
+    /// </summary>
+    ReadRestricted,
+
+    /// <summary>Create, disable, re-scope users and reset their passwords.</summary>
+    ManageUsers,
+
+    /// <summary>Node diagnostics and reminder probes.</summary>
+    RunDiagnostics,
+}

@@ -1,0 +1,148 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using RuleOfLaw.Grains.Access;
+using RuleOfLaw.Grains.Actors;
+using RuleOfLaw.Grains.Incidents;
+using RuleOfLaw.Host.Tests.Infrastructure;
+using RuleOfLaw.Web.Incidents;
+
+namespace RuleOfLaw.Host.Tests.Access;
+
+/// <summary>How a call through a door ended, as far as the matrix cares.</summary>
+public enum Passage
+{
+    Admitted,
+    Forbidden,
+}
+
+/// <summary>
+/// One way through one door: an endpoint or a hub method, called as <paramref name="Caller"/>
+/// would call it. <paramref name="Prepare"/> makes the case the call needs (null: the shared one).
+/// </summary>
+public sealed record DoorCall(
+    Door Door,
+    string Name,
+    Func<MatrixWorld, Role, string, CallerSession, Task<Passage>> Invoke,
+    Func<MatrixWorld, Task<string>>? Prepare = null);
+
+/// <summary>
+/// Every endpoint and hub method, filed under the door it guards. The matrix test checks that
+/// every door of <see cref="AccessPolicy.Rules"/> has at least one call here, so a door added to
+/// the table without a test fails, and the start-up check refuses an endpoint without a door.
+/// </summary>
+public static class DoorCalls
+{
+    public static IReadOnlyList<DoorCall> All { get; } =
+    [
+        .. Steps(),
+        Http(Permission.ReadIncident, "GET /api/incidents/{id}", (w, c) => w.Get(c, $"api/incidents/{w.SharedCase}")),
+        Http(Permission.ReadIncident, "GET /api/incidents/{id}/history", (w, c) => w.Get(c, $"api/incidents/{w.SharedCase}/history")),
+        Hub(Permission.ReadIncident, "hub SubscribeIncident", (w, h) => h.InvokeAsync<object>("SubscribeIncident", w.SharedCase)),
+        Http(Permission.ReadAudit, "GET /api/incidents/{id}/audit", (w, c) => w.Get(c, $"api/incidents/{w.SharedCase}/audit")),
+        Http(Permission.ReadAudit, "GET /api/incidents/{id}/accountability", (w, c) => w.Get(c, $"api/incidents/{w.SharedCase}/accountability")),
+        Http(Permission.ReadAudit, "GET /api/incidents/{id}/restricted-reads", (w, c) => w.Get(c, $"api/incidents/{w.SharedCase}/restricted-reads")),
+        Http(Permission.ReadRestricted, "GET /api/incidents/{id}/restricted", (w, c) => w.Get(c, $"api/incidents/{w.SharedCase}/restricted")),
+        Http(Permission.ReadArea, "GET /api/areas/{code}/incidents", (w, c) => w.Get(c, $"api/areas/{w.Grid}/incidents")),
+        Http(Permission.ReadArea, "GET /api/areas/{code}/counters", (w, c) => w.Get(c, $"api/areas/{w.Grid}/counters")),
+        Hub(Permission.ReadArea, "hub SubscribeArea", (w, h) => h.InvokeAsync<object>("SubscribeArea", w.Grid)),
+        Http(Permission.ReadMap, "GET /api/areas", (w, c) => w.Get(c, "api/areas")),
+        Http(Permission.ReadMap, "GET /api/areas/resolve", (w, c) => w.Get(c, $"api/areas/resolve?lon={w.Point.Longitude}&lat={w.Point.Latitude}")),
+        Http(Permission.ReadMap, "GET /api/areas/{code}", (w, c) => w.Get(c, $"api/areas/{w.Grid}")),
+        Http(Permission.ReadMap, "GET /api/areas/{code}/children", (w, c) => w.Get(c, $"api/areas/{DemoAreas.AccessStreet}/children")),
+        Http(Permission.ReadMap, "GET /api/areas/{code}/grids", (w, c) => w.Get(c, $"api/areas/{DemoAreas.AccessStreet}/grids")),
+        Http(Permission.ReadReference, "GET /api/catalogue", (w, c) => w.Get(c, "api/catalogue")),
+        Http(Permission.ReadReference, "GET /api/catalogue/{code}", (w, c) => w.Get(c, "api/catalogue/CG03")),
+        Http(Permission.ReadReference, "GET /api/labels", (w, c) => w.Get(c, "api/labels")),
+        Http(Permission.ReadReference, "GET /api/units", (w, c) => w.Get(c, "api/units")),
+        Http(Permission.ReadReference, "GET /api/units/{id}", (w, c) => w.Get(c, $"api/units/{MatrixWorld.Unit}")),
+        Http(Permission.ReadUnitQueue, "GET /api/units/{id}/incidents", (w, c) => w.Get(c, $"api/units/{MatrixWorld.Unit}/incidents")),
+        Hub(Permission.ReadUnitQueue, "hub SubscribeUnit", (w, h) => h.InvokeAsync<object>("SubscribeUnit", MatrixWorld.Unit)),
+        Http(Permission.SendPositions, "POST /api/positions", (w, c) => w.Post(c, "api/positions", w.Position())),
+        Hub(Permission.SendPositions, "hub UpdatePosition", (w, h) => h.InvokeAsync("UpdatePosition", w.Position())),
+        Hub(Permission.SendPositions, "hub UpdatePositions", (w, h) => h.InvokeAsync("UpdatePositions", new[] { w.Position(), w.Position() })),
+        Http(Permission.RunDiagnostics, "GET /api/diagnostics/runtime", (w, c) => w.Get(c, "api/diagnostics/runtime")),
+        Http(Permission.RunDiagnostics, "POST /api/diagnostics/reminder-probes/{name}", (w, c) => w.Post(c, $"api/diagnostics/reminder-probes/{MatrixWorld.Probe}", new { dueInSeconds = 3600 })),
+        Http(Permission.RunDiagnostics, "GET /api/diagnostics/reminder-probes/{name}", (w, c) => w.Get(c, $"api/diagnostics/reminder-probes/{MatrixWorld.Probe}")),
+    ];
+
+    /// <summary>
+    /// One call per step of the closed loop, each on a case brought to the state the step starts
+    /// from (a refusal leaves the case as it was, so only an admitted call needs a fresh one).
+    /// </summary>
+    private static IEnumerable<DoorCall> Steps()
+    {
+        yield return new DoorCall(
+            Door.OfStep(CommandKind.Report),
+            "POST /api/incidents",
+            (w, role, _, caller) => w.Post(caller.Http, "api/incidents", w.ReportBody(role)));
+
+        foreach (var rule in TransitionTable.Rules)
+        {
+            var step = rule.Command;
+            yield return new DoorCall(
+                Door.OfStep(step),
+                $"POST /api/incidents/{{id}}/{CommandRoutes.Segment(step)}",
+                (w, _, id, caller) => w.Post(caller.Http, $"api/incidents/{id}/{CommandRoutes.Segment(step)}", StepBodies.For(step)),
+                w => w.CaseReadyFor(step));
+        }
+    }
+
+    private static DoorCall Http(Permission permission, string name, Func<MatrixWorld, HttpClient, Task<Passage>> call) =>
+        new(Door.Of(permission), name, (w, _, _, caller) => call(w, caller.Http));
+
+    private static DoorCall Hub(Permission permission, string name, Func<MatrixWorld, HubConnection, Task> call) =>
+        new(Door.Of(permission), name, async (w, _, _, caller) =>
+        {
+            try
+            {
+                await call(w, (await caller.Live()).Connection).WaitAsync(Signals.Timeout);
+                return Passage.Admitted;
+            }
+            // SignalR prefixes the server's message ("An unexpected error occurred invoking …
+            // HubException: "); the hub starts every refusal by the policy table with "Forbidden:".
+            catch (HubException refused) when (refused.Message.Contains("HubException: Forbidden: ", StringComparison.Ordinal))
+            {
+                return Passage.Forbidden;
+            }
+        });
+}
+
+/// <summary>The bodies that make each step acceptable when the caller may take it.</summary>
+public static class StepBodies
+{
+    public static object? For(CommandKind step) => step switch
+    {
+        CommandKind.Verify => new { exists = true },
+        CommandKind.Reject or CommandKind.Void or CommandKind.RequestReturn or CommandKind.RequestHang or CommandKind.Resume => new { reason = "权限矩阵 access matrix" },
+        CommandKind.DecideReturn or CommandKind.DecideExtension or CommandKind.DecideHang => new { approved = true },
+        CommandKind.RequestExtension => new { extension = new { value = 2, unit = "WorkingDays" }, reason = "权限矩阵 access matrix" },
+        CommandKind.Handle => new { attachments = new[] { "photo/after.jpg" } },
+        CommandKind.Check => new { passed = true },
+        CommandKind.Close => new { closure = "Normal", reason = "结案" },
+        _ => null,
+    };
+}
+
+/// <summary>What one answer means: 2xx admitted, 403 forbidden, anything else a failure of the test.</summary>
+public static class Answers
+{
+    public static async Task<Passage> Read(Task<HttpResponseMessage> sending, string call)
+    {
+        using (var response = await sending)
+        {
+            if (response.IsSuccessStatusCode)
+            {
+                return Passage.Admitted;
+            }
+
+            if (response.StatusCode == HttpStatusCode.Forbidden)
+            {
+                return Passage.Forbidden;
+            }
+
+            throw new InvalidOperationException($"{call} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+}

@@ -1,0 +1,217 @@
+using System.Net;
+using System.Net.Http.Json;
+using RuleOfLaw.Grains.Actors;
+using RuleOfLaw.Grains.Incidents;
+using RuleOfLaw.Host.Tests.Infrastructure;
+
+namespace RuleOfLaw.Host.Tests.Access;
+
+/// <summary>
+/// One caller of the matrix: a role either inside the reach of every target (a grid worker of
+/// the target grid, a handler of the unit the cases go to, everyone else the whole district) or
+/// outside it (a neighbouring grid, another unit, another street).
+/// </summary>
+public sealed class CallerSession(NodeProcess node, Role role, string area, string? unit) : IAsyncDisposable
+{
+    private LiveClient? _live;
+
+    public HttpClient Http { get; } = node.Client(role, area, unit);
+
+    public async Task<LiveClient> Live() => _live ??= await LiveClient.Connect(node, role, area, unit);
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        if (_live is not null)
+        {
+            await _live.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>
+/// The targets every door opens onto, in the matrix's own street: one grid, a case in progress
+/// there dispatched to the power list's unit, an armed reminder probe; and the callers.
+/// </summary>
+public sealed class MatrixWorld : IAsyncDisposable
+{
+    /// <summary>The unit the power list gives exposed garbage (CG03) to, so every dispatched case goes there.</summary>
+    public const string Unit = "law-enforcement";
+
+    public const string OtherUnit = "housing";
+
+    public const string Probe = "access-matrix";
+
+    private readonly NodeProcess _node;
+    private readonly Crew _crew;
+    private readonly Dictionary<(Role, bool), CallerSession> _callers = [];
+    private readonly Dictionary<CommandKind, string> _ready = [];
+
+    private MatrixWorld(NodeProcess node, Crew crew, string otherGrid, string sharedCase)
+    {
+        _node = node;
+        _crew = crew;
+        OtherGrid = otherGrid;
+        SharedCase = sharedCase;
+    }
+
+    public GridPoint Point => _crew.Point;
+
+    public string Grid => _crew.Grid;
+
+    /// <summary>A neighbouring grid of the same street: where an out-of-scope grid worker works.</summary>
+    public string OtherGrid { get; }
+
+    /// <summary>A case in progress in <see cref="Grid"/>, dispatched to <see cref="Unit"/>; reads never change it.</summary>
+    public string SharedCase { get; }
+
+    public static async Task<MatrixWorld> Create(NodeProcess node)
+    {
+        var crew = await Crew.In(node, DemoAreas.AccessStreet);
+        var otherGrid = (await node.GridsOf(DemoAreas.AccessStreet))[1];
+        var shared = (await crew.InProgress()).Text("id");
+        using var administrator = node.Client(Role.Administrator);
+        await administrator.PostAsJsonAsync($"api/diagnostics/reminder-probes/{Probe}", new { dueInSeconds = 3600 }).Expect(HttpStatusCode.OK);
+        return new MatrixWorld(node, crew, otherGrid, shared);
+    }
+
+    public CallerSession Caller(Role role, bool inScope)
+    {
+        if (!_callers.TryGetValue((role, inScope), out var caller))
+        {
+            var (area, unit) = (role, inScope) switch
+            {
+                (Role.GridWorker, true) => (Grid, (string?)null),
+                (Role.GridWorker, false) => (OtherGrid, null),
+                (Role.UnitHandler, true) => (DemoAreas.District, Unit),
+                (Role.UnitHandler, false) => (DemoAreas.District, OtherUnit),
+                (_, true) => (DemoAreas.District, null),
+                (_, false) => (DemoAreas.OtherAccessStreet, null),
+            };
+            _callers[(role, inScope)] = caller = new CallerSession(_node, role, area, unit);
+        }
+
+        return caller;
+    }
+
+    public Task<Passage> Get(HttpClient client, string path) =>
+        Answers.Read(client.GetAsync(path), $"GET {path}");
+
+    public Task<Passage> Post(HttpClient client, string path, object? body) =>
+        Answers.Read(client.PostAsync(path, body is null ? null : JsonContent.Create(body)), $"POST {path}");
+
+    /// <summary>A report at the matrix grid as the role would make it: on patrol with a photo, or a hotline call.</summary>
+    public object ReportBody(Role role) => new
+    {
+        id = Crew.NewId(),
+        subcategory = "CG03",
+        description = "权限矩阵上报 access matrix report",
+        longitude = Point.Longitude,
+        latitude = Point.Latitude,
+        source = role == Role.GridWorker ? "Patrol" : "Hotline",
+        attachments = new[] { "photo/before.jpg" },
+    };
+
+    public object Position() => new { longitude = Point.Longitude, latitude = Point.Latitude, accuracyMetres = 8.0, at = DateTimeOffset.UtcNow };
+
+    /// <summary>A case in the state <paramref name="step"/> starts from, kept until a call moves it on.</summary>
+    public async Task<string> CaseReadyFor(CommandKind step)
+    {
+        if (!_ready.TryGetValue(step, out var id))
+        {
+            _ready[step] = id = await Prepare(step);
+        }
+
+        return id;
+    }
+
+    /// <summary>The case was moved on by an admitted call: the next call of this step needs a fresh one.</summary>
+    public void Used(CommandKind step) => _ready.Remove(step);
+
+    private async Task<string> Prepare(CommandKind step)
+    {
+        switch (step)
+        {
+            case CommandKind.RequestVerification:
+                return await Hotline();
+            case CommandKind.Verify:
+                var verifying = await Hotline();
+                await Crew.Step(_crew.Intake, verifying, "request-verification");
+                return verifying;
+            case CommandKind.SelfHandle or CommandKind.Forward or CommandKind.Reject:
+                return (await _crew.Report()).Text("id");
+            case CommandKind.Register or CommandKind.Void:
+                var pending = (await _crew.Report()).Text("id");
+                await Crew.Step(_crew.Intake, pending, "forward");
+                return pending;
+            case CommandKind.Dispatch:
+                var registered = await Prepare(CommandKind.Register);
+                await Crew.Step(_crew.ShiftLeader, registered, "register");
+                return registered;
+            case CommandKind.Sign or CommandKind.RequestReturn:
+                return (await _crew.Dispatched()).Text("id");
+            case CommandKind.DecideReturn:
+                return await InProgressThen(dispatchedOnly: true, (_crew.Unit(Unit), "request-return"));
+            case CommandKind.RequestExtension or CommandKind.RequestHang or CommandKind.Handle:
+                return (await _crew.InProgress()).Text("id");
+            case CommandKind.DecideExtension:
+                return await InProgressThen(dispatchedOnly: false, (_crew.Unit(Unit), "request-extension"));
+            case CommandKind.DecideHang:
+                return await InProgressThen(dispatchedOnly: false, (_crew.Unit(Unit), "request-hang"));
+            case CommandKind.Resume:
+                return await InProgressThen(dispatchedOnly: false, (_crew.Unit(Unit), "request-hang"), (_crew.Dispatcher, "decide-hang"));
+            case CommandKind.SendCheck:
+                return await InProgressThen(dispatchedOnly: false, (_crew.Unit(Unit), "handle"));
+            case CommandKind.Check:
+                return await InProgressThen(dispatchedOnly: false, (_crew.Unit(Unit), "handle"), (_crew.Intake, "send-check"));
+            case CommandKind.Close:
+                return await InProgressThen(dispatchedOnly: false, (_crew.Unit(Unit), "handle"), (_crew.Intake, "send-check"), (_crew.GridWorker, "check"));
+            default:
+                throw new ArgumentOutOfRangeException(nameof(step), step, "No preparation for this step.");
+        }
+    }
+
+    private async Task<string> Hotline()
+    {
+        var id = Crew.NewId();
+        await _crew.Intake.PostAsJsonAsync("api/incidents", new
+        {
+            id,
+            subcategory = "CG03",
+            description = "市民来电反映垃圾 access matrix",
+            longitude = Point.Longitude,
+            latitude = Point.Latitude,
+            source = "Hotline",
+        }).Expect(HttpStatusCode.Created);
+        return id;
+    }
+
+    private async Task<string> InProgressThen(bool dispatchedOnly, params (HttpClient Actor, string Step)[] steps)
+    {
+        var id = (dispatchedOnly ? await _crew.Dispatched() : await _crew.InProgress()).Text("id");
+        foreach (var (actor, step) in steps)
+        {
+            await Crew.Step(actor, id, step, step switch
+            {
+                "request-return" or "request-hang" => new { reason = "权限矩阵 access matrix" },
+                "request-extension" => StepBodies.For(CommandKind.RequestExtension),
+                "decide-hang" => new { approved = true },
+                "handle" => new { attachments = new[] { "photo/after.jpg" } },
+                "check" => new { passed = true },
+                _ => null,
+            });
+        }
+
+        return id;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var caller in _callers.Values)
+        {
+            await caller.DisposeAsync();
+        }
+
+        _crew.Dispose();
+    }
+}
