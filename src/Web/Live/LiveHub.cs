@@ -11,6 +11,7 @@ using RuleOfLaw.Grains.Units;
 using RuleOfLaw.Web.Actors;
 using RuleOfLaw.Web.Areas;
 using RuleOfLaw.Web.Errors;
+using RuleOfLaw.Web.Sessions;
 using RuleOfLaw.Web.Units;
 using RuleOfLaw.Web.Workers;
 using RuleOfLaw.Web.Incidents;
@@ -40,7 +41,8 @@ public sealed record ScopeSnapshot(
 /// between the two; a change seen in both is told apart by its version.
 /// </summary>
 [Authorize]
-public sealed class LiveHub(AreaDirectory areas, CatalogueBook catalogue, AreaIncidents incidents, Positions positions, IGrainFactory grains)
+public sealed class LiveHub(
+    AreaDirectory areas, CatalogueBook catalogue, AreaIncidents incidents, Positions positions, IGrainFactory grains, ActiveUsers users)
     : Hub<ILiveClient>
 {
     public const string Path = "/hubs/live";
@@ -52,7 +54,7 @@ public sealed class LiveHub(AreaDirectory areas, CatalogueBook catalogue, AreaIn
             throw Refusal(Text.Of($"“{areaCode}”不是本区的区域编码。", $"'{areaCode}' is not an area of the district."));
         }
 
-        if (!IncidentAccess.CanRead(Actor(), code))
+        if (!IncidentAccess.CanRead(await CurrentActor(), code))
         {
             throw Refusal(AreaTexts.OutsideJurisdiction(code.Value));
         }
@@ -72,9 +74,9 @@ public sealed class LiveHub(AreaDirectory areas, CatalogueBook catalogue, AreaIn
             throw Refusal(Text.Of($"“{incidentId}”不是事件编号。", $"'{incidentId}' is not an incident id."));
         }
 
+        var actor = await CurrentActor();
         var details = await grains.GetGrain<IIncidentGrain>(id).Details()
             ?? throw Refusal(IncidentsApi.NoSuchCase(id));
-        var actor = Actor();
         if (!IncidentAccess.CanRead(actor, details.Incident))
         {
             throw Refusal(Text.Of($"事件 {id} 不在您的辖区 {actor.AreaScope} 内。", $"Case {id} is outside your area {actor.AreaScope}."));
@@ -95,7 +97,7 @@ public sealed class LiveHub(AreaDirectory areas, CatalogueBook catalogue, AreaIn
             throw Refusal(UnitsApi.NoSuchUnit(unitId));
         }
 
-        var actor = Actor();
+        var actor = await CurrentActor();
         if (!IncidentAccess.CanReadQueueOf(actor, unitId))
         {
             throw Refusal(Text.Of($"您只能订阅本单位（{actor.UnitId}）的待办事件。", $"You may only follow the queue of your own unit ({actor.UnitId})."));
@@ -133,6 +135,18 @@ public sealed class LiveHub(AreaDirectory areas, CatalogueBook catalogue, AreaIn
             case PositionOutcome.Forbidden:
                 throw Refusal(Positions.OnlyGridWorkers);
         }
+    }
+
+    /// <summary>
+    /// The actor, if their account is still as it was when the connection opened: a connection
+    /// outlives a disable or re-scope until it closes, but it subscribes to nothing more.
+    /// </summary>
+    private async Task<Actor> CurrentActor()
+    {
+        var actor = Actor();
+        return await users.IsCurrent(Context.User!)
+            ? actor
+            : throw Refusal(Text.Of("会话已结束（账号已停用或已变更），请重新登录。", "The session has ended (the account was disabled or changed): sign in again."));
     }
 
     private Actor Actor() =>

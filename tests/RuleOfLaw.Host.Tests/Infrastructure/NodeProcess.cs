@@ -255,6 +255,9 @@ public abstract partial class NodeProcess : IAsyncLifetime
             "--Orleans:GatewayPort", GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--Orleans:ClusterId", ClusterId,
 
+            // Most tests state who acts in X-Actor-* headers; a node that must refuse them says so after this.
+            "--Authentication:Development:Enabled", "true",
+
             // Placement retries log at Information on every activation; they drown what matters.
             "--Logging:LogLevel:Polly", "Warning",
         ];
