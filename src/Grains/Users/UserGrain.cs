@@ -23,7 +23,21 @@ public sealed class UserState
     [Id(12)] public DateTimeOffset UpdatedAt { get; set; }
 
     /// <summary>Development accounts only: every (role, area, unit) the development scheme saw them in.</summary>
-    [Id(13)] public List<UserScope> Guises { get; set; } = [];
+    [Id(13)] public List<UserGuise> Guises { get; set; } = [];
+}
+
+/// <summary>
+/// A scope as stored: plain strings, because grain storage writes JSON and an <see cref="AreaCode"/>
+/// (a private field behind computed properties) does not round-trip through it.
+/// </summary>
+[GenerateSerializer, Alias("RuleOfLaw.Grains.Users.UserGuise")]
+public sealed class UserGuise
+{
+    [Id(0)] public Role Role { get; set; }
+    [Id(1)] public string Area { get; set; } = "";
+    [Id(2)] public string? Unit { get; set; }
+
+    public bool Is(UserScope scope) => Role == scope.Role && Area == scope.Area.Value && Unit == scope.Unit;
 }
 
 /// <summary>
@@ -257,9 +271,9 @@ public sealed class UserGrain(
             return new ProvisionResult(ProvisionOutcome.Disabled, null);
         }
 
-        if (!SameScope(scope) && !State.Guises.Contains(scope))
+        if (!SameScope(scope) && !State.Guises.Exists(guise => guise.Is(scope)))
         {
-            State.Guises.Add(scope);
+            State.Guises.Add(new UserGuise { Role = scope.Role, Area = scope.Area.Value, Unit = scope.Unit });
             State.UpdatedAt = time.GetUtcNow();
             await account.WriteStateAsync();
         }
@@ -280,7 +294,7 @@ public sealed class UserGrain(
         }
 
         var scope = new UserScope(actor.Role, actor.AreaScope, actor.UnitId);
-        var matches = SameScope(scope) || (State.Source == UserSource.Development && State.Guises.Contains(scope));
+        var matches = SameScope(scope) || (State.Source == UserSource.Development && State.Guises.Exists(guise => guise.Is(scope)));
         return Task.FromResult(matches ? ActorVerdict.Valid : ActorVerdict.ScopeChanged);
     }
 

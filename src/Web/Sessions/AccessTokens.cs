@@ -64,7 +64,9 @@ public sealed class AccessTokens(IGrainFactory grains, IOptions<TokenSettings> o
     public (string AccessToken, DateTimeOffset ExpiresAt) Issue(UserSession session)
     {
         var now = time.GetUtcNow();
-        var expires = now + Settings.AccessTokenLifetime;
+
+        // A JWT's exp is in whole seconds: say the same instant the token carries.
+        var expires = DateTimeOffset.FromUnixTimeSeconds((now + Settings.AccessTokenLifetime).ToUnixTimeSeconds());
         var claims = ActorClaims.Of(session).ToDictionary(claim => claim.Type, claim => (object)claim.Value);
         claims[JwtRegisteredClaimNames.Jti] = Guid.NewGuid().ToString("N");
         var token = _handler.CreateToken(new SecurityTokenDescriptor
