@@ -62,11 +62,11 @@ public sealed partial class AccountSeeder(
             .AppendLine(" First start: these accounts were created. The passwords are shown only this once and are not")
             .AppendLine(" logged; keep them now, or have an administrator reset them after signing in.")
             .AppendLine(new string('-', 100))
-            .AppendLine($" {"登录名 Login",-14}{"角色 Role",-26}{"辖区 Area",-18}{"单位 Unit",-18}密码 Password");
+            .AppendLine($" {Pad("登录名 Login", 14)}{Pad("角色 Role", 26)}{Pad("辖区 Area", 18)}{Pad("单位 Unit", 18)}密码 Password");
         foreach (var (account, password) in accounts)
         {
             var role = IncidentLabels.Of(account.Scope.Role);
-            text.AppendLine($" {account.Login,-14}{$"{role.ZhCn} {account.Scope.Role}",-26}{account.Scope.Area.Value,-18}{account.Scope.Unit ?? "-",-18}{password}");
+            text.AppendLine($" {Pad(account.Login, 14)}{Pad($"{role.ZhCn} {account.Scope.Role}", 26)}{Pad(account.Scope.Area.Value, 18)}{Pad(account.Scope.Unit ?? "-", 18)}{password}");
         }
 
         return text
@@ -74,6 +74,13 @@ public sealed partial class AccountSeeder(
             .AppendLine(" 登录 Sign in: POST /api/session (浏览器 browsers) 或 or POST /api/tokens (应用 apps) {\"login\":\"…\",\"password\":\"…\"}")
             .AppendLine(rule)
             .ToString();
+    }
+
+    /// <summary>Pads to a width in terminal columns: a Chinese character takes two.</summary>
+    private static string Pad(string text, int columns)
+    {
+        var width = text.Sum(c => c >= '\u2E80' ? 2 : 1);
+        return text + new string(' ', Math.Max(1, columns - width));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Seeded {AccountCount} accounts in an empty store; their passwords were printed once to standard output")]
