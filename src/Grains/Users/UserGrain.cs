@@ -176,7 +176,7 @@ public sealed class UserGrain(
 
     public async Task OpenRefreshSession(string tokenHash, TimeSpan lifetime)
     {
-        if (!Exists)
+        if (!Exists || State.Disabled)
         {
             return;
         }
@@ -192,6 +192,7 @@ public sealed class UserGrain(
             return new RefreshResult(RefreshOutcome.Unknown, null);
         }
 
+        // A disabled account has no sessions left (disabling ends them), so its tokens are Unknown here.
         var outcome = RefreshSessions.Rotate(State.RefreshSessions, presentedHash, newHash, time.GetUtcNow(), lifetime);
         if (outcome == RefreshOutcome.Reused)
         {
@@ -199,13 +200,7 @@ public sealed class UserGrain(
             EndSessions(State);
         }
 
-        if (outcome == RefreshOutcome.Rotated && State.Disabled)
-        {
-            RefreshSessions.Revoke(State.RefreshSessions, newHash);
-            outcome = RefreshOutcome.Unknown;
-        }
-
-        if (outcome != RefreshOutcome.Unknown || State.Disabled)
+        if (outcome != RefreshOutcome.Unknown)
         {
             await account.WriteStateAsync();
         }

@@ -51,7 +51,11 @@ public sealed class SignInSettings
 
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
 
-    /// <summary>Failures from one client address (any logins) within the window that lock that address.</summary>
+    /// <summary>
+    /// Failures from one client address (any logins) within the window that lock that address; 0
+    /// turns the per-address count off (behind a proxy that hides client addresses, every sign-in
+    /// would share one).
+    /// </summary>
     public int MaxFailuresPerClient { get; set; } = 50;
 
     public SignInLimits PerLogin => new(MaxFailures, FailureWindow, LockoutDuration);

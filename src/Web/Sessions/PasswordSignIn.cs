@@ -28,9 +28,10 @@ public sealed class PasswordSignIn(IGrainFactory grains, Passwords passwords, IO
     {
         var name = LoginNames.Normalize(login);
         var account = grains.GetGrain<IUserGrain>(name);
-        var address = grains.GetGrain<IClientSignInGrain>(client?.ToString() ?? "unknown");
+        var limits = settings.CurrentValue;
+        var address = limits.MaxFailuresPerClient > 0 ? grains.GetGrain<IClientSignInGrain>(client?.ToString() ?? "unknown") : null;
         var challenge = await account.BeginSignIn();
-        var clientLock = await address.LockedFor();
+        var clientLock = address is null ? null : await address.LockedFor();
         if (Longest(challenge.LockedFor, clientLock) is { } locked)
         {
             return new SignInOutcome.Locked(locked);
@@ -48,9 +49,12 @@ public sealed class PasswordSignIn(IGrainFactory grains, Passwords passwords, IO
             }
         }
 
-        var limits = settings.CurrentValue;
         await account.RecordFailedSignIn(limits.PerLogin);
-        await address.RecordFailure(limits.PerClient);
+        if (address is not null)
+        {
+            await address.RecordFailure(limits.PerClient);
+        }
+
         return new SignInOutcome.Refused();
     }
 

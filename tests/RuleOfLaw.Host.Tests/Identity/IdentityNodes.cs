@@ -8,6 +8,9 @@ public sealed class IdentityNode : NodeProcess;
 /// <summary>Access tokens that expire three seconds after they are issued.</summary>
 public sealed class ShortLivedTokenNode() : NodeProcess("--Authentication:Tokens:AccessTokenLifetime", "00:00:03");
 
+/// <summary>A node that locks a client address after four failed sign-ins, whatever logins they tried.</summary>
+public sealed class ClientThrottleNode() : NodeProcess("--Authentication:SignIn:MaxFailuresPerClient", "4");
+
 /// <summary>A node that trusts the stand-in external issuer, which runs on loopback for as long as the node does.</summary>
 public sealed class ExternalIssuerNode : NodeProcess
 {
@@ -49,6 +52,12 @@ public sealed class IdentityNodeCollection : ICollectionFixture<IdentityNode>
 public sealed class ShortLivedTokenNodeCollection : ICollectionFixture<ShortLivedTokenNode>
 {
     public const string Name = "Short-lived token node";
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClientThrottleNodeCollection : ICollectionFixture<ClientThrottleNode>
+{
+    public const string Name = "Client throttle node";
 }
 
 [CollectionDefinition(Name)]

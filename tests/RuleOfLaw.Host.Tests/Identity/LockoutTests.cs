@@ -52,3 +52,23 @@ public sealed class LockoutTests(IdentityNode node)
         Assert.Equal("present", forUnknown[5].RetryAfter);
     }
 }
+
+/// <summary>One address guessing many logins is stopped as surely as many guesses at one login.</summary>
+[Collection(ClientThrottleNodeCollection.Name)]
+public sealed class ClientThrottleTests(ClientThrottleNode node)
+{
+    [Fact]
+    public async Task FailuresFromOneAddressOverManyLoginsLockThatAddressForEveryLogin()
+    {
+        using var client = node.Anonymous();
+        for (var attempt = 1; attempt <= 4; attempt++)
+        {
+            await client.PostAsJsonAsync("api/tokens", new { login = Accounts.NewLogin($"guess{attempt}"), password = "a guess that is wrong" }).Expect(HttpStatusCode.Unauthorized);
+        }
+
+        using var response = await client.PostAsJsonAsync("api/tokens", new { login = "leader", password = SeededAccounts.PasswordOf(node, "leader") });
+
+        await response.Expect(HttpStatusCode.TooManyRequests);
+        Assert.NotNull(response.Headers.RetryAfter?.Delta);
+    }
+}
