@@ -19,7 +19,9 @@ using RuleOfLaw.Web.Diagnostics;
 using RuleOfLaw.Web.Errors;
 using RuleOfLaw.Web.Incidents;
 using RuleOfLaw.Web.Live;
+using RuleOfLaw.Web.Sessions;
 using RuleOfLaw.Web.Units;
+using RuleOfLaw.Web.Users;
 using RuleOfLaw.Web.Workers;
 
 namespace RuleOfLaw.Web;
@@ -27,7 +29,7 @@ namespace RuleOfLaw.Web;
 /// <summary>The edges people touch: REST endpoints, the live hub and its relay, authentication.</summary>
 public static partial class WebExtensions
 {
-    /// <summary>Configuration key that switches the development actor scheme on.</summary>
+    /// <summary>Configuration key that switches the development actor scheme on (tests and benchmarks only).</summary>
     public const string DevelopmentAuthenticationKey = "Authentication:Development:Enabled";
 
     /// <summary>Largest request body the API accepts; a report with ten attachment references is far below it.</summary>
@@ -41,21 +43,17 @@ public static partial class WebExtensions
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddExceptionHandler<UnavailableExceptionHandler>();
+        services.AddExceptionHandler<ActorRefusedExceptionHandler>();
         services.AddOpenApi();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
 
-        // Until real authentication lands the development scheme is the only one; disabled, it
-        // authenticates nobody, so every call is answered 401 rather than trusted.
-        var developmentEnabled = builder.Configuration.GetValue<bool>(DevelopmentAuthenticationKey);
-        services.AddAuthentication(DevelopmentAuthenticationHandler.SchemeName)
-            .AddScheme<DevelopmentAuthenticationOptions, DevelopmentAuthenticationHandler>(
-                DevelopmentAuthenticationHandler.SchemeName,
-                displayName: "Development (trusts X-Actor-* headers)",
-                options => options.Enabled = developmentEnabled);
-
+        builder.AddRuleOfLawAuthentication();
         services.AddAuthorization();
         services.AddSingleton<IAuthorizationHandler, DoorRequirementHandler>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, DoorRefusalResultHandler>();
+
+        // After the silo (registered before the web): the first start of an empty store seeds accounts.
+        services.AddHostedService<AccountSeeder>();
         services.AddSignalR().AddJsonProtocol(options => ConfigureJson(options.PayloadSerializerOptions));
         services.AddSingleton<AreaIncidents>();
         services.AddSingleton<Positions>();
@@ -70,18 +68,18 @@ public static partial class WebExtensions
         {
             LogDevelopmentAuthentication(app.Logger);
         }
-        else
-        {
-            LogNoAuthentication(app.Logger);
-        }
 
         app.UseRuleOfLawLanguages();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
+        app.UseRuleOfLawAntiforgery();
         app.UseAuthorization();
 
         app.MapOpenApi();
+        app.MapSessionApi();
+        app.MapTokensApi();
+        app.MapUsersApi();
         app.MapIncidentsApi();
         app.MapAccountabilityApi();
         app.MapAreasApi();
@@ -94,7 +92,8 @@ public static partial class WebExtensions
             app.MapDiagnosticsApi();
         }
 
-        app.MapHub<LiveHub>(LiveHub.Path);
+        // A connection lives no longer than the session or token that opened it.
+        app.MapHub<LiveHub>(LiveHub.Path, options => options.CloseOnAuthenticationExpiration = true);
         DoorEndpoints.VerifyEveryApiEndpointHasADoor(((IEndpointRouteBuilder)app).DataSources);
         return app;
     }
@@ -109,7 +108,4 @@ public static partial class WebExtensions
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "DEVELOPMENT AUTHENTICATION IS ON: any caller can act as anyone by sending X-Actor-* headers. Never expose this node to a network.")]
     private static partial void LogDevelopmentAuthentication(ILogger logger);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "No authentication scheme is enabled: every API call will be answered 401 until one is configured.")]
-    private static partial void LogNoAuthentication(ILogger logger);
 }

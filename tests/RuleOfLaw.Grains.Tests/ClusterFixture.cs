@@ -4,6 +4,7 @@ using RuleOfLaw.Grains.Actors;
 using RuleOfLaw.Grains.Areas;
 using RuleOfLaw.Grains.Catalogue;
 using RuleOfLaw.Grains.Incidents;
+using RuleOfLaw.Grains.Users;
 using RuleOfLaw.Silo.Hosting;
 using RuleOfLaw.Silo.Storage;
 
@@ -13,11 +14,14 @@ namespace RuleOfLaw.Grains.Tests;
 /// Two in-process silos wired exactly like a node (<c>AddRuleOfLawGrains</c>) over one SQLite
 /// file in a temp folder; free ports and a unique cluster id come from the test cluster.
 /// </summary>
-public sealed class ClusterFixture : IAsyncLifetime
+public class ClusterFixture : IAsyncLifetime
 {
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"rol-grains-{Guid.NewGuid():N}");
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    /// <summary>Whether grains check each actor against their account (<see cref="ActorVerificationFilter"/>).</summary>
+    protected virtual bool VerifiesActors => false;
 
     public IGrainFactory Grains => Cluster.Client;
 
@@ -34,7 +38,13 @@ public sealed class ClusterFixture : IAsyncLifetime
         builder.Options.ServiceId = $"grains-tests-{Guid.NewGuid():N}";
         builder.ConfigureSiloHost((_, host) =>
             host.Configuration[$"{StorageOptions.SectionName}:{nameof(StorageOptions.DataDirectory)}"] = _dataDirectory);
-        builder.ConfigureSilo((_, silo) => silo.AddRuleOfLawGrains(catalogue));
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddRuleOfLawGrains(catalogue);
+
+            // These tests speak for invented actors (As below); VerifiedClusterFixture keeps the check on.
+            silo.Services.Configure<ActorVerificationOptions>(options => options.Enabled = VerifiesActors);
+        });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
@@ -97,6 +107,18 @@ public sealed class ClusterFixture : IAsyncLifetime
             await Task.Delay(50);
         }
     }
+}
+
+/// <summary>The same cluster with the grain-side actor check on, as every node runs it.</summary>
+public sealed class VerifiedClusterFixture : ClusterFixture
+{
+    protected override bool VerifiesActors => true;
+}
+
+[CollectionDefinition(Name)]
+public sealed class VerifiedClusterCollection : ICollectionFixture<VerifiedClusterFixture>
+{
+    public const string Name = "verified cluster";
 }
 
 [CollectionDefinition(Name)]

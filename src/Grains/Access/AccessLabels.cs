@@ -15,6 +15,7 @@ public static class AccessLabels
         Permission.ReadUnitQueue => Text.Of("查看单位待办", "read a unit's work queue"),
         Permission.SendPositions => Text.Of("上报位置", "send positions"),
         Permission.ReadRestricted => Text.Of("查看受限个人信息", "read restricted personal information"),
+        Permission.OwnSession => Text.Of("查看或结束本人会话", "see or end one's own session"),
         Permission.ManageUsers => Text.Of("管理用户", "manage users"),
         Permission.RunDiagnostics => Text.Of("运行诊断", "run diagnostics"),
         _ => throw new ArgumentOutOfRangeException(nameof(permission), permission, null),

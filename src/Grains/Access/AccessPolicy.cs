@@ -91,6 +91,7 @@ public static class AccessPolicy
             Rule(Permission.SendPositions, Reaching(Anywhere, [GridWorker])),
             // Those who act on the case meet its people; leaders supervise numbers and see blurred maps.
             Rule(Permission.ReadRestricted, Reaching(Jurisdiction, [GridWorker, .. CommandCentre]), (UnitHandler, OwnUnit)),
+            Rule(Permission.OwnSession, Reaching(Anywhere, everyone)),
             Rule(Permission.ManageUsers, Reaching(Jurisdiction, [Administrator])),
             Rule(Permission.RunDiagnostics, Reaching(Anywhere, [Administrator])),
             new(Door.OfStep(CommandKind.Report), Reaching(Jurisdiction, TransitionTable.ReportingRoles)),

@@ -35,6 +35,9 @@ public enum Permission
     /// </summary>
     ReadRestricted,
 
+    /// <summary>One's own session: who am I, sign out.</summary>
+    OwnSession,
+
     /// <summary>Create, disable, re-scope users and reset their passwords.</summary>
     ManageUsers,
 

@@ -4,6 +4,7 @@ using RuleOfLaw.Grains.Catalogue;
 using RuleOfLaw.Grains.Common;
 using RuleOfLaw.Grains.Incidents;
 using RuleOfLaw.Grains.Live;
+using RuleOfLaw.Grains.Users;
 using RuleOfLaw.Silo.Storage;
 
 namespace RuleOfLaw.Silo.Hosting;
@@ -107,6 +108,10 @@ public static class SiloExtensions
         services.AddSingleton<ILifecycleContext, LifecycleContext>();
         services.AddSingleton<LiveNotifier>();
         services.AddHostedService(provider => provider.GetRequiredService<LiveNotifier>());
+
+        // Every grain call that carries an actor is checked against that actor's account.
+        services.AddOptions<ActorVerificationOptions>();
+        silo.AddIncomingGrainCallFilter<ActorVerificationFilter>();
         return silo;
     }
 }

@@ -9,20 +9,23 @@ using Microsoft.Extensions.Primitives;
 using RuleOfLaw.Grains.Actors;
 using RuleOfLaw.Grains.Areas;
 using RuleOfLaw.Grains.Common;
+using RuleOfLaw.Grains.Users;
 using RuleOfLaw.Web.Errors;
 
 namespace RuleOfLaw.Web.Actors;
 
 /// <summary>
-/// A stand-in for real authentication until it lands: the caller states who they are in
-/// <c>X-Actor-*</c> headers (or <c>actor-*</c> query parameters, because browsers cannot set
-/// headers on a WebSocket). It trusts the caller completely, so it is off unless
-/// <c>Authentication:Development:Enabled</c> is true, and says so loudly in the log.
+/// For tests and benchmarks: the caller states who they are in <c>X-Actor-*</c> headers (or
+/// <c>actor-*</c> query parameters, because browsers cannot set headers on a WebSocket). It trusts
+/// the caller completely, so it is off unless <c>Authentication:Development:Enabled</c> is true, and
+/// says so loudly in the log. Each stated identity is recorded as a development account
+/// (<see cref="DevelopmentUsers"/>), so the grains' actor check holds for it as for anyone.
 /// </summary>
 public sealed class DevelopmentAuthenticationHandler(
     IOptionsMonitor<DevelopmentAuthenticationOptions> options,
     ILoggerFactory logger,
-    UrlEncoder encoder) : AuthenticationHandler<DevelopmentAuthenticationOptions>(options, logger, encoder)
+    UrlEncoder encoder,
+    DevelopmentUsers users) : AuthenticationHandler<DevelopmentAuthenticationOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Development";
 
@@ -31,22 +34,27 @@ public sealed class DevelopmentAuthenticationHandler(
     public const string UnitHeader = "X-Actor-Unit";
     public const string AreaHeader = "X-Actor-Area";
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (!Options.Enabled)
         {
-            return Task.FromResult(AuthenticateResult.NoResult());
+            return AuthenticateResult.NoResult();
         }
 
         var user = Read(UserHeader, "actor-user");
         if (string.IsNullOrWhiteSpace(user))
         {
-            return Task.FromResult(AuthenticateResult.NoResult());
+            return AuthenticateResult.NoResult();
         }
 
-        if (user.Length > 100)
+        if (user.Length > LoginNames.MaxLength)
         {
             return Fail(Text.Of($"{UserHeader} 超过 100 个字符。", $"{UserHeader} is longer than 100 characters."));
+        }
+
+        if (LoginNames.Problem(user) is { } badLogin)
+        {
+            return Fail(Text.Of($"{UserHeader}：{badLogin.ZhCn}", $"{UserHeader}: {badLogin.En}"));
         }
 
         // By name only: Enum.TryParse would also take "3" for the fourth role.
@@ -70,8 +78,19 @@ public sealed class DevelopmentAuthenticationHandler(
             return Fail(Text.Of($"专业部门人员须提供 {UnitHeader}。", $"{UnitHeader} is required for the role {Role.UnitHandler}."));
         }
 
+        switch (await users.Provision(user, new UserScope(role, area, string.IsNullOrWhiteSpace(unit) ? null : unit)))
+        {
+            case ProvisionOutcome.Disabled:
+                return Fail(Text.Of($"{UserHeader} 所指账号已停用。", $"{UserHeader} names an account that is disabled."));
+            case ProvisionOutcome.Conflict:
+                return Fail(Text.Of(
+                    $"{UserHeader} 所指的是正式账号，其角色或辖区与请求头不符。",
+                    $"{UserHeader} names a real account whose role or area differ from the headers."));
+        }
+
         var claims = new List<Claim>
         {
+            new(ActorClaims.Subject, user),
             new(ActorClaims.User, user),
             new(ActorClaims.Role, role.ToString()),
             new(ActorClaims.Area, area.Value),
@@ -81,8 +100,7 @@ public sealed class DevelopmentAuthenticationHandler(
             claims.Add(new Claim(ActorClaims.Unit, unit));
         }
 
-        var identity = new ClaimsIdentity(claims, SchemeName, ActorClaims.User, ActorClaims.Role);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+        return AuthenticateResult.Success(new AuthenticationTicket(ActorClaims.Principal(claims, SchemeName), SchemeName));
     }
 
     /// <summary>Answers 401 with a ProblemDetails that says which header was missing or wrong.</summary>
@@ -110,7 +128,7 @@ public sealed class DevelopmentAuthenticationHandler(
         return StringValues.IsNullOrEmpty(value) ? null : value.ToString().Trim();
     }
 
-    private static Task<AuthenticateResult> Fail(LocalizedText message) => Task.FromResult(AuthenticateResult.Fail(new ActorHeaderException(message)));
+    private static AuthenticateResult Fail(LocalizedText message) => AuthenticateResult.Fail(new ActorHeaderException(message));
 }
 
 /// <summary>Off by default: the scheme answers every request as anonymous unless enabled.</summary>

@@ -13,6 +13,7 @@ using RuleOfLaw.Grains.Units;
 using RuleOfLaw.Web.Actors;
 using RuleOfLaw.Web.Areas;
 using RuleOfLaw.Web.Errors;
+using RuleOfLaw.Web.Sessions;
 using RuleOfLaw.Web.Units;
 using RuleOfLaw.Web.Workers;
 using RuleOfLaw.Web.Incidents;
@@ -42,7 +43,8 @@ public sealed record ScopeSnapshot(
 /// between the two; a change seen in both is told apart by its version.
 /// </summary>
 [Authorize]
-public sealed class LiveHub(AreaDirectory areas, CatalogueBook catalogue, AreaIncidents incidents, Positions positions, IGrainFactory grains)
+public sealed class LiveHub(
+    AreaDirectory areas, CatalogueBook catalogue, AreaIncidents incidents, Positions positions, IGrainFactory grains, ActiveUsers users)
     : Hub<ILiveClient>
 {
     public const string Path = "/hubs/live";
@@ -54,7 +56,7 @@ public sealed class LiveHub(AreaDirectory areas, CatalogueBook catalogue, AreaIn
             throw Refusal(Text.Of($"“{areaCode}”不是本区的区域编码。", $"'{areaCode}' is not an area of the district."));
         }
 
-        Through(Permission.ReadArea, AccessTarget.OfArea(code));
+        await Through(Permission.ReadArea, AccessTarget.OfArea(code));
 
         var topic = Topics.Area(code);
         await Groups.AddToGroupAsync(Context.ConnectionId, topic);
@@ -73,7 +75,7 @@ public sealed class LiveHub(AreaDirectory areas, CatalogueBook catalogue, AreaIn
 
         var details = await grains.GetGrain<IIncidentGrain>(id).Details()
             ?? throw Refusal(IncidentsApi.NoSuchCase(id));
-        Through(Permission.ReadIncident, details.Incident.Target());
+        await Through(Permission.ReadIncident, details.Incident.Target());
 
         // Read again after joining, so a change between the check and the join is not missed.
         var topic = Topics.Incident(id);
@@ -86,7 +88,7 @@ public sealed class LiveHub(AreaDirectory areas, CatalogueBook catalogue, AreaIn
     public async Task<ScopeSnapshot> SubscribeUnit(string unitId)
     {
         var unit = catalogue.FindUnit(unitId) ?? throw Refusal(UnitsApi.NoSuchUnit(unitId));
-        Through(Permission.ReadUnitQueue, unit.Target());
+        await Through(Permission.ReadUnitQueue, unit.Target());
 
         var topic = Topics.Unit(unitId);
         await Groups.AddToGroupAsync(Context.ConnectionId, topic);
@@ -126,9 +128,9 @@ public sealed class LiveHub(AreaDirectory areas, CatalogueBook catalogue, AreaIn
     /// The policy table's check for a subscription, made on every call: a connection outlives the
     /// moment it was authorized, and its user may have been re-scoped since.
     /// </summary>
-    private void Through(Permission permission, AccessTarget target)
+    private async Task Through(Permission permission, AccessTarget target)
     {
-        if (AccessPolicy.Refusal(Actor(), Door.Of(permission), target) is { } reason)
+        if (AccessPolicy.Refusal(await CurrentActor(), Door.Of(permission), target) is { } reason)
         {
             throw Forbidden(reason);
         }
@@ -137,6 +139,18 @@ public sealed class LiveHub(AreaDirectory areas, CatalogueBook catalogue, AreaIn
     /// <summary>A refusal by the policy table, told apart from bad input by its first word.</summary>
     private HubException Forbidden(LocalizedText reason) =>
         Refusal(Text.Of($"无权访问：{reason.ZhCn}", $"Forbidden: {reason.En}"));
+
+    /// <summary>
+    /// The actor, if their account is still as it was when the connection opened: a connection
+    /// outlives a disable or re-scope until it closes, but it subscribes to nothing more.
+    /// </summary>
+    private async Task<Actor> CurrentActor()
+    {
+        var actor = Actor();
+        return await users.IsCurrent(Context.User!)
+            ? actor
+            : throw Refusal(Text.Of("会话已结束（账号已停用或已变更），请重新登录。", "The session has ended (the account was disabled or changed): sign in again."));
+    }
 
     private Actor Actor() =>
         Context.User?.ToActor() ?? throw Refusal(Text.Of("无法确认操作人身份。", "Who is acting is not known."));

@@ -20,12 +20,15 @@ public enum Passage
 /// <summary>
 /// One way through one door: an endpoint or a hub method, called as <paramref name="Caller"/>
 /// would call it. <paramref name="Prepare"/> makes the case the call needs (null: the shared one).
+/// <paramref name="Targeted"/> false: the call names no case, area or unit (a list filtered to
+/// the caller's jurisdiction), so a role the door admits passes it from any jurisdiction.
 /// </summary>
 public sealed record DoorCall(
     Door Door,
     string Name,
     Func<MatrixWorld, Role, string, CallerSession, Task<Passage>> Invoke,
-    Func<MatrixWorld, Task<string>>? Prepare = null);
+    Func<MatrixWorld, Task<string>>? Prepare = null,
+    bool Targeted = true);
 
 /// <summary>
 /// Every endpoint and hub method, filed under the door it guards. The matrix test checks that
@@ -62,6 +65,14 @@ public static class DoorCalls
         Http(Permission.SendPositions, "POST /api/positions", (w, c) => w.Post(c, "api/positions", w.Position())),
         Hub(Permission.SendPositions, "hub UpdatePosition", (w, h) => h.InvokeAsync("UpdatePosition", w.Position())),
         Hub(Permission.SendPositions, "hub UpdatePositions", (w, h) => h.InvokeAsync("UpdatePositions", new[] { w.Position(), w.Position() })),
+        Http(Permission.ManageUsers, "GET /api/users", (w, c) => w.Get(c, "api/users"), targeted: false),
+        Http(Permission.ManageUsers, "POST /api/users", (w, c) => w.Post(c, "api/users", new { login = MatrixWorld.NewLogin(), role = "GridWorker", area = w.Grid })),
+        Http(Permission.ManageUsers, "GET /api/users/{login}", (w, c) => w.Get(c, $"api/users/{w.Account}")),
+        Http(Permission.ManageUsers, "POST /api/users/{login}/disable", (w, c) => w.Post(c, $"api/users/{w.Account}/disable", null)),
+        Http(Permission.ManageUsers, "POST /api/users/{login}/enable", (w, c) => w.Post(c, $"api/users/{w.Account}/enable", null)),
+        Http(Permission.ManageUsers, "PUT /api/users/{login}/scope", (w, c) => w.Put(c, $"api/users/{w.Account}/scope", new { role = "GridWorker", area = w.Grid })),
+        Http(Permission.ManageUsers, "POST /api/users/{login}/password", (w, c) => w.Post(c, $"api/users/{w.Account}/password", null)),
+        Http(Permission.OwnSession, "GET /api/session", (w, c) => w.Get(c, "api/session"), targeted: false),
         Http(Permission.RunDiagnostics, "GET /api/diagnostics/runtime", (w, c) => w.Get(c, "api/diagnostics/runtime")),
         Http(Permission.RunDiagnostics, "POST /api/diagnostics/reminder-probes/{name}", (w, c) => w.Post(c, $"api/diagnostics/reminder-probes/{MatrixWorld.Probe}", new { dueInSeconds = 3600 })),
         Http(Permission.RunDiagnostics, "GET /api/diagnostics/reminder-probes/{name}", (w, c) => w.Get(c, $"api/diagnostics/reminder-probes/{MatrixWorld.Probe}")),
@@ -89,8 +100,8 @@ public static class DoorCalls
         }
     }
 
-    private static DoorCall Http(Permission permission, string name, Func<MatrixWorld, HttpClient, Task<Passage>> call) =>
-        new(Door.Of(permission), name, (w, _, _, caller) => call(w, caller.Http));
+    private static DoorCall Http(Permission permission, string name, Func<MatrixWorld, HttpClient, Task<Passage>> call, bool targeted = true) =>
+        new(Door.Of(permission), name, (w, _, _, caller) => call(w, caller.Http), Targeted: targeted);
 
     private static DoorCall Hub(Permission permission, string name, Func<MatrixWorld, HubConnection, Task> call) =>
         new(Door.Of(permission), name, async (w, _, _, caller) =>

@@ -47,12 +47,13 @@ public sealed class MatrixWorld : IAsyncDisposable
     private readonly Dictionary<(Role, bool), CallerSession> _callers = [];
     private readonly Dictionary<CommandKind, string> _ready = [];
 
-    private MatrixWorld(NodeProcess node, Crew crew, string otherGrid, string sharedCase)
+    private MatrixWorld(NodeProcess node, Crew crew, string otherGrid, string sharedCase, string account)
     {
         _node = node;
         _crew = crew;
         OtherGrid = otherGrid;
         SharedCase = sharedCase;
+        Account = account;
     }
 
     public GridPoint Point => _crew.Point;
@@ -65,6 +66,11 @@ public sealed class MatrixWorld : IAsyncDisposable
     /// <summary>A case in progress in <see cref="Grid"/>, dispatched to <see cref="Unit"/>; reads never change it.</summary>
     public string SharedCase { get; }
 
+    /// <summary>An account of a grid worker in <see cref="Grid"/>: what the administration calls act on.</summary>
+    public string Account { get; }
+
+    public static string NewLogin() => $"matrix-{Guid.NewGuid():N}";
+
     public static async Task<MatrixWorld> Create(NodeProcess node)
     {
         var crew = await Crew.In(node, DemoAreas.AccessStreet);
@@ -72,7 +78,9 @@ public sealed class MatrixWorld : IAsyncDisposable
         var shared = (await crew.InProgress()).Text("id");
         using var administrator = node.Client(Role.Administrator);
         await administrator.PostAsJsonAsync($"api/diagnostics/reminder-probes/{Probe}", new { dueInSeconds = 3600 }).Expect(HttpStatusCode.OK);
-        return new MatrixWorld(node, crew, otherGrid, shared);
+        var account = NewLogin();
+        await administrator.PostAsJsonAsync("api/users", new { login = account, role = "GridWorker", area = crew.Grid }).Expect(HttpStatusCode.Created);
+        return new MatrixWorld(node, crew, otherGrid, shared, account);
     }
 
     public CallerSession Caller(Role role, bool inScope)
@@ -99,6 +107,9 @@ public sealed class MatrixWorld : IAsyncDisposable
 
     public Task<Passage> Post(HttpClient client, string path, object? body) =>
         Answers.Read(client.PostAsync(path, body is null ? null : JsonContent.Create(body)), $"POST {path}");
+
+    public Task<Passage> Put(HttpClient client, string path, object body) =>
+        Answers.Read(client.PutAsync(path, JsonContent.Create(body)), $"PUT {path}");
 
     /// <summary>A report at the matrix grid as the role would make it: on patrol with a photo, or a hotline call.</summary>
     public object ReportBody(Role role) => new

@@ -93,7 +93,7 @@ public sealed class AuthenticationTests(SharedNode node)
     }
 }
 
-/// <summary>With the development scheme off, no caller is trusted, whatever headers it sends.</summary>
+/// <summary>With the development scheme off (as shipped), no caller is trusted for its headers: only a session or a token counts.</summary>
 [Collection(NodeWithoutAuthenticationCollection.Name)]
 public sealed class DisabledAuthenticationTests(NodeWithoutAuthentication node)
 {
@@ -106,7 +106,20 @@ public sealed class DisabledAuthenticationTests(NodeWithoutAuthentication node)
         var problem = await response.Expect(HttpStatusCode.Unauthorized);
 
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal("No authentication scheme is enabled on this node.", problem.Text("detail"));
+        Assert.StartsWith("This node does not accept X-Actor-* headers", problem.Text("detail"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NobodySignedInIs401WithAProblemSayingHowToSignInAndNeverARedirect()
+    {
+        using var client = node.Anonymous();
+
+        using var response = await client.GetAsync("api/session");
+        var problem = await response.Expect(HttpStatusCode.Unauthorized);
+
+        Assert.Null(response.Headers.Location);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("Sign in first: POST /api/session (browsers) or POST /api/tokens (apps).", problem.Text("detail"));
     }
 
     [Fact]

@@ -19,7 +19,8 @@ public abstract partial class NodeProcess : IAsyncLifetime
 
     private readonly string[] _extraArguments;
     private readonly NodeOutput _output = new(maxLines: 400);
-    private readonly SocketsHttpHandler _handler = new() { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+    // No cookie jar: a session one test signs in must not ride along on every other test's client.
+    private readonly SocketsHttpHandler _handler = new() { PooledConnectionLifetime = TimeSpan.FromMinutes(5), UseCookies = false };
     private readonly Lock _gate = new();
     private Process? _process;
 
@@ -69,7 +70,7 @@ public abstract partial class NodeProcess : IAsyncLifetime
         }
     }
 
-    public Task DisposeAsync()
+    public virtual Task DisposeAsync()
     {
         KillQuietly();
         _handler.Dispose();
@@ -208,6 +209,12 @@ public abstract partial class NodeProcess : IAsyncLifetime
     /// <summary>The last lines the node wrote, to attach to a failure message.</summary>
     public string Tail(int lines = 60) => _output.Tail(lines);
 
+    /// <summary>Everything the node wrote (stdout and stderr) during its <paramref name="start"/>-th start (1 = the first).</summary>
+    public string OutputOfStart(int start) => _output.OfStart(start);
+
+    /// <summary>Everything the node wrote over all its starts.</summary>
+    public string AllOutput() => _output.All();
+
     private async Task Start()
     {
         var silo = SiloAssembly();
@@ -233,7 +240,7 @@ public abstract partial class NodeProcess : IAsyncLifetime
         process.OutputDataReceived += (_, line) => _output.Add(line.Data);
         process.ErrorDataReceived += (_, line) => _output.Add(line.Data);
         Starts++;
-        _output.Add($"--- start {Starts}: {start.FileName} {string.Join(' ', start.ArgumentList)} ---");
+        _output.BeginStart(Starts, $"--- start {Starts}: {start.FileName} {string.Join(' ', start.ArgumentList)} ---");
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -254,6 +261,9 @@ public abstract partial class NodeProcess : IAsyncLifetime
             "--Orleans:SiloPort", SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--Orleans:GatewayPort", GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--Orleans:ClusterId", ClusterId,
+
+            // Most tests state who acts in X-Actor-* headers; a node that must refuse them says so after this.
+            "--Authentication:Development:Enabled", "true",
 
             // Placement retries log at Information on every activation; they drown what matters.
             "--Logging:LogLevel:Polly", "Warning",
@@ -370,11 +380,28 @@ public sealed class NodeStartException(string message, bool portTaken) : Excepti
     public bool PortTaken { get; } = portTaken;
 }
 
-/// <summary>The last lines of a node's stdout and stderr, interleaved as they arrived.</summary>
+/// <summary>A node's stdout and stderr, interleaved as they arrived: the last lines, and every line by start.</summary>
 internal sealed class NodeOutput(int maxLines)
 {
+    /// <summary>More than any test run writes; past it the oldest start's lines go first.</summary>
+    private const int MaxKeptCharacters = 8_000_000;
+
     private readonly Queue<string> _lines = new();
+    private readonly Dictionary<int, System.Text.StringBuilder> _starts = [];
     private readonly Lock _gate = new();
+    private int _start;
+    private int _kept;
+
+    public void BeginStart(int start, string banner)
+    {
+        lock (_gate)
+        {
+            _start = start;
+            _starts[start] = new System.Text.StringBuilder();
+        }
+
+        Add(banner);
+    }
 
     public void Add(string? line)
     {
@@ -390,6 +417,28 @@ internal sealed class NodeOutput(int maxLines)
             {
                 _lines.Dequeue();
             }
+
+            if (_starts.TryGetValue(_start, out var all) && _kept < MaxKeptCharacters)
+            {
+                all.AppendLine(line);
+                _kept += line.Length + 1;
+            }
+        }
+    }
+
+    public string OfStart(int start)
+    {
+        lock (_gate)
+        {
+            return _starts.TryGetValue(start, out var all) ? all.ToString() : "";
+        }
+    }
+
+    public string All()
+    {
+        lock (_gate)
+        {
+            return string.Concat(_starts.OrderBy(pair => pair.Key).Select(pair => pair.Value.ToString()));
         }
     }
 
