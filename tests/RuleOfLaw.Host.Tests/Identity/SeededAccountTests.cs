@@ -55,8 +55,15 @@ public sealed class SeededAccountTests(IdentityNode node)
                 Assert.Equal(Expected[login].Unit, user.GetProperty("unit").GetString());
             }
 
-            // The area is a real one: the account reads its own area's counters.
-            await bearer.GetAsync($"api/areas/{viaToken.GetProperty("user").Text("area")}/counters").Expect(HttpStatusCode.OK);
+            // The jurisdiction is a real one: the account reads what its role reads there.
+            var signedIn = viaToken.GetProperty("user");
+            var own = signedIn.Text("role") switch
+            {
+                "UnitHandler" => $"api/units/{signedIn.Text("unit")}/incidents",
+                "Administrator" => "api/users",
+                _ => $"api/areas/{signedIn.Text("area")}/counters",
+            };
+            await bearer.GetAsync(own).Expect(HttpStatusCode.OK);
         }
     }
 
