@@ -19,6 +19,7 @@ using RuleOfLaw.Web.Diagnostics;
 using RuleOfLaw.Web.Errors;
 using RuleOfLaw.Web.Incidents;
 using RuleOfLaw.Web.Live;
+using RuleOfLaw.Web.Protection;
 using RuleOfLaw.Web.Sessions;
 using RuleOfLaw.Web.Units;
 using RuleOfLaw.Web.Users;
@@ -45,6 +46,7 @@ public static partial class WebExtensions
         services.AddExceptionHandler<UnavailableExceptionHandler>();
         services.AddExceptionHandler<ActorRefusedExceptionHandler>();
         services.AddOpenApi();
+        builder.AddRuleOfLawProtection();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
 
         builder.AddRuleOfLawAuthentication();
@@ -73,6 +75,7 @@ public static partial class WebExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
+        app.UseRuleOfLawProtection();
         app.UseRuleOfLawAntiforgery();
         app.UseAuthorization();
 

@@ -7,6 +7,7 @@ using RuleOfLaw.Grains.Incidents;
 using RuleOfLaw.Grains.Users;
 using RuleOfLaw.Silo.Hosting;
 using RuleOfLaw.Silo.Storage;
+using RuleOfLaw.Tests.Shared;
 
 namespace RuleOfLaw.Grains.Tests;
 
@@ -45,6 +46,7 @@ public class ClusterFixture : IAsyncLifetime
             // These tests speak for invented actors (As below); VerifiedClusterFixture keeps the check on.
             silo.Services.Configure<ActorVerificationOptions>(options => options.Enabled = VerifiesActors);
         });
+        builder.LogToTestRun("grains-tests");
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }

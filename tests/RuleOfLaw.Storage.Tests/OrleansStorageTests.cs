@@ -42,6 +42,7 @@ public abstract class StorageClusterFixture : IAsyncLifetime
             // Orleans' one-minute floor guards production; a test waits one second instead.
             silo.Services.Configure<ReminderOptions>(options => options.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
         });
+        builder.LogToTestRun("storage-tests");
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }

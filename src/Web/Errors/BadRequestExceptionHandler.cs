@@ -2,13 +2,15 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using RuleOfLaw.Grains.Common;
+using RuleOfLaw.Web.Protection;
 
 namespace RuleOfLaw.Web.Errors;
 
 /// <summary>
 /// Turns request-binding failures (malformed JSON, a string where a number belongs, a missing
 /// body) into a 400 ValidationProblem that names the offending field, instead of a bare 400 or
-/// a 500. Minimal APIs throw these only with <c>RouteHandlerOptions.ThrowOnBadRequest</c>.
+/// a 500. Minimal APIs throw these only with <c>RouteHandlerOptions.ThrowOnBadRequest</c>; a body
+/// over the limit is answered as <see cref="OversizedBodies"/> says.
 /// </summary>
 public sealed class BadRequestExceptionHandler : IExceptionHandler
 {
@@ -17,6 +19,12 @@ public sealed class BadRequestExceptionHandler : IExceptionHandler
         if (exception is not BadHttpRequestException badRequest)
         {
             return false;
+        }
+
+        if (badRequest.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            await OversizedBodies.Problem(httpContext).ExecuteAsync(httpContext);
+            return true;
         }
 
         var (field, message) = Describe(badRequest);
@@ -41,9 +49,7 @@ public sealed class BadRequestExceptionHandler : IExceptionHandler
             }
         }
 
-        return exception.StatusCode == StatusCodes.Status413PayloadTooLarge
-            ? ("body", Text.Of("请求体过大。", "The request body is too large."))
-            : ("body", Text.Of($"请求体无法读取：{exception.Message}", exception.Message));
+        return ("body", Text.Of($"请求体无法读取：{exception.Message}", exception.Message));
     }
 
     /// <summary>Turns a JSON path such as <c>$.extension.value</c> into the field name <c>extension.value</c>.</summary>

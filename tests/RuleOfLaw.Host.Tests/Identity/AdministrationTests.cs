@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using RuleOfLaw.Host.Tests.Infrastructure;
+using RuleOfLaw.Tests.Shared;
 
 namespace RuleOfLaw.Host.Tests.Identity;
 
@@ -25,6 +26,7 @@ public sealed class AdministrationTests(IdentityNode node)
         Assert.Equal("510802001", user.Text("area"));
         Assert.Equal("Local", user.Text("source"));
         Assert.Equal(20, created.Text("password").Length);
+        SecretsLedger.Record(created.Text("password"));
         var listed = await admin.GetAsync("api/users").Expect(HttpStatusCode.OK);
         Assert.Contains(listed.EnumerateArray(), account => account.Text("login") == login.ToLowerInvariant());
         await admin.PostAsJsonAsync("api/users", new { login, role = "Leader", area = DemoAreas.District }).Expect(HttpStatusCode.Conflict);
@@ -165,6 +167,7 @@ public sealed class AdministrationTests(IdentityNode node)
 
         var drawn = await admin.PostAsJsonAsync($"api/users/{login}/password", new { }).Expect(HttpStatusCode.OK);
         var fresh = drawn.Text("password");
+        SecretsLedger.Record(fresh);
 
         await bearer.GetAsync("api/session").Expect(HttpStatusCode.Unauthorized);
         using var anonymous = node.Anonymous();
@@ -172,6 +175,7 @@ public sealed class AdministrationTests(IdentityNode node)
         await Tokens.Issue(node, login, fresh);
 
         Assert.Equal(["password"], (await admin.PostAsJsonAsync($"api/users/{login}/password", new { password = "short" }).Expect(HttpStatusCode.BadRequest)).ErrorFields());
+        SecretsLedger.Record("a long enough passphrase");
         var given = await admin.PostAsJsonAsync($"api/users/{login}/password", new { password = "a long enough passphrase" }).Expect(HttpStatusCode.OK);
         Assert.Equal(JsonValueKind.Null, given.GetProperty("password").ValueKind);
         await Tokens.Issue(node, login, "a long enough passphrase");

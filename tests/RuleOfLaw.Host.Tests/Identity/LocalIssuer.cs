@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using RuleOfLaw.Tests.Shared;
 
 namespace RuleOfLaw.Host.Tests.Identity;
 
@@ -58,7 +59,7 @@ public sealed class LocalIssuer : IAsyncDisposable
     public string Token(IDictionary<string, object> claims, TimeSpan? lifetime = null, SecurityKey? signWith = null)
     {
         var now = DateTime.UtcNow;
-        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = Authority,
             Audience = Audience,
@@ -68,6 +69,8 @@ public sealed class LocalIssuer : IAsyncDisposable
             Claims = claims,
             SigningCredentials = new SigningCredentials(signWith ?? _key, SecurityAlgorithms.RsaSha256),
         });
+        SecretsLedger.Record(token);
+        return token;
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using RuleOfLaw.Host.Tests.Infrastructure;
+using RuleOfLaw.Tests.Shared;
 
 namespace RuleOfLaw.Host.Tests.Identity;
 
@@ -13,8 +14,16 @@ public static partial class SeededAccounts
     public static readonly string[] Logins = ["gridworker", "intake", "shiftleader", "dispatcher", "handler", "leader", "admin"];
 
     /// <summary>Login → password from the table of the first start.</summary>
-    public static IReadOnlyDictionary<string, string> Of(NodeProcess node) =>
-        Row().Matches(node.OutputOfStart(1)).ToDictionary(match => match.Groups["login"].Value, match => match.Groups["password"].Value);
+    public static IReadOnlyDictionary<string, string> Of(NodeProcess node)
+    {
+        var passwords = Row().Matches(node.OutputOfStart(1)).ToDictionary(match => match.Groups["login"].Value, match => match.Groups["password"].Value);
+        foreach (var password in passwords.Values)
+        {
+            SecretsLedger.Record(password);
+        }
+
+        return passwords;
+    }
 
     public static string PasswordOf(NodeProcess node, string login) =>
         Of(node).TryGetValue(login, out var password) ? password : throw new InvalidOperationException($"No seeded password for {login}.\n{node.Tail()}");
@@ -53,6 +62,12 @@ public sealed class BrowserSession : IDisposable
         var session = Open(node);
         var answer = await session.Client.PostAsJsonAsync("api/session", new { login, password }).Expect(HttpStatusCode.OK);
         session.AntiforgeryToken = answer.Text("antiforgeryToken");
+        SecretsLedger.Record(session.AntiforgeryToken);
+        foreach (var cookie in session.Cookies.GetAllCookies().Where(cookie => cookie.Value.Length >= SecretsLedger.MinimumLength))
+        {
+            SecretsLedger.Record(cookie.Value);
+        }
+
         session.User = answer.GetProperty("user");
         return session;
     }
@@ -78,7 +93,7 @@ public static class Tokens
     public static async Task<JsonElement> Issue(NodeProcess node, string login, string password)
     {
         using var client = node.Anonymous();
-        return await client.PostAsJsonAsync("api/tokens", new { login, password }).Expect(HttpStatusCode.OK);
+        return Recorded(await client.PostAsJsonAsync("api/tokens", new { login, password }).Expect(HttpStatusCode.OK));
     }
 
     /// <summary>A client that sends the access token as <c>Authorization: Bearer</c>.</summary>
@@ -95,7 +110,21 @@ public static class Tokens
     public static async Task<HttpResponseMessage> Refresh(NodeProcess node, string refreshToken)
     {
         using var client = node.Anonymous();
-        return await client.PostAsJsonAsync("api/tokens/refresh", new { refreshToken });
+        var response = await client.PostAsJsonAsync("api/tokens/refresh", new { refreshToken });
+        if (response.IsSuccessStatusCode)
+        {
+            Recorded(HttpExpectations.Parse(await response.Content.ReadAsStringAsync()));
+        }
+
+        return response;
+    }
+
+    /// <summary>Both tokens of an answer go in the ledger the log scan reads.</summary>
+    private static JsonElement Recorded(JsonElement tokens)
+    {
+        SecretsLedger.Record(tokens.Text("accessToken"));
+        SecretsLedger.Record(tokens.Text("refreshToken"));
+        return tokens;
     }
 }
 
@@ -110,6 +139,7 @@ public static class Accounts
         using var admin = await Tokens.SignedIn(node, "admin", SeededAccounts.PasswordOf(node, "admin"));
         var login = NewLogin(prefix);
         var created = await admin.PostAsJsonAsync("api/users", new { login, role, area, unit }).Expect(HttpStatusCode.Created);
+        SecretsLedger.Record(created.Text("password"));
         return (login, created.Text("password"));
     }
 }

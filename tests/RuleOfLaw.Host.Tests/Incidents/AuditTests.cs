@@ -146,7 +146,7 @@ public sealed class AuditTests(SharedNode node) : IAsyncLifetime
             Assert.DoesNotContain(forbidden, html, StringComparison.OrdinalIgnoreCase);
         }
 
-        Assert.Equal("default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Equal("default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
         Assert.Equal("zh-CN", response.Content.Headers.ContentLanguage.Single());
     }
 

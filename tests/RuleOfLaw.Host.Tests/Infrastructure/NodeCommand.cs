@@ -1,10 +1,12 @@
 using System.Diagnostics;
+using RuleOfLaw.Tests.Shared;
 
 namespace RuleOfLaw.Host.Tests.Infrastructure;
 
 /// <summary>
 /// Runs the node's binary with arguments and waits for it to exit: for start-ups that must refuse
-/// (and say why in one line) and for one-shot commands such as <c>migrate</c>.
+/// (and say why in one line) and for one-shot commands such as <c>migrate</c>. What it printed also
+/// goes to the run's log folder (<see cref="TestLogs"/>).
 /// </summary>
 public static class NodeCommand
 {
@@ -35,6 +37,12 @@ public static class NodeCommand
             Assert.Fail($"RuleOfLaw.Silo {string.Join(' ', arguments)} did not exit within {NodeProcess.StartupTimeout.TotalSeconds:0} s.");
         }
 
-        return (process.ExitCode, await stdout + await stderr);
+        var output = await stdout + await stderr;
+        if (TestLogs.PathFor(nameof(NodeCommand)) is { } log)
+        {
+            await File.WriteAllTextAsync(log, output);
+        }
+
+        return (process.ExitCode, output);
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Reflection;
 using RuleOfLaw.Grains.Actors;
+using RuleOfLaw.Tests.Shared;
 
 namespace RuleOfLaw.Host.Tests.Infrastructure;
 
@@ -9,7 +10,8 @@ namespace RuleOfLaw.Host.Tests.Infrastructure;
 /// The real node, started as a child process exactly as an operator starts it
 /// (<c>dotnet RuleOfLaw.Silo.dll</c>), on free loopback ports, with a unique cluster id and a
 /// fresh data folder. It can be killed like <c>kill -9</c> and restarted on the same folder and
-/// ports. Its output is kept so that a failure can show what the node said.
+/// ports. Its output is kept so that a failure can show what the node said, and all of it goes to
+/// a file in the run's log folder (<see cref="TestLogs"/>) for the scan for secrets.
 /// </summary>
 public abstract partial class NodeProcess : IAsyncLifetime
 {
@@ -18,7 +20,7 @@ public abstract partial class NodeProcess : IAsyncLifetime
     private const int StartAttempts = 3;
 
     private readonly string[] _extraArguments;
-    private readonly NodeOutput _output = new(maxLines: 400);
+    private readonly NodeOutput _output;
     // No cookie jar: a session one test signs in must not ride along on every other test's client.
     private readonly SocketsHttpHandler _handler = new() { PooledConnectionLifetime = TimeSpan.FromMinutes(5), UseCookies = false };
     private readonly Lock _gate = new();
@@ -28,6 +30,7 @@ public abstract partial class NodeProcess : IAsyncLifetime
     protected NodeProcess(params string[] extraArguments)
     {
         _extraArguments = extraArguments;
+        _output = new NodeOutput(maxLines: 400, TestLogs.CreateWriter(GetType().Name));
         DataDirectory = Path.Combine(Path.GetTempPath(), "rule-of-law-host-tests", Guid.NewGuid().ToString("N"));
         ClusterId = $"host-tests-{Guid.NewGuid():N}";
         AppDomain.CurrentDomain.ProcessExit += (_, _) => KillQuietly();
@@ -65,7 +68,7 @@ public abstract partial class NodeProcess : IAsyncLifetime
             }
             catch (NodeStartException exception) when (attempt < StartAttempts && exception.PortTaken)
             {
-                _output.Add($"--- start attempt {attempt} lost a port race; retrying on other ports ---");
+                _output.Note($"--- start attempt {attempt} lost a port race; retrying on other ports ---");
             }
         }
     }
@@ -74,6 +77,7 @@ public abstract partial class NodeProcess : IAsyncLifetime
     {
         KillQuietly();
         _handler.Dispose();
+        _output.Dispose();
         if (Directory.Exists(DataDirectory))
         {
             Directory.Delete(DataDirectory, recursive: true);
@@ -99,7 +103,7 @@ public abstract partial class NodeProcess : IAsyncLifetime
 
         process.Kill(entireProcessTree: true);
         await process.WaitForExitAsync().WaitAsync(StartupTimeout);
-        _output.Add($"--- node killed (exit code {process.ExitCode}) ---");
+        _output.Note($"--- node killed (exit code {process.ExitCode}) ---");
         process.Dispose();
     }
 
@@ -153,7 +157,7 @@ public abstract partial class NodeProcess : IAsyncLifetime
         }
         finally
         {
-            _output.Add($"--- node stopped (exit code {process.ExitCode}) ---");
+            _output.Note($"--- node stopped (exit code {process.ExitCode}) ---");
             process.Dispose();
         }
     }
@@ -240,7 +244,7 @@ public abstract partial class NodeProcess : IAsyncLifetime
         process.OutputDataReceived += (_, line) => _output.Add(line.Data);
         process.ErrorDataReceived += (_, line) => _output.Add(line.Data);
         Starts++;
-        _output.BeginStart(Starts, $"--- start {Starts}: {start.FileName} {string.Join(' ', start.ArgumentList)} ---");
+        _output.BeginStart(Starts, $"--- start {Starts}: {start.FileName} {string.Join(' ', start.ArgumentList)} ---", $"--- start {Starts} ---");
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -380,8 +384,11 @@ public sealed class NodeStartException(string message, bool portTaken) : Excepti
     public bool PortTaken { get; } = portTaken;
 }
 
-/// <summary>A node's stdout and stderr, interleaved as they arrived: the last lines, and every line by start.</summary>
-internal sealed class NodeOutput(int maxLines)
+/// <summary>
+/// A node's stdout and stderr, interleaved as they arrived: the last lines, every line by start,
+/// and all of them in the node's log file when the run keeps one.
+/// </summary>
+internal sealed class NodeOutput(int maxLines, TextWriter? log) : IDisposable
 {
     /// <summary>More than any test run writes; past it the oldest start's lines go first.</summary>
     private const int MaxKeptCharacters = 8_000_000;
@@ -391,8 +398,11 @@ internal sealed class NodeOutput(int maxLines)
     private readonly Lock _gate = new();
     private int _start;
     private int _kept;
+    private bool _disposed;
 
-    public void BeginStart(int start, string banner)
+    /// <param name="banner">The harness's line for this start, arguments and all.</param>
+    /// <param name="logBanner">What of it reaches the log file (see <see cref="Note"/>).</param>
+    public void BeginStart(int start, string banner, string logBanner)
     {
         lock (_gate)
         {
@@ -400,9 +410,10 @@ internal sealed class NodeOutput(int maxLines)
             _starts[start] = new System.Text.StringBuilder();
         }
 
-        Add(banner);
+        Note(banner, logBanner);
     }
 
+    /// <summary>A line the node wrote.</summary>
     public void Add(string? line)
     {
         if (line is null)
@@ -412,17 +423,36 @@ internal sealed class NodeOutput(int maxLines)
 
         lock (_gate)
         {
-            _lines.Enqueue(line);
-            while (_lines.Count > maxLines)
+            Keep(line);
+            if (!_disposed)
             {
-                _lines.Dequeue();
+                log?.WriteLine(line);
             }
+        }
+    }
 
-            if (_starts.TryGetValue(_start, out var all) && _kept < MaxKeptCharacters)
+    /// <summary>
+    /// A line of the test harness. Only <paramref name="logLine"/> reaches the log file: the
+    /// harness's own lines may name the node's arguments, connection strings among them, which
+    /// are the test's business, not the node's output.
+    /// </summary>
+    public void Note(string line, string? logLine = null)
+    {
+        lock (_gate)
+        {
+            Keep(line);
+            if (!_disposed && logLine is not null)
             {
-                all.AppendLine(line);
-                _kept += line.Length + 1;
+                log?.WriteLine(logLine);
             }
+        }
+    }
+
+    public string Tail(int lines)
+    {
+        lock (_gate)
+        {
+            return "--- node output (last lines) ---\n" + string.Join('\n', _lines.Skip(Math.Max(0, _lines.Count - lines)));
         }
     }
 
@@ -442,11 +472,28 @@ internal sealed class NodeOutput(int maxLines)
         }
     }
 
-    public string Tail(int lines)
+    /// <summary>Closes the log file; lines that still arrive from a dying process only reach the tail.</summary>
+    public void Dispose()
     {
         lock (_gate)
         {
-            return "--- node output (last lines) ---\n" + string.Join('\n', _lines.Skip(Math.Max(0, _lines.Count - lines)));
+            _disposed = true;
+            log?.Dispose();
+        }
+    }
+
+    private void Keep(string line)
+    {
+        _lines.Enqueue(line);
+        while (_lines.Count > maxLines)
+        {
+            _lines.Dequeue();
+        }
+
+        if (_starts.TryGetValue(_start, out var all) && _kept < MaxKeptCharacters)
+        {
+            all.AppendLine(line);
+            _kept += line.Length + 1;
         }
     }
 }

@@ -17,11 +17,11 @@ namespace RuleOfLaw.Host.Tests.Privacy;
 public sealed class RestrictedFieldsTests(SharedNode node) : IAsyncLifetime
 {
     /// <summary>Distinctive values: the test run's log scan looks for them and must never find them.</summary>
-    private const string ReporterName = "隐私测试来电人甲";
-    private const string ReporterPhone = "139 1234 5678";
-    private const string SubjectName = "隐私测试对象乙";
-    private const string SubjectIdNumber = "11010519491231002X";
-    private const string Address = "隐私测试路 7 号";
+    private const string ReporterName = PersonalDataMarkers.CallerName;
+    private const string ReporterPhone = PersonalDataMarkers.CallerPhone;
+    private const string SubjectName = PersonalDataMarkers.SubjectName;
+    private const string SubjectIdNumber = PersonalDataMarkers.SubjectIdNumber;
+    private const string Address = PersonalDataMarkers.Address;
 
     private Crew _crew = null!;
 

@@ -32,6 +32,7 @@ public sealed class ProductionStartupTests : IAsyncLifetime
     public async Task AnUnreachablePostgreSqlStopsStartUpWithOneLineNamingHostAndPort()
     {
         var port = ClosedLoopbackPort();
+        SecretsLedger.Record($"secret-{port}");
 
         var (exitCode, output) = await NodeCommand.Run(
             $"--{StorageOptions.ProviderKey}", "PostgreSql",
@@ -49,6 +50,7 @@ public sealed class ProductionStartupTests : IAsyncLifetime
     public async Task AnUnreachableRedisStopsStartUpWithOneLineNamingIt()
     {
         var port = ClosedLoopbackPort();
+        SecretsLedger.Record($"secret-{port}");
         var watch = Stopwatch.StartNew();
 
         var (exitCode, output) = await NodeCommand.Run(
