@@ -66,11 +66,24 @@ public sealed partial class LiveNotifier(IGrainFactory grains, IClusterMembershi
                 _relays = await grains.GetGrain<IRelayDirectoryGrain>(0).Relays();
                 _relaysRefreshedAt = now;
             }
+        }
+        catch (Exception exception)
+        {
+            _relaysRefreshedAt = DateTimeOffset.MinValue;
+            LogBatchNotSent(logger, exception, batch.Count);
+            return;
+        }
 
-            foreach (var relay in _relays)
-            {
-                await relay.Deliver(batch);
-            }
+        // Every relay on its own: a dead node's relay that fails (or answers late) must not keep
+        // the batch from the survivors' dashboards.
+        await Task.WhenAll(_relays.Select(relay => Deliver(relay, batch)));
+    }
+
+    private async Task Deliver(ILiveRelay relay, IReadOnlyList<IncidentDelta> batch)
+    {
+        try
+        {
+            await relay.Deliver(batch);
         }
         catch (Exception exception)
         {
