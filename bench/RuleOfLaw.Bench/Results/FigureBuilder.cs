@@ -136,7 +136,7 @@ public static class FigureBuilder
     private static Figure Optional(string name, double? value, string unit, Func<double, string> display, string target, bool lowerIsBetter, string? note = null) =>
         value is { } v && double.IsFinite(v)
             ? new Figure(name, v, unit, display(v), target, "n/a (node measurement)", null, note) { LowerIsBetter = lowerIsBetter }
-            : new Figure(name, null, unit, "n/a (diagnostics disabled)", target, "n/a (node measurement)", null, note) { LowerIsBetter = lowerIsBetter };
+            : new Figure(name, null, unit, "n/a (no node diagnostics; see the notes)", target, "n/a (node measurement)", null, note) { LowerIsBetter = lowerIsBetter };
 
     private static string ErrorsNote(params IReadOnlyDictionary<string, long>[] sources)
     {
