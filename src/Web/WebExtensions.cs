@@ -14,6 +14,7 @@ using Microsoft.Extensions.Logging;
 using RuleOfLaw.Web.Access;
 using RuleOfLaw.Web.Actors;
 using RuleOfLaw.Web.Areas;
+using RuleOfLaw.Web.Calendar;
 using RuleOfLaw.Web.Catalogue;
 using RuleOfLaw.Web.Diagnostics;
 using RuleOfLaw.Web.Errors;
@@ -88,6 +89,7 @@ public static partial class WebExtensions
         app.MapAreasApi();
         app.MapAreaIncidentsApi();
         app.MapCatalogueApi();
+        app.MapCalendarApi();
         app.MapUnitsApi();
         app.MapPositionsApi();
         if (app.Configuration.GetValue<bool>(DiagnosticsApi.EnabledKey))

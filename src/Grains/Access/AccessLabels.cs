@@ -17,6 +17,7 @@ public static class AccessLabels
         Permission.ReadRestricted => Text.Of("查看受限个人信息", "read restricted personal information"),
         Permission.OwnSession => Text.Of("查看或结束本人会话", "see or end one's own session"),
         Permission.ManageUsers => Text.Of("管理用户", "manage users"),
+        Permission.ManageCalendar => Text.Of("维护工作日历", "maintain the work calendar"),
         Permission.RunDiagnostics => Text.Of("运行诊断", "run diagnostics"),
         _ => throw new ArgumentOutOfRangeException(nameof(permission), permission, null),
     };

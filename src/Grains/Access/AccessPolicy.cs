@@ -93,6 +93,7 @@ public static class AccessPolicy
             Rule(Permission.ReadRestricted, Reaching(Jurisdiction, [GridWorker, .. CommandCentre]), (UnitHandler, OwnUnit)),
             Rule(Permission.OwnSession, Reaching(Anywhere, everyone)),
             Rule(Permission.ManageUsers, Reaching(Jurisdiction, [Administrator])),
+            Rule(Permission.ManageCalendar, Reaching(Anywhere, [Administrator])),
             Rule(Permission.RunDiagnostics, Reaching(Anywhere, [Administrator])),
             new(Door.OfStep(CommandKind.Report), Reaching(Jurisdiction, TransitionTable.ReportingRoles)),
         ];

@@ -41,6 +41,9 @@ public enum Permission
     /// <summary>Create, disable, re-scope users and reset their passwords.</summary>
     ManageUsers,
 
+    /// <summary>Replace the work calendar (working periods, holidays, swapped working days).</summary>
+    ManageCalendar,
+
     /// <summary>Node diagnostics and reminder probes.</summary>
     RunDiagnostics,
 }

@@ -58,6 +58,8 @@ public static class DoorCalls
         Http(Permission.ReadReference, "GET /api/catalogue", (w, c) => w.Get(c, "api/catalogue")),
         Http(Permission.ReadReference, "GET /api/catalogue/{code}", (w, c) => w.Get(c, "api/catalogue/CG03")),
         Http(Permission.ReadReference, "GET /api/labels", (w, c) => w.Get(c, "api/labels")),
+        Http(Permission.ReadReference, "GET /api/calendar", (w, c) => w.Get(c, "api/calendar")),
+        Http(Permission.ManageCalendar, "PUT /api/calendar", (w, c) => w.Put(c, "api/calendar", MatrixWorld.StandardCalendar), targeted: false),
         Http(Permission.ReadReference, "GET /api/units", (w, c) => w.Get(c, "api/units")),
         Http(Permission.ReadReference, "GET /api/units/{id}", (w, c) => w.Get(c, $"api/units/{MatrixWorld.Unit}")),
         Http(Permission.ReadUnitQueue, "GET /api/units/{id}/incidents", (w, c) => w.Get(c, $"api/units/{MatrixWorld.Unit}/incidents")),

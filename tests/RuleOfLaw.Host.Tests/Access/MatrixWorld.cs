@@ -69,6 +69,15 @@ public sealed class MatrixWorld : IAsyncDisposable
     /// <summary>An account of a grid worker in <see cref="Grid"/>: what the administration calls act on.</summary>
     public string Account { get; }
 
+    /// <summary>The standard calendar, so a matrix call that replaces the calendar leaves it as it was.</summary>
+    public static object StandardCalendar { get; } = new
+    {
+        periods = new[] { new { start = "08:30", end = "12:00" }, new { start = "14:00", end = "17:30" } },
+        holidays = Array.Empty<string>(),
+        swappedWorkingDays = Array.Empty<string>(),
+        timeZone = "Asia/Shanghai",
+    };
+
     public static string NewLogin() => $"matrix-{Guid.NewGuid():N}";
 
     public static async Task<MatrixWorld> Create(NodeProcess node)
