@@ -153,17 +153,8 @@ public sealed class NodeLauncher : IAsyncDisposable
             process = _process;
         }
 
-        try
-        {
-            if (process is { HasExited: false })
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
+        // No wait: this runs on process exit and at the hard deadline, where nothing may block.
+        OwnedProcess.End(process, entireTree: true, TimeSpan.Zero);
     }
 
     private static int? ActiveNodes(string readiness)
@@ -274,25 +265,9 @@ public sealed class NodeLauncher : IAsyncDisposable
             _process = null;
         }
 
-        if (process is null)
-        {
-            return;
-        }
-
-        try
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(20));
-            }
-        }
-        catch (Exception exception) when (exception is InvalidOperationException or TimeoutException)
-        {
-            // Gone already, or stuck: the harness exits next, nothing else to do from here.
-        }
-
-        process.Dispose();
+        // Off the caller's thread: waiting for a node to go may take seconds.
+        await Task.Run(() => OwnedProcess.End(process, entireTree: true, TimeSpan.FromSeconds(20)));
+        process?.Dispose();
     }
 
     private void Keep(string? line)

@@ -70,25 +70,8 @@ public sealed class PrivateRedis(string server) : IAsyncDisposable
             _process = null;
         }
 
-        if (process is null)
-        {
-            return;
-        }
-
-        try
-        {
-            if (!process.HasExited)
-            {
-                process.Kill();
-                process.WaitForExit(TimeSpan.FromSeconds(10));
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
-
-        process.Dispose();
+        OwnedProcess.End(process, entireTree: false, TimeSpan.FromSeconds(10));
+        process?.Dispose();
     }
 
     public ValueTask DisposeAsync()
