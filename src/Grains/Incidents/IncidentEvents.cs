@@ -1,7 +1,7 @@
-using RuleOfLaw.Grains.Privacy;
 using System.Text.Json.Serialization;
 using RuleOfLaw.Grains.Actors;
 using RuleOfLaw.Grains.Catalogue;
+using RuleOfLaw.Grains.Privacy;
 
 namespace RuleOfLaw.Grains.Incidents;
 

@@ -2,9 +2,9 @@ using Microsoft.Extensions.Logging;
 using RuleOfLaw.Grains.Access;
 using RuleOfLaw.Grains.Actors;
 using RuleOfLaw.Grains.Areas;
-using RuleOfLaw.Grains.Privacy;
 using RuleOfLaw.Grains.Common;
 using RuleOfLaw.Grains.Live;
+using RuleOfLaw.Grains.Privacy;
 using RuleOfLaw.Grains.Units;
 
 namespace RuleOfLaw.Grains.Incidents;

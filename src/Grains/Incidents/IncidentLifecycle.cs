@@ -1,9 +1,9 @@
 using RuleOfLaw.Grains.Access;
 using RuleOfLaw.Grains.Actors;
-using RuleOfLaw.Grains.Privacy;
 using RuleOfLaw.Grains.Areas;
 using RuleOfLaw.Grains.Catalogue;
 using RuleOfLaw.Grains.Common;
+using RuleOfLaw.Grains.Privacy;
 
 namespace RuleOfLaw.Grains.Incidents;
 

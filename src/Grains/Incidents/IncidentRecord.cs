@@ -1,5 +1,5 @@
-using RuleOfLaw.Grains.Privacy;
 using RuleOfLaw.Grains.Catalogue;
+using RuleOfLaw.Grains.Privacy;
 
 namespace RuleOfLaw.Grains.Incidents;
 

@@ -1,5 +1,3 @@
-using RuleOfLaw.Web.Access;
-using RuleOfLaw.Grains.Access;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
@@ -8,8 +6,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using NetTopologySuite.Features;
+using RuleOfLaw.Grains.Access;
 using RuleOfLaw.Grains.Areas;
 using RuleOfLaw.Grains.Common;
+using RuleOfLaw.Web.Access;
 using RuleOfLaw.Web.Errors;
 
 namespace RuleOfLaw.Web.Areas;

@@ -1,13 +1,13 @@
-using RuleOfLaw.Web.Access;
-using RuleOfLaw.Grains.Access;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using RuleOfLaw.Grains.Access;
 using RuleOfLaw.Grains.Actors;
 using RuleOfLaw.Grains.Catalogue;
 using RuleOfLaw.Grains.Common;
 using RuleOfLaw.Grains.Incidents;
+using RuleOfLaw.Web.Access;
 using RuleOfLaw.Web.Errors;
 using RuleOfLaw.Web.Incidents;
 

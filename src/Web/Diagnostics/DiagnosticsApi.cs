@@ -1,14 +1,14 @@
-using RuleOfLaw.Web.Access;
-using RuleOfLaw.Grains.Access;
 using System.Diagnostics;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using RuleOfLaw.Grains.Access;
 using RuleOfLaw.Grains.Actors;
 using RuleOfLaw.Grains.Common;
 using RuleOfLaw.Grains.Diagnostics;
+using RuleOfLaw.Web.Access;
 using RuleOfLaw.Web.Actors;
 using RuleOfLaw.Web.Errors;
 using RuleOfLaw.Web.Workers;

@@ -1,5 +1,3 @@
-using RuleOfLaw.Web.Access;
-using RuleOfLaw.Grains.Access;
 using System.Globalization;
 using System.Security.Claims;
 using System.Text;
@@ -8,10 +6,12 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Net.Http.Headers;
+using RuleOfLaw.Grains.Access;
 using RuleOfLaw.Grains.Catalogue;
 using RuleOfLaw.Grains.Common;
 using RuleOfLaw.Grains.Incidents;
 using RuleOfLaw.Grains.Privacy;
+using RuleOfLaw.Web.Access;
 using RuleOfLaw.Web.Actors;
 using RuleOfLaw.Web.Errors;
 

@@ -1,5 +1,3 @@
-using RuleOfLaw.Web.Access;
-using RuleOfLaw.Grains.Access;
 using System.Diagnostics;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
@@ -8,10 +6,12 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Routing;
+using RuleOfLaw.Grains.Access;
 using RuleOfLaw.Grains.Actors;
 using RuleOfLaw.Grains.Common;
 using RuleOfLaw.Grains.Incidents;
 using RuleOfLaw.Grains.Privacy;
+using RuleOfLaw.Web.Access;
 using RuleOfLaw.Web.Actors;
 using RuleOfLaw.Web.Errors;
 

@@ -1,8 +1,7 @@
-using RuleOfLaw.Web.Access;
-using RuleOfLaw.Grains.Access;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.SignalR;
+using RuleOfLaw.Grains.Access;
 using RuleOfLaw.Grains.Actors;
 using RuleOfLaw.Grains.Areas;
 using RuleOfLaw.Grains.Catalogue;
@@ -10,13 +9,14 @@ using RuleOfLaw.Grains.Common;
 using RuleOfLaw.Grains.Incidents;
 using RuleOfLaw.Grains.Live;
 using RuleOfLaw.Grains.Units;
+using RuleOfLaw.Web.Access;
 using RuleOfLaw.Web.Actors;
 using RuleOfLaw.Web.Areas;
 using RuleOfLaw.Web.Errors;
+using RuleOfLaw.Web.Incidents;
 using RuleOfLaw.Web.Sessions;
 using RuleOfLaw.Web.Units;
 using RuleOfLaw.Web.Workers;
-using RuleOfLaw.Web.Incidents;
 
 namespace RuleOfLaw.Web.Live;
 

@@ -1,8 +1,8 @@
+using RuleOfLaw.Domain.Tests.Incidents;
 using RuleOfLaw.Grains.Access;
 using RuleOfLaw.Grains.Actors;
 using RuleOfLaw.Grains.Areas;
 using RuleOfLaw.Grains.Incidents;
-using RuleOfLaw.Domain.Tests.Incidents;
 
 namespace RuleOfLaw.Domain.Tests.Access;
 
