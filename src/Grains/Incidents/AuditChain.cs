@@ -259,6 +259,14 @@ public static class AuditChain
                 writer.Text("closed");
                 writer.Name(closed.Closure);
                 break;
+
+            // A kind of its own under its own tag: events sealed before revisits existed encode
+            // exactly as they did, so their seals (and the encoding version) stay as they were.
+            case RevisitedFacts revisited:
+                writer.Text("revisited");
+                writer.Name(revisited.Satisfaction);
+                writer.Boolean(revisited.Disputed);
+                break;
             default:
                 // A new kind of facts must be given its encoding (and a new EncodingVersion) before it is stored.
                 throw new InvalidOperationException($"{facts.GetType().Name} has no audit encoding.");

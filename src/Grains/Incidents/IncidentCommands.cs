@@ -28,6 +28,9 @@ public enum CommandKind
     SendCheck,
     Check,
     Close,
+
+    /// <summary>回访: intake asks the reporter how the closure went; a disputed closure reopens the case.</summary>
+    Revisit,
 }
 
 /// <summary>
@@ -121,4 +124,19 @@ public sealed record CloseIncident(
     IReadOnlyList<string> Attachments) : IncidentCommand(Actor, Reason, Attachments)
 {
     public override CommandKind Kind => CommandKind.Close;
+}
+
+/// <summary>
+/// Intake's revisit of a closed case (回访): the reporter's satisfaction, and whether they dispute
+/// the closure. A disputed closure sends the case back to the unit that handled it, as rework.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("RuleOfLaw.Grains.Incidents.RevisitIncident")]
+public sealed record RevisitIncident(
+    Actor Actor,
+    [property: Id(0)] Satisfaction Satisfaction,
+    [property: Id(1)] bool Disputed,
+    string? Reason,
+    IReadOnlyList<string> Attachments) : IncidentCommand(Actor, Reason, Attachments)
+{
+    public override CommandKind Kind => CommandKind.Revisit;
 }

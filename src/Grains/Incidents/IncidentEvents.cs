@@ -36,6 +36,7 @@ public sealed record IncidentEvent(
 [JsonDerivedType(typeof(VerdictFacts), "verdict")]
 [JsonDerivedType(typeof(ExtensionRequestedFacts), "extensionRequested")]
 [JsonDerivedType(typeof(ClosedFacts), "closed")]
+[JsonDerivedType(typeof(RevisitedFacts), "revisited")]
 [GenerateSerializer, Immutable, Alias("RuleOfLaw.Grains.Incidents.EventFacts")]
 public abstract record EventFacts;
 
@@ -79,3 +80,9 @@ public sealed record ExtensionRequestedFacts([property: Id(0)] TimeLimit Extensi
 
 [GenerateSerializer, Immutable, Alias("RuleOfLaw.Grains.Incidents.ClosedFacts")]
 public sealed record ClosedFacts([property: Id(0)] ClosureKind Closure) : EventFacts;
+
+/// <summary>The reporter's answer at the revisit (回访), and whether they disputed the closure.</summary>
+[GenerateSerializer, Immutable, Alias("RuleOfLaw.Grains.Incidents.RevisitedFacts")]
+public sealed record RevisitedFacts(
+    [property: Id(0)] Satisfaction Satisfaction,
+    [property: Id(1)] bool Disputed) : EventFacts;

@@ -52,6 +52,7 @@ public static class IncidentLabels
         CommandKind.SendCheck => Text.Of("派发核查", "Send check"),
         CommandKind.Check => Text.Of("核查", "Check"),
         CommandKind.Close => Text.Of("结案", "Close"),
+        CommandKind.Revisit => Text.Of("回访", "Revisit"),
         _ => Text.Of(command.ToString(), command.ToString()),
     };
 
@@ -86,6 +87,14 @@ public static class IncidentLabels
         ClosureKind.Special => Text.Of("特殊结案", "Special"),
         ClosureKind.Erroneous => Text.Of("错误结案", "Erroneous"),
         _ => Text.Of(closure.ToString(), closure.ToString()),
+    };
+
+    public static LocalizedText Of(Satisfaction satisfaction) => satisfaction switch
+    {
+        Satisfaction.Satisfied => Text.Of("满意", "Satisfied"),
+        Satisfaction.BasicallySatisfied => Text.Of("基本满意", "Basically satisfied"),
+        Satisfaction.Dissatisfied => Text.Of("不满意", "Dissatisfied"),
+        _ => Text.Of(satisfaction.ToString(), satisfaction.ToString()),
     };
 
     public static LocalizedText Of(PendingRequestKind kind) => kind switch

@@ -82,8 +82,20 @@ public static class IncidentLifecycle
         var affirmed = e.Facts is VerdictFacts { Affirmed: true };
         return e.Command switch
         {
+            CommandKind.Register =>
+                next with { RegisteredAt = current.RegisteredAt ?? e.At },
             CommandKind.Dispatch when e.Facts is DispatchedFacts dispatched =>
-                next with { AssignedUnitId = dispatched.UnitId, DefaultUnitId = dispatched.DefaultUnitId, DispatchedAt = e.At },
+                next with { AssignedUnitId = dispatched.UnitId, DefaultUnitId = dispatched.DefaultUnitId, DispatchedAt = e.At, DispatchCount = current.DispatchCount + 1 },
+            CommandKind.Revisit when e.Facts is RevisitedFacts { Disputed: true } disputed =>
+                next with
+                {
+                    Revisit = new RevisitOutcome(disputed.Satisfaction, true, e.At),
+                    ReworkCount = current.ReworkCount + 1,
+                    DispatchedAt = e.At,
+                    Closure = null,
+                },
+            CommandKind.Revisit when e.Facts is RevisitedFacts revisited =>
+                next with { Revisit = new RevisitOutcome(revisited.Satisfaction, false, e.At) },
             CommandKind.Check when !affirmed =>
                 next with { ReworkCount = current.ReworkCount + 1, DispatchedAt = e.At },
             CommandKind.RequestReturn =>
@@ -240,6 +252,11 @@ public static class IncidentLifecycle
                 NotAllowed(Text.Of("没有待审批的延期申请。", "No extension request is pending.")),
             CommandKind.DecideHang when current.Pending?.Kind != PendingRequestKind.Hang =>
                 NotAllowed(Text.Of("没有待审批的挂账申请。", "No hang request is pending.")),
+
+            // One revisit per closure: only a disputed one (which reopened the case) leaves room for
+            // another after the case is closed again.
+            CommandKind.Revisit when current.Revisit is { Disputed: false } =>
+                NotAllowed(Text.Of("该事件已回访。", "The case has already been revisited.")),
             _ => null,
         };
     }
@@ -277,6 +294,15 @@ public static class IncidentLifecycle
             case CloseIncident { Closure: var closure } when !Enum.IsDefined(closure):
                 errors.Add("closure", Text.Of($"“{closure}”不是结案类型。", $"'{closure}' is not a closure kind."));
                 break;
+            case RevisitIncident { Satisfaction: var satisfaction } when !Enum.IsDefined(satisfaction):
+                errors.Add("satisfaction", Text.Of($"“{satisfaction}”不是满意度。", $"'{satisfaction}' is not a satisfaction rating."));
+                break;
+            case RevisitIncident { Disputed: true } when current.AssignedUnitId is null:
+                errors.Add("disputed", Text.Of("该事件由网格员自行处理，没有处置单位可返工，请重新上报。", "The case was self-handled: no unit can rework it; report it anew."));
+                break;
+            case RevisitIncident { Disputed: true, Satisfaction: not Satisfaction.Dissatisfied }:
+                errors.Add("disputed", Text.Of("对结案有异议时满意度须为“不满意”。", "A disputed closure must be rated dissatisfied."));
+                break;
         }
 
         return errors.ToDictionary();
@@ -291,6 +317,7 @@ public static class IncidentLifecycle
         CommandKind.Dispatch => typeof(DispatchIncident),
         CommandKind.RequestExtension => typeof(RequestExtension),
         CommandKind.Close => typeof(CloseIncident),
+        CommandKind.Revisit => typeof(RevisitIncident),
         _ => typeof(StepCommand),
     };
 
@@ -303,7 +330,7 @@ public static class IncidentLifecycle
     /// <summary>
     /// Steps that refuse, undo or deviate must say why, so the record stands up to supervision:
     /// rejecting, voiding, returning, asking for time or a hang, failing a check, refusing a
-    /// request, overriding the power list, and any closure that is not normal.
+    /// request, overriding the power list, any closure that is not normal, and a disputed closure.
     /// </summary>
     private static bool NeedsReason(IncidentRecord current, IncidentCommand command, ILifecycleContext context) => command switch
     {
@@ -313,6 +340,7 @@ public static class IncidentLifecycle
         VerdictCommand { Step: CommandKind.DecideReturn or CommandKind.DecideExtension or CommandKind.DecideHang, Affirmed: false } => true,
         DispatchIncident { UnitId: { } unitId } => unitId != LeadUnit(current, context),
         CloseIncident { Closure: not ClosureKind.Normal } => true,
+        RevisitIncident { Disputed: true } => true,
         _ => false,
     };
 
@@ -329,6 +357,9 @@ public static class IncidentLifecycle
                 return (current.State, new ExtensionRequestedFacts(extension.Extension));
             case CloseIncident close:
                 return (IncidentState.Closed, new ClosedFacts(close.Closure));
+            case RevisitIncident revisit:
+                // A disputed closure goes back to the unit that handled it (rework, 返工).
+                return (revisit.Disputed ? IncidentState.Dispatched : IncidentState.Closed, new RevisitedFacts(revisit.Satisfaction, revisit.Disputed));
             case VerdictCommand verdict:
                 return (VerdictTarget(current, verdict.Step, verdict.Affirmed), new VerdictFacts(verdict.Affirmed));
             default:

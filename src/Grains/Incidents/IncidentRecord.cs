@@ -18,6 +18,13 @@ public sealed record PendingRequest(
     [property: Id(2)] DateTimeOffset RequestedAt,
     [property: Id(3)] TimeLimit? Extension);
 
+/// <summary>The latest revisit (回访) of a case: what the reporter said and when.</summary>
+[GenerateSerializer, Immutable, Alias("RuleOfLaw.Grains.Incidents.RevisitOutcome")]
+public sealed record RevisitOutcome(
+    [property: Id(0)] Satisfaction Satisfaction,
+    [property: Id(1)] bool Disputed,
+    [property: Id(2)] DateTimeOffset At);
+
 /// <summary>
 /// The current position of one case in the closed loop: the fold of its events
 /// (<see cref="IncidentLifecycle.Apply"/>). Never edited other than by applying an event.
@@ -38,7 +45,10 @@ public sealed record IncidentRecord(
     [property: Id(11)] int ReworkCount,
     [property: Id(12)] IReadOnlyList<TimeLimit> Extensions,
     [property: Id(13)] PendingRequest? Pending,
-    [property: Id(14)] ClosureKind? Closure)
+    [property: Id(14)] ClosureKind? Closure,
+    [property: Id(30)] DateTimeOffset? RegisteredAt = null,
+    [property: Id(31)] int DispatchCount = 0,
+    [property: Id(32)] RevisitOutcome? Revisit = null)
 {
     public string GridCode => Report.Placement.GridCode;
 

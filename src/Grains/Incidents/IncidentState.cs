@@ -55,6 +55,19 @@ public enum ClosureKind
     Erroneous,
 }
 
+/// <summary>What the reporter said when the case was revisited (回访满意度).</summary>
+public enum Satisfaction
+{
+    /// <summary>满意</summary>
+    Satisfied,
+
+    /// <summary>基本满意</summary>
+    BasicallySatisfied,
+
+    /// <summary>不满意</summary>
+    Dissatisfied,
+}
+
 /// <summary>Where a case came from (案件来源).</summary>
 public enum IncidentSource
 {

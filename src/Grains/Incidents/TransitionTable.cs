@@ -38,6 +38,7 @@ public static class TransitionTable
         new(CommandKind.SendCheck, [Handled], [Intake]),
         new(CommandKind.Check, [Checking], [GridWorker]),
         new(CommandKind.Close, [PendingClose, SelfHandled], [ShiftLeader]),
+        new(CommandKind.Revisit, [Closed], [Intake]),
     ];
 
     /// <summary>Roles that may report: grid workers on patrol, intake for every other source.</summary>

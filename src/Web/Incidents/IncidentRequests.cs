@@ -144,3 +144,17 @@ public sealed record CloseRequest(ClosureKind? Closure, string? Reason, string[]
     public IncidentCommand ToCommand(CommandKind kind, Actor actor) =>
         new CloseIncident(actor, Closure ?? ClosureKind.Normal, Reason, Attachments ?? []);
 }
+
+/// <summary>The revisit (回访): the reporter's satisfaction, and whether they dispute the closure (reopens it as rework).</summary>
+public sealed record RevisitRequest(Satisfaction? Satisfaction, bool? Disputed, string? Reason, string[]? Attachments) : IStepRequest
+{
+    public static IStepRequest Empty { get; } = new RevisitRequest(null, null, null, null);
+
+    public IEnumerable<(string Field, LocalizedText Message)> MissingFields() =>
+        Satisfaction is null
+            ? [("satisfaction", Text.Of("须填写 satisfaction（Satisfied、BasicallySatisfied 或 Dissatisfied）。", "satisfaction (Satisfied, BasicallySatisfied or Dissatisfied) is required."))]
+            : [];
+
+    public IncidentCommand ToCommand(CommandKind kind, Actor actor) =>
+        new RevisitIncident(actor, Satisfaction!.Value, Disputed ?? false, Reason, Attachments ?? []);
+}

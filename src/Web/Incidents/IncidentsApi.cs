@@ -62,6 +62,7 @@ public static class IncidentsApi
         MapStep<StepRequest>(group, CommandKind.SendCheck, "Intake sends the grid worker to check on site.");
         MapStep<CheckRequest>(group, CommandKind.Check, "The grid worker's check: passed, or back for rework.");
         MapStep<CloseRequest>(group, CommandKind.Close, "The shift leader closes the case.");
+        MapStep<RevisitRequest>(group, CommandKind.Revisit, "Intake revisits the reporter (回访); a disputed closure reopens the case as rework.");
         return app;
     }
 

@@ -1,0 +1,24 @@
+using RuleOfLaw.Grains.Incidents;
+
+namespace RuleOfLaw.Grains.Assessment;
+
+/// <summary>
+/// The facts of a case record the assessment reads that other parts of the model own: whether the
+/// case was merged into another (the duplicates stream) and whether its handling went late (the
+/// clock model). Kept here, in one place, so the tally reads them the same way everywhere.
+/// </summary>
+public static class AssessmentFacts
+{
+    /// <summary>
+    /// True when the case was merged into another and so counts only there. The merge stream
+    /// fills this from the record's merge fields; a record without them was never merged.
+    /// </summary>
+    public static bool IsMergedAway(IncidentRecord record) => false;
+
+    /// <summary>
+    /// True when the handling clock went past its due time (stopped late, or turned red while
+    /// running): the clock model's record of late step kinds holds Handling. A record without a
+    /// clock model never went late.
+    /// </summary>
+    public static bool HandlingWentLate(IncidentRecord record) => false;
+}
