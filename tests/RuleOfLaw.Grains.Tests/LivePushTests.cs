@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
+using RuleOfLaw.Grains.Assessment;
 using RuleOfLaw.Grains.Common;
 using RuleOfLaw.Grains.Incidents;
 using RuleOfLaw.Grains.Live;
@@ -104,6 +105,8 @@ public sealed class LivePushTests(ClusterFixture fixture)
 
             return Task.CompletedTask;
         }
+
+        public Task DeliverAssessments(IReadOnlyList<AssessmentUpdate> batch) => Task.CompletedTask;
 
         public Task<IncidentDelta> WaitFor(string incidentId, int version) => Signal(incidentId, version).Task;
 

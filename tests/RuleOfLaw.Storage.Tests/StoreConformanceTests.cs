@@ -400,6 +400,72 @@ public abstract class StoreConformanceTests(Func<IRuleOfLawStore> openStore) : I
     }
 
     [Fact]
+    public async Task TalliesAreStoredWithTheProjectionAndReadBackByAreaUnitAndReporter()
+    {
+        var district = NextDistrict();
+        var grid = GridCode(district, 1, 1, 1);
+        var otherStreetGrid = GridCode(district, 2, 1, 1);
+        var unit = NewId("unit");
+        var reporter = NewId("user");
+        var at = Now();
+        var first = Projection(NewId("incident"), grid, 1, "Reported", "road", true, at) with
+        {
+            TallyJson = """{"case":1}""", AssessedUnitId = unit, ReporterId = reporter,
+        };
+        var second = Projection(NewId("incident"), otherStreetGrid, 1, "Reported", "road", true, at) with
+        {
+            TallyJson = """{"case":2}""", AssessedUnitId = NewId("unit"), ReporterId = reporter,
+        };
+        var withoutTally = Projection(NewId("incident"), grid, 1, "Reported", "road", true, at) with { AssessedUnitId = unit, ReporterId = reporter };
+        await AppendReported(first);
+        await AppendReported(second);
+        await AppendReported(withoutTally);
+
+        Assert.Equal(Sorted([Tally(first), Tally(second)]), await Store.ReadTallies(TallyScope.Area, district));
+        Assert.Equal([Tally(first)], await Store.ReadTallies(TallyScope.Area, grid));
+        Assert.Equal([Tally(second)], await Store.ReadTallies(TallyScope.Area, district + "002"));
+        Assert.Equal([Tally(first)], await Store.ReadTallies(TallyScope.Unit, unit));
+        Assert.Equal(Sorted([Tally(first), Tally(second)]), await Store.ReadTallies(TallyScope.Person, reporter));
+        Assert.Empty(await Store.ReadTallies(TallyScope.Person, NewId("user")));
+    }
+
+    [Fact]
+    public async Task ATallyMovesWithItsCaseFromUnitToUnitInTheSameAppend()
+    {
+        var grid = GridCode(NextDistrict(), 1, 1, 1);
+        var firstUnit = NewId("unit");
+        var secondUnit = NewId("unit");
+        var at = Now();
+        var dispatched = Projection(NewId("incident"), grid, 1, "Dispatched", "road", true, at) with
+        {
+            TallyJson = """{"v":1}""", AssessedUnitId = firstUnit, ReporterId = "gw",
+        };
+        await AppendReported(dispatched);
+
+        var redispatched = dispatched with { Version = 2, TallyJson = """{"v":2}""", AssessedUnitId = secondUnit };
+        Assert.True(await Store.Append(dispatched.IncidentId, 1, [Event(2, "Dispatched", "{}", at)], redispatched));
+
+        Assert.Empty(await Store.ReadTallies(TallyScope.Unit, firstUnit));
+        Assert.Equal([new StoredTally(dispatched.IncidentId, 2, """{"v":2}""")], await Store.ReadTallies(TallyScope.Unit, secondUnit));
+
+        var stale = dispatched with { Version = 1, TallyJson = """{"v":0}""" };
+        Assert.True(await Store.Append(dispatched.IncidentId, 2, [Event(3, "Noted", "{}", at)], stale));
+        Assert.Equal([new StoredTally(dispatched.IncidentId, 2, """{"v":2}""")], await Store.ReadTallies(TallyScope.Area, grid));
+    }
+
+    [Fact]
+    public async Task ATallyScopeWithAnEmptyKeyOrAnAreaKeyThatIsNotDigitsIsRefused()
+    {
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.ReadTallies(TallyScope.Unit, ""));
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.ReadTallies(TallyScope.Area, "5108' OR 1=1"));
+    }
+
+    private static StoredTally Tally(IncidentProjection projection) => new(projection.IncidentId, projection.Version, projection.TallyJson!);
+
+    private static StoredTally[] Sorted(IEnumerable<StoredTally> tallies) =>
+        tallies.OrderBy(tally => tally.IncidentId, StringComparer.Ordinal).ToArray();
+
+    [Fact]
     public async Task CountUnderGroupsIncidentsByDistrictStreetAndCommunity()
     {
         var district = NextDistrict();

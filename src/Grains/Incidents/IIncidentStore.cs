@@ -10,6 +10,9 @@ public sealed record StoredEvent(int Version, string Type, string Payload, DateT
 /// <summary>
 /// The read model row of one incident, written in the same transaction as its events so that
 /// grids and areas can rebuild their counters after a crash without replaying every incident.
+/// <paramref name="TallyJson"/> is the case's assessment tally (<c>CaseTally</c>) with the scopes it is
+/// attributed to (<paramref name="AssessedUnitId"/>, <paramref name="ReporterId"/>), so that the
+/// assessment is exact after a crash too: it is rebuilt from these rows, never from a nightly job.
 /// </summary>
 public sealed record IncidentProjection(
     string IncidentId,
@@ -20,7 +23,26 @@ public sealed record IncidentProjection(
     bool IsOpen,
     string SummaryJson,
     DateTimeOffset UpdatedAt,
-    string? AssignedUnitId = null);
+    string? AssignedUnitId = null,
+    string? TallyJson = null,
+    string? AssessedUnitId = null,
+    string? ReporterId = null);
+
+/// <summary>Which cases' tallies a scope of the assessment is built from.</summary>
+public enum TallyScope
+{
+    /// <summary>Cases whose grid code starts with the key (a grid, community, street or district code).</summary>
+    Area,
+
+    /// <summary>Cases attributed to the unit named by the key: the unit they are, or were last, dispatched to.</summary>
+    Unit,
+
+    /// <summary>Cases reported by the user named by the key.</summary>
+    Person,
+}
+
+/// <summary>One case's assessment tally as stored beside its projection, at the projection's version.</summary>
+public sealed record StoredTally(string IncidentId, int Version, string TallyJson);
 
 /// <summary>How many incidents of one state and category lie under one area code.</summary>
 public sealed record AreaStateCount(string AreaCode, string State, string Category, int Count);
@@ -53,6 +75,12 @@ public interface IIncidentStore
 
     /// <summary>The projections of the open incidents currently assigned to one unit (its work queue).</summary>
     Task<IReadOnlyList<IncidentProjection>> ReadOpenAssignedTo(string unitId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The stored tallies of the cases of one scope (rows written before tallies existed have none
+    /// and are left out), in incident id order.
+    /// </summary>
+    Task<IReadOnlyList<StoredTally>> ReadTallies(TallyScope scope, string key, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Counts of every incident under <paramref name="areaCodePrefix"/>, grouped by the first

@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
+using RuleOfLaw.Grains.Assessment;
 
 namespace RuleOfLaw.Grains.Incidents;
 
@@ -32,6 +33,7 @@ public static class IncidentEventJson
     public static IncidentProjection ToProjection(IncidentRecord record)
     {
         var summary = record.ToSummary();
+        var tally = CaseTally.Of(record);
         return new IncidentProjection(
             record.Id,
             record.GridCode,
@@ -41,10 +43,19 @@ public static class IncidentEventJson
             record.IsOpen,
             JsonSerializer.Serialize(summary, Options),
             record.UpdatedAt,
-            record.IsOpen ? record.AssignedUnitId : null);
+            record.IsOpen ? record.AssignedUnitId : null,
+            JsonSerializer.Serialize(tally, Options),
+            tally.UnitId,
+            tally.ReporterId);
     }
 
     public static IncidentSummary SummaryOf(IncidentProjection projection) =>
         JsonSerializer.Deserialize<IncidentSummary>(projection.SummaryJson, Options)
         ?? throw new JsonException($"Incident {projection.IncidentId} has an empty summary.");
+
+    /// <summary>The tally stored beside a projection.</summary>
+    /// <exception cref="JsonException">The stored text is not a tally.</exception>
+    public static CaseTally TallyOf(StoredTally stored) =>
+        JsonSerializer.Deserialize<CaseTally>(stored.TallyJson, Options)
+        ?? throw new JsonException($"Incident {stored.IncidentId} has an empty tally.");
 }

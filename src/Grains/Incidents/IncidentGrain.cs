@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using RuleOfLaw.Grains.Access;
 using RuleOfLaw.Grains.Actors;
 using RuleOfLaw.Grains.Areas;
+using RuleOfLaw.Grains.Assessment;
 using RuleOfLaw.Grains.Common;
 using RuleOfLaw.Grains.Live;
 using RuleOfLaw.Grains.Privacy;
@@ -160,22 +161,25 @@ public sealed partial class IncidentGrain(
                 []);
         }
 
-        var previousUnit = _record?.AssignedUnitId;
+        var previous = _record;
         _record = next;
         _history.Add(e);
         _lastHash = sealedEvent.Hash;
         metrics.TransitionAccepted(e.Command.ToString(), e.Command == CommandKind.Report);
-        await Announce(next, previousUnit, receivedAt);
+        await Announce(next, previous, receivedAt);
         return Result(CommandStatus.Accepted);
     }
 
     /// <summary>
     /// After commit: notifications never fail the command. The grid and the units are awaited so
     /// that a list read right after an acknowledgement sees the case; the live push is
-    /// fire-and-forget. A unit that just lost the case (returned, redispatched) is told too.
+    /// fire-and-forget. A unit that just lost the case (returned, redispatched) is told too. The
+    /// case's assessment tally goes to its grid, unit and reporter when it changed (their ledgers
+    /// apply tally(after) − tally(before)); areas above the grid hear of it from the grid, coalesced.
     /// </summary>
-    private async Task Announce(IncidentRecord record, string? previousUnit, DateTimeOffset receivedAt)
+    private async Task Announce(IncidentRecord record, IncidentRecord? previous, DateTimeOffset receivedAt)
     {
+        var previousUnit = previous?.AssignedUnitId;
         var summary = record.ToSummary();
         var releasedUnit = previousUnit is not null && previousUnit != record.AssignedUnitId ? previousUnit : null;
         notifier.Publish(new IncidentDelta(record.Id, record.Version, summary, receivedAt, releasedUnit));
@@ -187,6 +191,8 @@ public sealed partial class IncidentGrain(
                 updates.Add(GrainFactory.GetGrain<IUnitGrain>(unit).Apply(summary));
             }
 
+            updates.AddRange(AnnounceTally(record, previous));
+
             await Task.WhenAll(updates);
         }
         catch (Exception exception)
@@ -195,6 +201,31 @@ public sealed partial class IncidentGrain(
             LogReadModelsNotUpdated(logger, exception, record.Id, record.GridCode);
         }
     }
+
+    private IEnumerable<Task> AnnounceTally(IncidentRecord record, IncidentRecord? previous)
+    {
+        var after = CaseTally.Of(record);
+        var before = previous is null ? null : CaseTally.Of(previous);
+        if (after == before)
+        {
+            yield break;
+        }
+
+        var version = record.Version;
+        yield return Ledger(AssessmentScope.OfArea(AreaCode.Parse(after.GridCode))).Apply(record.Id, version, after);
+        yield return Ledger(AssessmentScope.OfPerson(after.ReporterId)).Apply(record.Id, version, after);
+        if (after.UnitId is { } unit)
+        {
+            yield return Ledger(AssessmentScope.OfUnit(unit)).Apply(record.Id, version, after);
+        }
+
+        if (before?.UnitId is { } lostUnit && lostUnit != after.UnitId)
+        {
+            yield return Ledger(AssessmentScope.OfUnit(lostUnit)).Apply(record.Id, version, null);
+        }
+    }
+
+    private ICaseLedgerGrain Ledger(AssessmentScope scope) => GrainFactory.GetGrain<ICaseLedgerGrain>(scope.LedgerKey);
 
     private bool IsSameReport(ReportIncident command)
     {

@@ -1,4 +1,5 @@
 using Orleans.Concurrency;
+using RuleOfLaw.Grains.Assessment;
 using RuleOfLaw.Grains.Incidents;
 
 namespace RuleOfLaw.Grains.Live;
@@ -23,6 +24,10 @@ public interface ILiveRelay : IGrainObserver
     /// <summary>One-way: pushes are hints, a slow node must not slow the publisher.</summary>
     [OneWay, Alias("Deliver")]
     Task Deliver(IReadOnlyList<IncidentDelta> batch);
+
+    /// <summary>One-way, like <see cref="Deliver"/>: the latest assessment of each scope that changed.</summary>
+    [OneWay, Alias("DeliverAssessments")]
+    Task DeliverAssessments(IReadOnlyList<AssessmentUpdate> batch);
 }
 
 /// <summary>The well-known registry of every node's relay (architecture.md: relay directory).</summary>

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
+using RuleOfLaw.Grains.Assessment;
 
 namespace RuleOfLaw.Grains.Live;
 
@@ -21,13 +22,52 @@ public sealed partial class LiveNotifier(IGrainFactory grains, IClusterMembershi
     private readonly Channel<IncidentDelta> _pending = Channel.CreateBounded<IncidentDelta>(
         new BoundedChannelOptions(BufferCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
 
+    private readonly Channel<AssessmentUpdate> _assessments = Channel.CreateBounded<AssessmentUpdate>(
+        new BoundedChannelOptions(BufferCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+
     private IReadOnlyList<ILiveRelay> _relays = [];
     private DateTimeOffset _relaysRefreshedAt = DateTimeOffset.MinValue;
 
     /// <summary>Never blocks and never fails the command that calls it.</summary>
     public void Publish(IncidentDelta delta) => _pending.Writer.TryWrite(delta);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>
+    /// A scope's assessment for its dashboards. The scope's grain already publishes at most once a
+    /// second and only on change; here updates of one window are coalesced per topic (newest wins).
+    /// </summary>
+    public void Publish(AssessmentUpdate update) => _assessments.Writer.TryWrite(update);
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(SendDeltas(stoppingToken), SendAssessments(stoppingToken));
+
+    private async Task SendAssessments(CancellationToken stoppingToken)
+    {
+        var batch = new Dictionary<string, AssessmentUpdate>(StringComparer.Ordinal);
+        try
+        {
+            while (await _assessments.Reader.WaitToReadAsync(stoppingToken))
+            {
+                await Task.Delay(BatchWindow, stoppingToken);
+                batch.Clear();
+                while (_assessments.Reader.TryRead(out var update))
+                {
+                    batch[update.Topic] = update;
+                }
+
+                var updates = batch.Values.ToList();
+                if (await CurrentRelays(updates.Count) is { } relays)
+                {
+                    await Task.WhenAll(relays.Select(relay => Deliver(() => relay.DeliverAssessments(updates), updates.Count)));
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: undelivered hints are dropped by design.
+        }
+    }
+
+    private async Task SendDeltas(CancellationToken stoppingToken)
     {
         var batch = new Dictionary<string, IncidentDelta>();
         try
@@ -55,6 +95,19 @@ public sealed partial class LiveNotifier(IGrainFactory grains, IClusterMembershi
 
     private async Task Send(IReadOnlyList<IncidentDelta> batch)
     {
+        if (await CurrentRelays(batch.Count) is not { } relays)
+        {
+            return;
+        }
+
+        // Every relay on its own: a dead node's relay that fails (or answers late) must not keep
+        // the batch from the survivors' dashboards.
+        await Task.WhenAll(relays.Select(relay => Deliver(() => relay.Deliver(batch), batch.Count)));
+    }
+
+    /// <summary>Every node's relay, refreshed from the directory when due; null (logged) when the directory cannot be read.</summary>
+    private async Task<IReadOnlyList<ILiveRelay>?> CurrentRelays(int batchCount)
+    {
         try
         {
             // A list with fewer relays than active nodes is not kept for the refresh period: the
@@ -70,25 +123,23 @@ public sealed partial class LiveNotifier(IGrainFactory grains, IClusterMembershi
         catch (Exception exception)
         {
             _relaysRefreshedAt = DateTimeOffset.MinValue;
-            LogBatchNotSent(logger, exception, batch.Count);
-            return;
+            LogBatchNotSent(logger, exception, batchCount);
+            return null;
         }
 
-        // Every relay on its own: a dead node's relay that fails (or answers late) must not keep
-        // the batch from the survivors' dashboards.
-        await Task.WhenAll(_relays.Select(relay => Deliver(relay, batch)));
+        return _relays;
     }
 
-    private async Task Deliver(ILiveRelay relay, IReadOnlyList<IncidentDelta> batch)
+    private async Task Deliver(Func<Task> delivery, int batchCount)
     {
         try
         {
-            await relay.Deliver(batch);
+            await delivery();
         }
         catch (Exception exception)
         {
             _relaysRefreshedAt = DateTimeOffset.MinValue;
-            LogBatchNotSent(logger, exception, batch.Count);
+            LogBatchNotSent(logger, exception, batchCount);
         }
     }
 

@@ -92,8 +92,10 @@ public static partial class PostgresSql
 
     /// <summary>The WHERE keeps a late or replayed writer from moving the read model backwards.</summary>
     public const string UpsertProjection = """
-        INSERT INTO incident_projection (incident_id, grid_code, version, state, category, is_open, summary_json, updated_at, assigned_unit)
-        VALUES (@incident_id, @grid_code, @version, @state, @category, @is_open, @summary_json, @updated_at, @assigned_unit)
+        INSERT INTO incident_projection (incident_id, grid_code, version, state, category, is_open, summary_json, updated_at, assigned_unit,
+                                         tally_json, assessed_unit, reported_by)
+        VALUES (@incident_id, @grid_code, @version, @state, @category, @is_open, @summary_json, @updated_at, @assigned_unit,
+                @tally_json, @assessed_unit, @reported_by)
         ON CONFLICT (incident_id) DO UPDATE SET
             grid_code     = excluded.grid_code,
             version       = excluded.version,
@@ -102,8 +104,33 @@ public static partial class PostgresSql
             is_open       = excluded.is_open,
             summary_json  = excluded.summary_json,
             updated_at    = excluded.updated_at,
-            assigned_unit = excluded.assigned_unit
+            assigned_unit = excluded.assigned_unit,
+            tally_json    = excluded.tally_json,
+            assessed_unit = excluded.assessed_unit,
+            reported_by   = excluded.reported_by
         WHERE excluded.version > incident_projection.version;
+        """;
+
+    /// <summary>The tallies of an area's cases, a prefix as a half-open key range (see <see cref="SqliteSql.ReadTalliesUnderPrefix"/>).</summary>
+    public const string ReadTalliesUnderPrefix = """
+        SELECT incident_id, version, tally_json
+        FROM incident_projection
+        WHERE grid_code >= @prefix AND grid_code < @prefix_end AND tally_json IS NOT NULL
+        ORDER BY incident_id;
+        """;
+
+    public const string ReadTalliesOfUnit = """
+        SELECT incident_id, version, tally_json
+        FROM incident_projection
+        WHERE assessed_unit = @key AND tally_json IS NOT NULL
+        ORDER BY incident_id;
+        """;
+
+    public const string ReadTalliesOfPerson = """
+        SELECT incident_id, version, tally_json
+        FROM incident_projection
+        WHERE reported_by = @key AND tally_json IS NOT NULL
+        ORDER BY incident_id;
         """;
 
     private const string ProjectionColumns = "incident_id, grid_code, version, state, category, is_open, summary_json, updated_at, assigned_unit";

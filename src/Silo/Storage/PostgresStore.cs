@@ -290,7 +290,10 @@ public sealed partial class PostgresStore : IRuleOfLawStore, IDisposable, IAsync
             ("is_open", projection.IsOpen),
             ("summary_json", projection.SummaryJson),
             ("updated_at", FormatTimestamp(projection.UpdatedAt)),
-            ("assigned_unit", projection.AssignedUnitId));
+            ("assigned_unit", projection.AssignedUnitId),
+            ("tally_json", projection.TallyJson),
+            ("assessed_unit", projection.AssessedUnitId),
+            ("reported_by", projection.ReporterId));
 
     public Task<IReadOnlyList<IncidentProjection>> ReadOpenInGrid(string gridCode, CancellationToken cancellationToken = default) =>
         ReadProjections(PostgresSql.ReadOpenInGrid, ("grid_code", gridCode), cancellationToken);
@@ -305,6 +308,21 @@ public sealed partial class PostgresStore : IRuleOfLawStore, IDisposable, IAsync
             await using var command = Command(connection, null, sql, parameter);
             return await ReadRows(command, ProjectionRow, token);
         }, cancellationToken);
+
+    public Task<IReadOnlyList<StoredTally>> ReadTallies(TallyScope scope, string key, CancellationToken cancellationToken = default)
+    {
+        ValidateTallyScope(scope, key);
+        return Run<IReadOnlyList<StoredTally>>(async (connection, token) =>
+        {
+            await using var command = scope switch
+            {
+                TallyScope.Area => Command(connection, null, PostgresSql.ReadTalliesUnderPrefix, ("prefix", key), ("prefix_end", PrefixUpperBound(key))),
+                TallyScope.Unit => Command(connection, null, PostgresSql.ReadTalliesOfUnit, ("key", key)),
+                _ => Command(connection, null, PostgresSql.ReadTalliesOfPerson, ("key", key)),
+            };
+            return await ReadRows(command, TallyRow, token);
+        }, cancellationToken);
+    }
 
     public Task<IReadOnlyList<AreaStateCount>> CountUnder(
         string areaCodePrefix,

@@ -8,10 +8,13 @@ namespace RuleOfLaw.Silo.Storage;
 public static class SqliteSql
 {
     /// <summary>The schema version this build writes; <see cref="Migrations"/> ends at it.</summary>
-    public const int SchemaVersion = 2;
+    public const int SchemaVersion = AssessmentSchemaVersion;
 
     /// <summary>The migration that adds the audit chain's columns; <see cref="AuditBackfill"/> seals the older rows in its transaction.</summary>
     public const int AuditChainSchemaVersion = 2;
+
+    /// <summary>The migration that keeps each case's assessment tally beside its projection.</summary>
+    public const int AssessmentSchemaVersion = 3;
 
     /// <summary>
     /// WAL lets readers run beside the single writer; the mode is stored in the file, so setting it
@@ -101,6 +104,20 @@ public static class SqliteSql
             ALTER TABLE incident_events ADD COLUMN previous_hash TEXT NOT NULL DEFAULT '';
             ALTER TABLE incident_events ADD COLUMN hash          TEXT NOT NULL DEFAULT '';
             """),
+
+        // Rows of cases that see no event after this migration keep a NULL tally and stay out of
+        // the assessment; every event written from now on stores the case's tally with it.
+        (AssessmentSchemaVersion, """
+            ALTER TABLE incident_projection ADD COLUMN tally_json    TEXT NULL;
+            ALTER TABLE incident_projection ADD COLUMN assessed_unit TEXT NULL;
+            ALTER TABLE incident_projection ADD COLUMN reported_by   TEXT NULL;
+
+            CREATE INDEX ix_incident_projection_assessed_unit
+                ON incident_projection (assessed_unit);
+
+            CREATE INDEX ix_incident_projection_reported_by
+                ON incident_projection (reported_by);
+            """),
     ];
 
     /// <summary>One page of the audit backfill: events after (incident, version), in chain order.</summary>
@@ -138,8 +155,10 @@ public static class SqliteSql
 
     /// <summary>The WHERE keeps a late or replayed writer from moving the read model backwards.</summary>
     public const string UpsertProjection = """
-        INSERT INTO incident_projection (incident_id, grid_code, version, state, category, is_open, summary_json, updated_at, assigned_unit)
-        VALUES (@incident_id, @grid_code, @version, @state, @category, @is_open, @summary_json, @updated_at, @assigned_unit)
+        INSERT INTO incident_projection (incident_id, grid_code, version, state, category, is_open, summary_json, updated_at, assigned_unit,
+                                         tally_json, assessed_unit, reported_by)
+        VALUES (@incident_id, @grid_code, @version, @state, @category, @is_open, @summary_json, @updated_at, @assigned_unit,
+                @tally_json, @assessed_unit, @reported_by)
         ON CONFLICT (incident_id) DO UPDATE SET
             grid_code    = excluded.grid_code,
             version      = excluded.version,
@@ -148,8 +167,33 @@ public static class SqliteSql
             is_open      = excluded.is_open,
             summary_json = excluded.summary_json,
             updated_at   = excluded.updated_at,
-            assigned_unit = excluded.assigned_unit
+            assigned_unit = excluded.assigned_unit,
+            tally_json    = excluded.tally_json,
+            assessed_unit = excluded.assessed_unit,
+            reported_by   = excluded.reported_by
         WHERE excluded.version > incident_projection.version;
+        """;
+
+    /// <summary>The tallies of an area's cases: a prefix as a half-open key range, like <see cref="CountUnderPrefix"/>.</summary>
+    public const string ReadTalliesUnderPrefix = """
+        SELECT incident_id, version, tally_json
+        FROM incident_projection
+        WHERE grid_code >= @prefix AND grid_code < @prefix_end AND tally_json IS NOT NULL
+        ORDER BY incident_id;
+        """;
+
+    public const string ReadTalliesOfUnit = """
+        SELECT incident_id, version, tally_json
+        FROM incident_projection
+        WHERE assessed_unit = @key AND tally_json IS NOT NULL
+        ORDER BY incident_id;
+        """;
+
+    public const string ReadTalliesOfPerson = """
+        SELECT incident_id, version, tally_json
+        FROM incident_projection
+        WHERE reported_by = @key AND tally_json IS NOT NULL
+        ORDER BY incident_id;
         """;
 
     public const string ReadOpenInGrid = """

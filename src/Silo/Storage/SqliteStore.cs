@@ -176,7 +176,8 @@ public sealed partial class SqliteStore : IRuleOfLawStore, IDisposable
         await using var upsertProjection = Command(
             connection, transaction, SqliteSql.UpsertProjection,
             ("@incident_id", null), ("@grid_code", null), ("@version", null), ("@state", null), ("@category", null),
-            ("@is_open", null), ("@summary_json", null), ("@updated_at", null), ("@assigned_unit", null));
+            ("@is_open", null), ("@summary_json", null), ("@updated_at", null), ("@assigned_unit", null),
+            ("@tally_json", null), ("@assessed_unit", null), ("@reported_by", null));
 
         // Versions written earlier in this batch are not visible to a fresh read of another
         // incident, but are to this one (same transaction); the map keeps the check cheap.
@@ -210,7 +211,8 @@ public sealed partial class SqliteStore : IRuleOfLawStore, IDisposable
             Set(upsertProjection, ("@incident_id", projection.IncidentId), ("@grid_code", projection.GridCode), ("@version", projection.Version),
                 ("@state", projection.State), ("@category", projection.Category), ("@is_open", projection.IsOpen ? 1 : 0),
                 ("@summary_json", projection.SummaryJson), ("@updated_at", FormatTimestamp(projection.UpdatedAt)),
-                ("@assigned_unit", projection.AssignedUnitId));
+                ("@assigned_unit", projection.AssignedUnitId), ("@tally_json", projection.TallyJson),
+                ("@assessed_unit", projection.AssessedUnitId), ("@reported_by", projection.ReporterId));
             await upsertProjection.ExecuteNonQueryAsync(cancellationToken);
             versions[append.IncidentId] = append.Events[^1].Version;
             outcomes[i] = true;
@@ -240,6 +242,19 @@ public sealed partial class SqliteStore : IRuleOfLawStore, IDisposable
         await using var connection = await OpenForRead(cancellationToken);
         await using var command = Command(connection, null, sql, parameter);
         return await ReadRows(command, ProjectionRow, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<StoredTally>> ReadTallies(TallyScope scope, string key, CancellationToken cancellationToken = default)
+    {
+        ValidateTallyScope(scope, key);
+        await using var connection = await OpenForRead(cancellationToken);
+        await using var command = scope switch
+        {
+            TallyScope.Area => Command(connection, null, SqliteSql.ReadTalliesUnderPrefix, ("@prefix", key), ("@prefix_end", PrefixUpperBound(key))),
+            TallyScope.Unit => Command(connection, null, SqliteSql.ReadTalliesOfUnit, ("@key", key)),
+            _ => Command(connection, null, SqliteSql.ReadTalliesOfPerson, ("@key", key)),
+        };
+        return await ReadRows(command, TallyRow, cancellationToken);
     }
 
     public async Task<IReadOnlyList<AreaStateCount>> CountUnder(

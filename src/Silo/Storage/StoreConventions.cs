@@ -101,6 +101,24 @@ internal static class StoreConventions
         ParseTimestamp(reader.GetString(7)),
         reader.IsDBNull(8) ? null : reader.GetString(8));
 
+    /// <summary>incident_id, version, tally_json.</summary>
+    public static StoredTally TallyRow(DbDataReader reader) => new(reader.GetString(0), reader.GetInt32(1), reader.GetString(2));
+
+    /// <summary>An area key is a non-empty run of digits (it becomes a key range); unit and user keys are any non-empty text.</summary>
+    public static void ValidateTallyScope(TallyScope scope, string key)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        if (!Enum.IsDefined(scope))
+        {
+            throw new ArgumentOutOfRangeException(nameof(scope), scope, "Not a tally scope.");
+        }
+
+        if (scope == TallyScope.Area && !key.All(char.IsAsciiDigit))
+        {
+            throw new ArgumentException("An area code consists of digits only.", nameof(key));
+        }
+    }
+
     /// <summary>group code, state, category, count.</summary>
     public static AreaStateCount CountRow(DbDataReader reader) =>
         new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3));

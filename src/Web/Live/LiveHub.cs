@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.SignalR;
 using RuleOfLaw.Grains.Access;
 using RuleOfLaw.Grains.Actors;
 using RuleOfLaw.Grains.Areas;
+using RuleOfLaw.Grains.Assessment;
 using RuleOfLaw.Grains.Catalogue;
 using RuleOfLaw.Grains.Common;
 using RuleOfLaw.Grains.Incidents;
@@ -28,6 +29,12 @@ public interface ILiveClient
     /// than the one held; on any doubt, subscribe again for a fresh snapshot.
     /// </summary>
     Task Deltas(IReadOnlyList<IncidentDelta> deltas);
+
+    /// <summary>
+    /// A subscribed assessment scope's counters and rates for the current month, at most once a
+    /// second and only when they changed; the whole figures each time, so nothing needs merging.
+    /// </summary>
+    Task Assessment(AssessmentUpdate update);
 }
 
 /// <summary>The state of a scope at the moment of subscribing; deltas follow.</summary>

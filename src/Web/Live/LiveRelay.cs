@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
+using RuleOfLaw.Grains.Assessment;
 using RuleOfLaw.Grains.Common;
 using RuleOfLaw.Grains.Live;
 
@@ -31,6 +32,22 @@ public sealed partial class LiveRelay(
     {
         _batches.Writer.TryWrite(batch);
         return Task.CompletedTask;
+    }
+
+    /// <summary>Each update to its scope's group on this node; few and small, so sent as they come.</summary>
+    public async Task DeliverAssessments(IReadOnlyList<AssessmentUpdate> batch)
+    {
+        foreach (var update in batch)
+        {
+            try
+            {
+                await hub.Clients.Group(update.Topic).Assessment(update);
+            }
+            catch (Exception exception)
+            {
+                LogPushFailed(logger, exception, update.Topic);
+            }
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

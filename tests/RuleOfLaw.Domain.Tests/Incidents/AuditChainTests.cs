@@ -113,7 +113,7 @@ public sealed class AuditChainTests
             .ToHashSet();
 
         Assert.Equal(
-            ["ClosedFacts", "DispatchedFacts", "ExtensionRequestedFacts", "ReportedFacts", "VerdictFacts"],
+            ["ClosedFacts", "DispatchedFacts", "ExtensionRequestedFacts", "ReportedFacts", "RevisitedFacts", "VerdictFacts"],
             factKinds.Select(type => type.Name).Order());
         Assert.Empty(members.Except(Changes.Select(change => change.Name.Split(' ')[0])));
     }
@@ -130,7 +130,7 @@ public sealed class AuditChainTests
         }
 
         Assert.Equal(
-            ["closed", "dispatched", "extensionRequested", "reported", "verdict"],
+            ["closed", "dispatched", "extensionRequested", "reported", "revisited", "verdict"],
             stored.Select(row => System.Text.Json.JsonDocument.Parse(row.Payload).RootElement.GetProperty("facts"))
                 .Where(facts => facts.ValueKind == System.Text.Json.JsonValueKind.Object)
                 .Select(facts => facts.GetProperty("kind").GetString())
@@ -311,6 +311,9 @@ public sealed class AuditChainTests
         ("ExtensionRequestedFacts.Extension", 6, e => e with { Facts = new ExtensionRequestedFacts(new TimeLimit(9, TimeLimitUnit.WorkingDays)) }),
         ("ClosedFacts.Closure", 11, e => e with { Facts = new ClosedFacts(ClosureKind.Special) }),
         ("ClosedFacts replaced by a verdict", 11, e => e with { Facts = new VerdictFacts(true) }),
+        ("RevisitedFacts.Satisfaction", 12, e => e with { Facts = new RevisitedFacts(Satisfaction.BasicallySatisfied, false) }),
+        ("RevisitedFacts.Disputed", 12, e => e with { Facts = new RevisitedFacts(Satisfaction.Satisfied, true) }),
+        ("RevisitedFacts replaced by a closure", 12, e => e with { Facts = new ClosedFacts(ClosureKind.Normal) }),
     ];
 
     private static IncidentEvent Reported(IncidentEvent e, Func<ReportedFacts, ReportedFacts> edit) =>
@@ -348,6 +351,7 @@ internal static class AuditSamples
         Step(9, CommandKind.SendCheck, IncidentState.Handled, IncidentState.Checking, "intake-1", Role.Intake),
         Step(10, CommandKind.Check, IncidentState.Checking, IncidentState.PendingClose, "gw-1", Role.GridWorker, facts: new VerdictFacts(true)),
         Step(11, CommandKind.Close, IncidentState.PendingClose, IncidentState.Closed, "shift-1", Role.ShiftLeader, reason: "结案", facts: new ClosedFacts(ClosureKind.Normal)),
+        Step(12, CommandKind.Revisit, IncidentState.Closed, IncidentState.Closed, "intake-1", Role.Intake, facts: new RevisitedFacts(Satisfaction.Satisfied, false)),
     ];
 
     /// <summary>The history as the grain stores it, each event sealed after the one before.</summary>

@@ -43,6 +43,9 @@ public sealed class LifecycleExhaustiveTests
         new(SendCheck, [Handled], [Intake], null, false, Checking, Checking),
         new(Check, [Checking], [GridWorker], null, false, PendingClose, Dispatched),
         new(Close, [PendingClose, SelfHandled], [ShiftLeader], null, false, Closed, Closed),
+
+        // "Yes" is a satisfied reporter; "no" a disputed closure, which goes back to the unit as rework.
+        new(Revisit, [Closed], [Intake], null, false, Closed, Dispatched),
     ];
 
     private static readonly PendingRequestKind?[] PendingVariants =
@@ -93,7 +96,7 @@ public sealed class LifecycleExhaustiveTests
             }
         }
 
-        Assert.Equal(14 * 4 * 20 * 7 * 2, checkedCases);
+        Assert.Equal(14 * 4 * 21 * 7 * 2, checkedCases);
         Assert.Empty(mismatches);
     }
 

@@ -86,6 +86,7 @@ internal static class Cases
         CommandKind.Dispatch => new DispatchIncident(actor, null, null, []),
         CommandKind.RequestExtension => new RequestExtension(actor, new TimeLimit(2, TimeLimitUnit.WorkingDays), "需要调配机械", []),
         CommandKind.Close => new CloseIncident(actor, ClosureKind.Normal, null, []),
+        CommandKind.Revisit => new RevisitIncident(actor, affirmed ? Satisfaction.Satisfied : Satisfaction.Dissatisfied, !affirmed, "回访记录", []),
         _ => new StepCommand(kind, actor, "按规定处理", ["photo/after.jpg"]),
     };
 }
