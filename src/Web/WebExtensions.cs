@@ -14,6 +14,7 @@ using Microsoft.Extensions.Logging;
 using RuleOfLaw.Web.Access;
 using RuleOfLaw.Web.Actors;
 using RuleOfLaw.Web.Areas;
+using RuleOfLaw.Web.Assessment;
 using RuleOfLaw.Web.Calendar;
 using RuleOfLaw.Web.Catalogue;
 using RuleOfLaw.Web.Diagnostics;
@@ -91,6 +92,7 @@ public static partial class WebExtensions
         app.MapCatalogueApi();
         app.MapCalendarApi();
         app.MapUnitsApi();
+        app.MapAssessmentApi();
         app.MapPositionsApi();
         if (app.Configuration.GetValue<bool>(DiagnosticsApi.EnabledKey))
         {

@@ -51,6 +51,8 @@ public static class AccessPolicy
                 $"{target.Area} 不在您的辖区（{actor.AreaScope}）内。",
                 $"{target.Area} is outside your jurisdiction ({actor.AreaScope})."),
             OwnUnit when actor.UnitId is not null && target.UnitId == actor.UnitId => null,
+            Self when target.UserId is not null && target.UserId == actor.UserId => null,
+            Self => Text.Of("您只能查看本人的数据。", "You may only read your own records."),
             _ when target.Area is { IsGrid: true } => Text.Of(
                 $"该事件派给了 {target.UnitId ?? "（尚未派遣）"}，不是 {actor.UnitId ?? "（无单位）"}。",
                 $"The case is assigned to unit {target.UnitId ?? "(none yet)"}, not to {actor.UnitId ?? "no unit"}."),
@@ -95,6 +97,12 @@ public static class AccessPolicy
             Rule(Permission.ManageUsers, Reaching(Jurisdiction, [Administrator])),
             Rule(Permission.ManageCalendar, Reaching(Anywhere, [Administrator])),
             Rule(Permission.RunDiagnostics, Reaching(Anywhere, [Administrator])),
+
+            // Leaders and the command centre judge their jurisdiction; a unit reads its own figures,
+            // a grid worker their own (the cases they reported).
+            Rule(Permission.ReadAreaAssessment, Reaching(Jurisdiction, [.. CommandCentre, Leader])),
+            Rule(Permission.ReadUnitAssessment, Reaching(Jurisdiction, [.. CommandCentre, Leader]), (UnitHandler, OwnUnit)),
+            Rule(Permission.ReadPersonAssessment, Reaching(Jurisdiction, [.. CommandCentre, Leader]), (GridWorker, Self)),
             new(Door.OfStep(CommandKind.Report), Reaching(Jurisdiction, TransitionTable.ReportingRoles)),
         ];
         rules.AddRange(TransitionTable.Rules.Select(step => new AccessRule(

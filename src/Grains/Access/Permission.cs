@@ -46,4 +46,13 @@ public enum Permission
 
     /// <summary>Node diagnostics and reminder probes.</summary>
     RunDiagnostics,
+
+    /// <summary>An area's assessment (any level, grid included) and the rankings of streets and units, over HTTP or live.</summary>
+    ReadAreaAssessment,
+
+    /// <summary>A unit's assessment with its composite score and grade, over HTTP or live.</summary>
+    ReadUnitAssessment,
+
+    /// <summary>A person's assessment (the cases they reported), over HTTP or live.</summary>
+    ReadPersonAssessment,
 }

@@ -11,4 +11,7 @@ public enum Reach
 
     /// <summary>Targets of the actor's own unit: the unit itself, or cases dispatched to it.</summary>
     OwnUnit,
+
+    /// <summary>Only the actor's own records (their own assessment).</summary>
+    Self,
 }

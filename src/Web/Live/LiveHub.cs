@@ -10,9 +10,11 @@ using RuleOfLaw.Grains.Common;
 using RuleOfLaw.Grains.Incidents;
 using RuleOfLaw.Grains.Live;
 using RuleOfLaw.Grains.Units;
+using RuleOfLaw.Grains.Users;
 using RuleOfLaw.Web.Access;
 using RuleOfLaw.Web.Actors;
 using RuleOfLaw.Web.Areas;
+using RuleOfLaw.Web.Assessment;
 using RuleOfLaw.Web.Errors;
 using RuleOfLaw.Web.Incidents;
 using RuleOfLaw.Web.Sessions;
@@ -102,6 +104,51 @@ public sealed class LiveHub(
         var takenAt = DateTimeOffset.UtcNow;
         var open = await grains.GetGrain<IUnitGrain>(unitId).OpenIncidents(IncidentFilter.Any);
         return new ScopeSnapshot(topic, open, null, takenAt);
+    }
+
+    /// <summary>
+    /// An area's assessment (any level, grid included): the current month now, then at most one
+    /// update a second while it changes. Pushes are hints: read the API for other periods.
+    /// </summary>
+    public async Task<AssessmentUpdate> SubscribeAreaAssessment(string areaCode)
+    {
+        if (!AreaCode.TryParse(areaCode, out var code) || areas.Find(code.Value) is null)
+        {
+            throw Refusal(Text.Of($"“{areaCode}”不是本区的区域编码。", $"'{areaCode}' is not an area of the district."));
+        }
+
+        await Through(Permission.ReadAreaAssessment, AccessTarget.OfArea(code));
+        return await SubscribeAssessment(AssessmentScope.OfArea(code));
+    }
+
+    /// <summary>A unit's assessment: the current month now, then at most one update a second while it changes.</summary>
+    public async Task<AssessmentUpdate> SubscribeUnitAssessment(string unitId)
+    {
+        var unit = catalogue.FindUnit(unitId) ?? throw Refusal(UnitsApi.NoSuchUnit(unitId));
+        await Through(Permission.ReadUnitAssessment, unit.Target());
+        return await SubscribeAssessment(AssessmentScope.OfUnit(unit.Id));
+    }
+
+    /// <summary>A person's assessment (the cases they reported): the current month now, then updates as for an area.</summary>
+    public async Task<AssessmentUpdate> SubscribePersonAssessment(string userId)
+    {
+        var profile = LoginNames.Problem(userId) is null
+            ? await grains.GetGrain<IUserGrain>(LoginNames.Normalize(userId)).Profile()
+            : null;
+        if (profile is null)
+        {
+            throw Refusal(AssessmentApi.NoSuchPerson(userId));
+        }
+
+        await Through(Permission.ReadPersonAssessment, AccessTarget.OfPerson(profile.Login, profile.Area, profile.Unit));
+        return await SubscribeAssessment(AssessmentScope.OfPerson(profile.Login));
+    }
+
+    /// <summary>Joins the scope's group before reading its figures, so no change falls between the two.</summary>
+    private async Task<AssessmentUpdate> SubscribeAssessment(AssessmentScope scope)
+    {
+        await Groups.AddToGroupAsync(Context.ConnectionId, scope.Topic);
+        return await scope.Grain(grains).Current();
     }
 
     /// <summary>

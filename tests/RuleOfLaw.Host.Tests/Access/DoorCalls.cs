@@ -75,6 +75,14 @@ public static class DoorCalls
         Http(Permission.ManageUsers, "PUT /api/users/{login}/scope", (w, c) => w.Put(c, $"api/users/{w.Account}/scope", new { role = "GridWorker", area = w.Grid })),
         Http(Permission.ManageUsers, "POST /api/users/{login}/password", (w, c) => w.Post(c, $"api/users/{w.Account}/password", null)),
         Http(Permission.OwnSession, "GET /api/session", (w, c) => w.Get(c, "api/session"), targeted: false),
+        Http(Permission.ReadAreaAssessment, "GET /api/assessment/areas/{code}", (w, c) => w.Get(c, $"api/assessment/areas/{w.Grid}")),
+        Http(Permission.ReadAreaAssessment, "GET /api/assessment/rankings/streets", (w, c) => w.Get(c, $"api/assessment/rankings/streets?area={DemoAreas.District}")),
+        Http(Permission.ReadAreaAssessment, "GET /api/assessment/rankings/units", (w, c) => w.Get(c, $"api/assessment/rankings/units?area={DemoAreas.District}")),
+        Hub(Permission.ReadAreaAssessment, "hub SubscribeAreaAssessment", (w, h) => h.InvokeAsync<object>("SubscribeAreaAssessment", w.Grid)),
+        Http(Permission.ReadUnitAssessment, "GET /api/assessment/units/{unitId}", (w, c) => w.Get(c, $"api/assessment/units/{MatrixWorld.Unit}")),
+        Hub(Permission.ReadUnitAssessment, "hub SubscribeUnitAssessment", (w, h) => h.InvokeAsync<object>("SubscribeUnitAssessment", MatrixWorld.Unit)),
+        Http(Permission.ReadPersonAssessment, "GET /api/assessment/people/{userId}", (w, c) => w.Get(c, $"api/assessment/people/{w.Person}")),
+        Hub(Permission.ReadPersonAssessment, "hub SubscribePersonAssessment", (w, h) => h.InvokeAsync<object>("SubscribePersonAssessment", w.Person)),
         Http(Permission.RunDiagnostics, "GET /api/diagnostics/runtime", (w, c) => w.Get(c, "api/diagnostics/runtime")),
         Http(Permission.RunDiagnostics, "POST /api/diagnostics/reminder-probes/{name}", (w, c) => w.Post(c, $"api/diagnostics/reminder-probes/{MatrixWorld.Probe}", new { dueInSeconds = 3600 })),
         Http(Permission.RunDiagnostics, "GET /api/diagnostics/reminder-probes/{name}", (w, c) => w.Get(c, $"api/diagnostics/reminder-probes/{MatrixWorld.Probe}")),
@@ -134,6 +142,7 @@ public static class StepBodies
         CommandKind.Handle => new { attachments = new[] { "photo/after.jpg" } },
         CommandKind.Check => new { passed = true },
         CommandKind.Close => new { closure = "Normal", reason = "结案" },
+        CommandKind.Revisit => new { satisfaction = "Satisfied" },
         _ => null,
     };
 }

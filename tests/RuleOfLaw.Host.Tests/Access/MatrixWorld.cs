@@ -11,13 +11,13 @@ namespace RuleOfLaw.Host.Tests.Access;
 /// the target grid, a handler of the unit the cases go to, everyone else the whole district) or
 /// outside it (a neighbouring grid, another unit, another street).
 /// </summary>
-public sealed class CallerSession(NodeProcess node, Role role, string area, string? unit) : IAsyncDisposable
+public sealed class CallerSession(NodeProcess node, Role role, string area, string? unit, string? user = null) : IAsyncDisposable
 {
     private LiveClient? _live;
 
-    public HttpClient Http { get; } = node.Client(role, area, unit);
+    public HttpClient Http { get; } = node.Client(role, area, unit, user);
 
-    public async Task<LiveClient> Live() => _live ??= await LiveClient.Connect(node, role, area, unit);
+    public async Task<LiveClient> Live() => _live ??= await LiveClient.Connect(node, role, area, unit, user: user);
 
     public async ValueTask DisposeAsync()
     {
@@ -47,13 +47,14 @@ public sealed class MatrixWorld : IAsyncDisposable
     private readonly Dictionary<(Role, bool), CallerSession> _callers = [];
     private readonly Dictionary<CommandKind, string> _ready = [];
 
-    private MatrixWorld(NodeProcess node, Crew crew, string otherGrid, string sharedCase, string account)
+    private MatrixWorld(NodeProcess node, Crew crew, string otherGrid, string sharedCase, string account, string person)
     {
         _node = node;
         _crew = crew;
         OtherGrid = otherGrid;
         SharedCase = sharedCase;
         Account = account;
+        Person = person;
     }
 
     public GridPoint Point => _crew.Point;
@@ -68,6 +69,12 @@ public sealed class MatrixWorld : IAsyncDisposable
 
     /// <summary>An account of a grid worker in <see cref="Grid"/>: what the administration calls act on.</summary>
     public string Account { get; }
+
+    /// <summary>
+    /// The in-scope grid worker of the matrix, a login of its own: the person whose assessment the
+    /// matrix reads, which that grid worker reaches as themselves and the out-of-scope one does not.
+    /// </summary>
+    public string Person { get; }
 
     /// <summary>The standard calendar, so a matrix call that replaces the calendar leaves it as it was.</summary>
     public static object StandardCalendar { get; } = new
@@ -89,23 +96,31 @@ public sealed class MatrixWorld : IAsyncDisposable
         await administrator.PostAsJsonAsync($"api/diagnostics/reminder-probes/{Probe}", new { dueInSeconds = 3600 }).Expect(HttpStatusCode.OK);
         var account = NewLogin();
         await administrator.PostAsJsonAsync("api/users", new { login = account, role = "GridWorker", area = crew.Grid }).Expect(HttpStatusCode.Created);
-        return new MatrixWorld(node, crew, otherGrid, shared, account);
+
+        // Any request under the development headers records the person as an account.
+        var person = $"gw-matrix-{Guid.NewGuid():N}";
+        using (var asPerson = node.Client(Role.GridWorker, crew.Grid, user: person))
+        {
+            await asPerson.GetAsync("api/session").Expect(HttpStatusCode.OK);
+        }
+
+        return new MatrixWorld(node, crew, otherGrid, shared, account, person);
     }
 
     public CallerSession Caller(Role role, bool inScope)
     {
         if (!_callers.TryGetValue((role, inScope), out var caller))
         {
-            var (area, unit) = (role, inScope) switch
+            var (area, unit, user) = (role, inScope) switch
             {
-                (Role.GridWorker, true) => (Grid, (string?)null),
-                (Role.GridWorker, false) => (OtherGrid, null),
-                (Role.UnitHandler, true) => (DemoAreas.District, Unit),
-                (Role.UnitHandler, false) => (DemoAreas.District, OtherUnit),
-                (_, true) => (DemoAreas.District, null),
-                (_, false) => (DemoAreas.OtherAccessStreet, null),
+                (Role.GridWorker, true) => (Grid, (string?)null, Person),
+                (Role.GridWorker, false) => (OtherGrid, null, (string?)null),
+                (Role.UnitHandler, true) => (DemoAreas.District, Unit, null),
+                (Role.UnitHandler, false) => (DemoAreas.District, OtherUnit, null),
+                (_, true) => (DemoAreas.District, null, null),
+                (_, false) => (DemoAreas.OtherAccessStreet, null, null),
             };
-            _callers[(role, inScope)] = caller = new CallerSession(_node, role, area, unit);
+            _callers[(role, inScope)] = caller = new CallerSession(_node, role, area, unit, user);
         }
 
         return caller;
@@ -186,6 +201,10 @@ public sealed class MatrixWorld : IAsyncDisposable
                 return await InProgressThen(dispatchedOnly: false, (_crew.Unit(Unit), "handle"), (_crew.Intake, "send-check"));
             case CommandKind.Close:
                 return await InProgressThen(dispatchedOnly: false, (_crew.Unit(Unit), "handle"), (_crew.Intake, "send-check"), (_crew.GridWorker, "check"));
+            case CommandKind.Revisit:
+                var closing = await Prepare(CommandKind.Close);
+                await Crew.Step(_crew.ShiftLeader, closing, "close", StepBodies.For(CommandKind.Close));
+                return closing;
             default:
                 throw new ArgumentOutOfRangeException(nameof(step), step, "No preparation for this step.");
         }

@@ -18,17 +18,21 @@ public sealed class LiveClient : IAsyncDisposable
     {
         Connection = connection;
         Connection.On<List<JsonElement>>("Deltas", batch => _batches.Writer.TryWrite(batch));
+        Connection.On<JsonElement>("Assessment", update => Assessments.Writer.TryWrite(update));
     }
 
     public HubConnection Connection { get; }
 
+    /// <summary>Every <c>Assessment</c> update the hub pushed, in arrival order.</summary>
+    public Channel<JsonElement> Assessments { get; } = Channel.CreateUnbounded<JsonElement>();
+
     /// <summary>Connects as the actor; <paramref name="language"/> null leaves the node's default language (zh-CN).</summary>
-    public static async Task<LiveClient> Connect(NodeProcess node, Role role, string area, string? unit = null, string? language = "en")
+    public static async Task<LiveClient> Connect(NodeProcess node, Role role, string area, string? unit = null, string? language = "en", string? user = null)
     {
         var connection = new HubConnectionBuilder()
             .WithUrl(new Uri(node.BaseAddress, "hubs/live"), HttpTransportType.WebSockets, options =>
             {
-                foreach (var (name, value) in ActorHeaders.For(role, area, unit))
+                foreach (var (name, value) in ActorHeaders.For(role, area, unit, user))
                 {
                     options.Headers[name] = value;
                 }
