@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using RuleOfLaw.Grains.Catalogue;
+using RuleOfLaw.Grains.Clocks;
 using RuleOfLaw.Grains.Common;
 
 namespace RuleOfLaw.Grains.Incidents;
@@ -186,6 +187,25 @@ public static class AuditChain
             writer.Localized(e.LegalBasis.Article);
         }
 
+        // Written only when present, so events sealed before steps carried clocks keep their seals.
+        if (e.Clocks is { } clocks)
+        {
+            writer.Text("clocks");
+            writer.Int32(clocks.Count);
+            foreach (var clock in clocks)
+            {
+                writer.Name(clock.Kind);
+                writer.Text(clock.Key);
+                writer.Time(clock.StartedAt);
+                writer.Time(clock.WarnAt);
+                writer.Time(clock.DueAt);
+                writer.Boolean(clock.Working);
+                writer.Time(clock.PausedAt);
+                writer.Name(clock.Colour);
+                writer.Int32(clock.Level);
+            }
+        }
+
         return writer.ToArray();
     }
 
@@ -259,6 +279,20 @@ public static class AuditChain
                 writer.Text("closed");
                 writer.Name(closed.Closure);
                 break;
+            case ClockTurnedFacts turned:
+                writer.Text("clockTurned");
+                writer.Name(turned.Clock);
+                writer.Text(turned.Key);
+                writer.Name(turned.Colour);
+                break;
+            case EscalatedFacts escalated:
+                writer.Text("escalated");
+                writer.Name(escalated.Clock);
+                writer.Text(escalated.Key);
+                writer.Int32(escalated.Level);
+                writer.Text(escalated.AreaCode);
+                writer.Text(escalated.UnitId);
+                break;
             default:
                 // A new kind of facts must be given its encoding (and a new EncodingVersion) before it is stored.
                 throw new InvalidOperationException($"{facts.GetType().Name} has no audit encoding.");
@@ -314,6 +348,8 @@ public static class AuditChain
                 Name(limit.Unit);
             }
         }
+
+        public void Time(DateTimeOffset? value) => Text(value?.ToString("O", CultureInfo.InvariantCulture));
 
         public void Name<TEnum>(TEnum? value)
             where TEnum : struct, Enum => Text(value?.ToString());

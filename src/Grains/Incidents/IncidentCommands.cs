@@ -28,6 +28,12 @@ public enum CommandKind
     SendCheck,
     Check,
     Close,
+
+    /// <summary>A clock turned yellow or red (the platform's step, never a person's).</summary>
+    ClockTurned,
+
+    /// <summary>A red clock climbed one rung of the escalation ladder (the platform's step).</summary>
+    Escalate,
 }
 
 /// <summary>

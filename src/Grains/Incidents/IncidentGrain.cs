@@ -2,6 +2,8 @@ using Microsoft.Extensions.Logging;
 using RuleOfLaw.Grains.Access;
 using RuleOfLaw.Grains.Actors;
 using RuleOfLaw.Grains.Areas;
+using RuleOfLaw.Grains.Clocks;
+using RuleOfLaw.Grains.Escalation;
 using RuleOfLaw.Grains.Common;
 using RuleOfLaw.Grains.Live;
 using RuleOfLaw.Grains.Privacy;
@@ -20,10 +22,22 @@ public sealed partial class IncidentGrain(
     LiveNotifier notifier,
     RuleOfLawMetrics metrics,
     TimeProvider time,
-    ILogger<IncidentGrain> logger) : Grain, IIncidentGrain
+    ILogger<IncidentGrain> logger) : Grain, IIncidentGrain, IRemindable
 {
+    /// <summary>The one durable reminder of a case: it only wakes the grain, the deadlines are in the record.</summary>
+    private const string ClockReminder = "clocks";
+
+    /// <summary>
+    /// Once due, the reminder fires again every minute until the grain moves it, so a tick lost
+    /// with a node is made good within a minute (Orleans' shortest reminder period).
+    /// </summary>
+    private static readonly TimeSpan ClockReminderPeriod = TimeSpan.FromMinutes(1);
+
     private readonly List<IncidentEvent> _history = [];
     private IncidentRecord? _record;
+
+    /// <summary>When the reminder is known to be set for (null: known to be absent); unknown after activation.</summary>
+    private (bool Known, DateTimeOffset? At) _wake;
 
     /// <summary>The seal of the last stored event: the next event chains to it.</summary>
     private string _lastHash = AuditChain.Genesis;
@@ -130,13 +144,63 @@ public sealed partial class IncidentGrain(
             return Refusal((Refused)decision);
         }
 
-        var next = IncidentLifecycle.Apply(_record, e, IncidentId);
-        var sealedEvent = IncidentEventJson.ToStored(IncidentId, e, _lastHash);
+        return await Append([e], receivedAt)
+            ? Result(CommandStatus.Accepted)
+            : new CommandResult(
+                CommandStatus.NotAllowed,
+                _record,
+                Text.Of("事件刚被他人更新，请刷新后重试。", "The case changed concurrently; reload it and retry."),
+                Refused.NoFieldErrors,
+                []);
+    }
+
+    /// <summary>
+    /// The clocks' reminder: appends what time has made due (a colour, a rung of the ladder), then
+    /// sets the reminder for the next instant. Deciding from the record and the time alone makes a
+    /// late or repeated tick harmless.
+    /// </summary>
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != ClockReminder)
+        {
+            return;
+        }
+
+        _wake = (true, status.FirstTickTime);
+        var now = time.GetUtcNow();
+        if (_record is not null && ClockEvents.Due(_record, now, context.Clocks.Escalation) is { Count: > 0 } due)
+        {
+            if (!await Append(due, now))
+            {
+                return;
+            }
+        }
+
+        await ScheduleWake();
+    }
+
+    /// <summary>
+    /// Seals, stores and announces events in one append; false, changing nothing here, when another
+    /// activation wrote first.
+    /// </summary>
+    private async Task<bool> Append(IReadOnlyList<IncidentEvent> events, DateTimeOffset receivedAt)
+    {
+        var next = _record;
+        var sealedEvents = new List<StoredEvent>(events.Count);
+        var hash = _lastHash;
+        foreach (var e in events)
+        {
+            next = IncidentLifecycle.Apply(next, e, IncidentId);
+            var sealedEvent = IncidentEventJson.ToStored(IncidentId, e, hash);
+            sealedEvents.Add(sealedEvent);
+            hash = sealedEvent.Hash;
+        }
+
         bool appended;
         try
         {
             appended = await store.Append(
-                IncidentId, _record?.Version ?? 0, [sealedEvent], IncidentEventJson.ToProjection(next));
+                IncidentId, _record?.Version ?? 0, sealedEvents, IncidentEventJson.ToProjection(next!));
         }
         catch (StoreUnavailableException)
         {
@@ -150,23 +214,59 @@ public sealed partial class IncidentGrain(
         {
             // Another activation wrote first (only possible while membership settles after a
             // failure): drop this activation so the next call rebuilds from the store.
-            LogConcurrentAppend(logger, IncidentId, e.Version);
+            LogConcurrentAppend(logger, IncidentId, events[0].Version);
             DeactivateOnIdle();
-            return new CommandResult(
-                CommandStatus.NotAllowed,
-                _record,
-                Text.Of("事件刚被他人更新，请刷新后重试。", "The case changed concurrently; reload it and retry."),
-                Refused.NoFieldErrors,
-                []);
+            return false;
         }
 
+        var before = _record;
         var previousUnit = _record?.AssignedUnitId;
-        _record = next;
-        _history.Add(e);
-        _lastHash = sealedEvent.Hash;
-        metrics.TransitionAccepted(e.Command.ToString(), e.Command == CommandKind.Report);
-        await Announce(next, previousUnit, receivedAt);
-        return Result(CommandStatus.Accepted);
+        _record = next!;
+        _history.AddRange(events);
+        _lastHash = hash;
+        foreach (var e in events)
+        {
+            metrics.TransitionAccepted(e.Command.ToString(), e.Command == CommandKind.Report);
+        }
+
+        await Announce(before, _record, previousUnit, receivedAt);
+        await ScheduleWake();
+        return true;
+    }
+
+    /// <summary>
+    /// Points the reminder at the next instant a clock changes colour or climbs a rung, or removes
+    /// it when nothing is pending. Only a change is written, so most steps cost no reminder write
+    /// beyond the one that moves the deadline.
+    /// </summary>
+    private async Task ScheduleWake()
+    {
+        var next = _record is { IsOpen: true } ? ClockRules.NextWake(_record.Clocks, context.Clocks.Escalation) : null;
+        if (_wake.Known && _wake.At == next)
+        {
+            return;
+        }
+
+        try
+        {
+            if (next is { } at)
+            {
+                var dueIn = at - time.GetUtcNow();
+                await this.RegisterOrUpdateReminder(ClockReminder, dueIn > TimeSpan.Zero ? dueIn : TimeSpan.Zero, ClockReminderPeriod);
+            }
+            else if (await this.GetReminder(ClockReminder) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+
+            _wake = (true, next);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The step is stored; the reminder is set again by the next step or tick of this case.
+            _wake = default;
+            LogReminderNotSet(logger, exception, IncidentId);
+        }
     }
 
     /// <summary>
@@ -174,7 +274,7 @@ public sealed partial class IncidentGrain(
     /// that a list read right after an acknowledgement sees the case; the live push is
     /// fire-and-forget. A unit that just lost the case (returned, redispatched) is told too.
     /// </summary>
-    private async Task Announce(IncidentRecord record, string? previousUnit, DateTimeOffset receivedAt)
+    private async Task Announce(IncidentRecord? before, IncidentRecord record, string? previousUnit, DateTimeOffset receivedAt)
     {
         var summary = record.ToSummary();
         var releasedUnit = previousUnit is not null && previousUnit != record.AssignedUnitId ? previousUnit : null;
@@ -187,12 +287,29 @@ public sealed partial class IncidentGrain(
                 updates.Add(GrainFactory.GetGrain<IUnitGrain>(unit).Apply(summary));
             }
 
+            updates.AddRange(EscalationUpdates(before, record));
+
             await Task.WhenAll(updates);
         }
         catch (Exception exception)
         {
             // Grids and units rebuild from the store's projection when they next activate.
             LogReadModelsNotUpdated(logger, exception, record.Id, record.GridCode);
+        }
+    }
+
+    /// <summary>The queues of the levels above whose share of this case changed: entered, moved up a rung, or left.</summary>
+    private IEnumerable<Task> EscalationUpdates(IncidentRecord? before, IncidentRecord after)
+    {
+        var was = before is null ? new Dictionary<string, IReadOnlyList<EscalationEntry>>() : EscalationQueues.Of(before);
+        var now = EscalationQueues.Of(after);
+        foreach (var queue in was.Keys.Union(now.Keys))
+        {
+            var entries = now.GetValueOrDefault(queue) ?? [];
+            if (!was.TryGetValue(queue, out var held) || !held.SequenceEqual(entries))
+            {
+                yield return GrainFactory.GetGrain<IEscalationQueueGrain>(queue).Put(after.Id, entries);
+            }
         }
     }
 
@@ -235,6 +352,9 @@ public sealed partial class IncidentGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Incident {IncidentId}: version {Version} was appended concurrently elsewhere")]
     private static partial void LogConcurrentAppend(ILogger logger, string incidentId, int version);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Incident {IncidentId}: the clocks' reminder could not be set")]
+    private static partial void LogReminderNotSet(ILogger logger, Exception exception, string incidentId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Incident {IncidentId}: grid {GridCode} or its units were not updated")]
     private static partial void LogReadModelsNotUpdated(ILogger logger, Exception exception, string incidentId, string gridCode);

@@ -52,6 +52,8 @@ public static class IncidentLabels
         CommandKind.SendCheck => Text.Of("派发核查", "Send check"),
         CommandKind.Check => Text.Of("核查", "Check"),
         CommandKind.Close => Text.Of("结案", "Close"),
+        CommandKind.ClockTurned => Text.Of("时限变色", "Clock changed colour"),
+        CommandKind.Escalate => Text.Of("超时升级", "Escalated"),
         _ => Text.Of(command.ToString(), command.ToString()),
     };
 
@@ -64,6 +66,7 @@ public static class IncidentLabels
         Role.UnitHandler => Text.Of("专业部门", "Unit handler"),
         Role.Leader => Text.Of("领导", "Leader"),
         Role.Administrator => Text.Of("管理员", "Administrator"),
+        Role.System => Text.Of("系统", "System"),
         _ => Text.Of(role.ToString(), role.ToString()),
     };
 

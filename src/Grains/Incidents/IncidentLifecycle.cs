@@ -2,6 +2,7 @@ using RuleOfLaw.Grains.Access;
 using RuleOfLaw.Grains.Actors;
 using RuleOfLaw.Grains.Areas;
 using RuleOfLaw.Grains.Catalogue;
+using RuleOfLaw.Grains.Clocks;
 using RuleOfLaw.Grains.Common;
 using RuleOfLaw.Grains.Privacy;
 
@@ -44,7 +45,7 @@ public static class IncidentLifecycle
 
         // The legal basis is copied from the catalogue as it stands now: the catalogue is editable,
         // and the record must keep the law each step was taken under (domain.md §7).
-        return new Accepted(new IncidentEvent(
+        return WithClocks(current, context, new IncidentEvent(
             current.Version + 1,
             command.Kind,
             current.State,
@@ -57,6 +58,16 @@ public static class IncidentLifecycle
             command.Attachments,
             facts,
             context.FindSubcategory(current.Report.SubcategoryCode)?.LegalBasis));
+    }
+
+    /// <summary>
+    /// Accepts the event with the clocks it leaves behind: deadlines are computed now, from the
+    /// calendar and limits in force, and stored with the step that set them.
+    /// </summary>
+    private static Accepted WithClocks(IncidentRecord? current, ILifecycleContext context, IncidentEvent e)
+    {
+        var after = Apply(current, e, current?.Id ?? string.Empty);
+        return new Accepted(e with { Clocks = ClockRules.After(current, after, e.At, context.Clocks) });
     }
 
     /// <summary>Every command this actor may issue on the case now, in table order.</summary>
@@ -72,13 +83,15 @@ public static class IncidentLifecycle
         {
             var reported = e.Facts as ReportedFacts
                 ?? throw new InvalidOperationException($"Incident {incidentId}: the first event must be a report, was {e.Command}.");
-            return new IncidentRecord(
-                incidentId, e.Version, e.To, reported, e.ActorUserId, e.Attachments, e.At, e.At,
-                AssignedUnitId: null, DefaultUnitId: null, DispatchedAt: null, ReworkCount: 0,
-                Extensions: [], Pending: null, Closure: null);
+            return WithClocks(
+                new IncidentRecord(
+                    incidentId, e.Version, e.To, reported, e.ActorUserId, e.Attachments, e.At, e.At,
+                    AssignedUnitId: null, DefaultUnitId: null, DispatchedAt: null, ReworkCount: 0,
+                    Extensions: [], Pending: null, Closure: null),
+                e);
         }
 
-        var next = current with { Version = e.Version, State = e.To, UpdatedAt = e.At };
+        var next = WithClocks(current with { Version = e.Version, State = e.To, UpdatedAt = e.At }, e);
         var affirmed = e.Facts is VerdictFacts { Affirmed: true };
         return e.Command switch
         {
@@ -100,9 +113,39 @@ public static class IncidentLifecycle
                 next with { Pending = null },
             CommandKind.Close when e.Facts is ClosedFacts closed =>
                 next with { Closure = closed.Closure },
+            CommandKind.ClockTurned when e.Facts is ClockTurnedFacts { Colour: ClockColour.Red } turned =>
+                next with { Late = MarkLate(next.Late, turned.Clock) },
+            CommandKind.Escalate when e.Facts is EscalatedFacts escalated =>
+                next with { EscalationLevel = Math.Max(next.EscalationLevel, escalated.Level) },
             _ => next,
         };
     }
+
+    /// <summary>
+    /// Takes the clocks an event carries; a clock it stops after its due time (or that was paused
+    /// past it) leaves its kind in <see cref="IncidentRecord.Late"/> for the on-time statistics.
+    /// </summary>
+    private static IncidentRecord WithClocks(IncidentRecord record, IncidentEvent e)
+    {
+        if (e.Clocks is not { } clocks)
+        {
+            return record;
+        }
+
+        var late = record.Late;
+        foreach (var stopped in record.Clocks.Where(clock => !clocks.Any(clock.IsRunOf)))
+        {
+            if ((stopped.PausedAt ?? e.At) > stopped.DueAt)
+            {
+                late = MarkLate(late, stopped.Kind);
+            }
+        }
+
+        return record with { Clocks = clocks, Late = late };
+    }
+
+    private static IReadOnlyList<ClockKind> MarkLate(IReadOnlyList<ClockKind> late, ClockKind kind) =>
+        late.Contains(kind) ? late : [.. late, kind];
 
     /// <summary>Folds a whole history; the state of an event-sourced incident.</summary>
     public static IncidentRecord? Replay(string incidentId, IEnumerable<IncidentEvent> events) =>
@@ -196,7 +239,7 @@ public static class IncidentLifecycle
             subcategory.HandlingLimit,
             personal,
             PersonalData.IsSensitive(subcategory.CategoryCode, report.MarkedSensitive));
-        return new Accepted(new IncidentEvent(
+        return WithClocks(null, context, new IncidentEvent(
             1, CommandKind.Report, null, IncidentState.Reported, actor.UserId, actor.Role, actor.UnitId, now, null, report.Attachments, facts, subcategory.LegalBasis));
     }
 

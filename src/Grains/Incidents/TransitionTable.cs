@@ -40,6 +40,9 @@ public static class TransitionTable
         new(CommandKind.Close, [PendingClose, SelfHandled], [ShiftLeader]),
     ];
 
+    /// <summary>The steps the platform takes by itself when time passes; no person may issue them.</summary>
+    public static IReadOnlyList<CommandKind> PlatformSteps { get; } = [CommandKind.ClockTurned, CommandKind.Escalate];
+
     /// <summary>Roles that may report: grid workers on patrol, intake for every other source.</summary>
     public static IReadOnlyList<Role> ReportingRoles { get; } = [GridWorker, Intake];
 

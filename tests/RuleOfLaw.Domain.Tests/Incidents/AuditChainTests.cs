@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json.Serialization;
 using RuleOfLaw.Grains.Actors;
 using RuleOfLaw.Grains.Catalogue;
+using RuleOfLaw.Grains.Clocks;
 using RuleOfLaw.Grains.Common;
 using RuleOfLaw.Grains.Incidents;
 using RuleOfLaw.Grains.Privacy;
@@ -103,7 +104,7 @@ public sealed class AuditChainTests
         Type[] parts =
         [
             typeof(IncidentEvent), .. factKinds, typeof(GridPlacement), typeof(TimeLimit), typeof(LegalBasis), typeof(LocalizedText),
-            typeof(PersonalInformation), typeof(ContactDetails), typeof(PersonDetails),
+            typeof(PersonalInformation), typeof(ContactDetails), typeof(PersonDetails), typeof(CaseClock),
         ];
         var members = parts
             .SelectMany(type => type
@@ -113,7 +114,7 @@ public sealed class AuditChainTests
             .ToHashSet();
 
         Assert.Equal(
-            ["ClosedFacts", "DispatchedFacts", "ExtensionRequestedFacts", "ReportedFacts", "VerdictFacts"],
+            ["ClockTurnedFacts", "ClosedFacts", "DispatchedFacts", "EscalatedFacts", "ExtensionRequestedFacts", "ReportedFacts", "VerdictFacts"],
             factKinds.Select(type => type.Name).Order());
         Assert.Empty(members.Except(Changes.Select(change => change.Name.Split(' ')[0])));
     }
@@ -130,7 +131,7 @@ public sealed class AuditChainTests
         }
 
         Assert.Equal(
-            ["closed", "dispatched", "extensionRequested", "reported", "verdict"],
+            ["clockTurned", "closed", "dispatched", "escalated", "extensionRequested", "reported", "verdict"],
             stored.Select(row => System.Text.Json.JsonDocument.Parse(row.Payload).RootElement.GetProperty("facts"))
                 .Where(facts => facts.ValueKind == System.Text.Json.JsonValueKind.Object)
                 .Select(facts => facts.GetProperty("kind").GetString())
@@ -311,7 +312,30 @@ public sealed class AuditChainTests
         ("ExtensionRequestedFacts.Extension", 6, e => e with { Facts = new ExtensionRequestedFacts(new TimeLimit(9, TimeLimitUnit.WorkingDays)) }),
         ("ClosedFacts.Closure", 11, e => e with { Facts = new ClosedFacts(ClosureKind.Special) }),
         ("ClosedFacts replaced by a verdict", 11, e => e with { Facts = new VerdictFacts(true) }),
+        ("IncidentEvent.Clocks removed", 4, e => e with { Clocks = null }),
+        ("IncidentEvent.Clocks emptied", 4, e => e with { Clocks = [] }),
+        ("IncidentEvent.Clocks added", 3, e => e with { Clocks = [] }),
+        ("CaseClock.Kind", 4, e => Clock(e, clock => clock with { Kind = ClockKind.Check })),
+        ("CaseClock.Key", 4, e => Clock(e, clock => clock with { Key = "order-1" })),
+        ("CaseClock.StartedAt", 4, e => Clock(e, clock => clock with { StartedAt = clock.StartedAt.AddTicks(1) })),
+        ("CaseClock.WarnAt", 4, e => Clock(e, clock => clock with { WarnAt = clock.WarnAt.AddMinutes(1) })),
+        ("CaseClock.DueAt", 4, e => Clock(e, clock => clock with { DueAt = clock.DueAt.AddHours(1) })),
+        ("CaseClock.Working", 4, e => Clock(e, clock => clock with { Working = false })),
+        ("CaseClock.PausedAt", 4, e => Clock(e, clock => clock with { PausedAt = clock.StartedAt })),
+        ("CaseClock.Colour", 4, e => Clock(e, clock => clock with { Colour = ClockColour.Yellow })),
+        ("CaseClock.Level", 4, e => Clock(e, clock => clock with { Level = 2 })),
+        ("ClockTurnedFacts.Clock", 12, e => e with { Facts = ((ClockTurnedFacts)e.Facts!) with { Clock = ClockKind.Check } }),
+        ("ClockTurnedFacts.Key", 12, e => e with { Facts = ((ClockTurnedFacts)e.Facts!) with { Key = "order-1" } }),
+        ("ClockTurnedFacts.Colour", 12, e => e with { Facts = ((ClockTurnedFacts)e.Facts!) with { Colour = ClockColour.Yellow } }),
+        ("EscalatedFacts.Clock", 13, e => e with { Facts = ((EscalatedFacts)e.Facts!) with { Clock = ClockKind.Dispatch } }),
+        ("EscalatedFacts.Key", 13, e => e with { Facts = ((EscalatedFacts)e.Facts!) with { Key = "order-1" } }),
+        ("EscalatedFacts.Level", 13, e => e with { Facts = ((EscalatedFacts)e.Facts!) with { Level = 2 } }),
+        ("EscalatedFacts.AreaCode", 13, e => e with { Facts = ((EscalatedFacts)e.Facts!) with { AreaCode = "510802001" } }),
+        ("EscalatedFacts.UnitId", 13, e => e with { Facts = ((EscalatedFacts)e.Facts!) with { UnitId = "housing" } }),
     ];
+
+    private static IncidentEvent Clock(IncidentEvent e, Func<CaseClock, CaseClock> edit) =>
+        e with { Clocks = [edit(e.Clocks![0])] };
 
     private static IncidentEvent Reported(IncidentEvent e, Func<ReportedFacts, ReportedFacts> edit) =>
         e with { Facts = edit((ReportedFacts)e.Facts!) };
@@ -328,6 +352,10 @@ internal static class AuditSamples
         new LocalizedText("《城市市容和环境卫生管理条例》", "Regulations on the Administration of City Appearance and Environmental Sanitation"),
         new LocalizedText("第二十八条", "Article 28"));
 
+    /// <summary>The handling clock the dispatch starts: four working hours, yellow after 3 h 12 min of them.</summary>
+    private static readonly CaseClock Handling = new(
+        ClockKind.Handling, null, Start.AddMinutes(28), Start.AddMinutes(28 + 192), Start.AddMinutes(28 + 240), Working: true);
+
     public static readonly IReadOnlyList<IncidentEvent> History =
     [
         new(1, CommandKind.Report, null, IncidentState.Reported, "gw-1", Role.GridWorker, null, Start, null, ["photo/before-1.jpg", "photo/before-2.jpg"],
@@ -338,7 +366,7 @@ internal static class AuditSamples
         Step(2, CommandKind.Forward, IncidentState.Reported, IncidentState.PendingRegistration, "intake-1", Role.Intake, reason: "转值班长立案"),
         Step(3, CommandKind.Register, IncidentState.PendingRegistration, IncidentState.Registered, "shift-1", Role.ShiftLeader),
         Step(4, CommandKind.Dispatch, IncidentState.Registered, IncidentState.Dispatched, "dispatcher-1", Role.Dispatcher,
-            facts: new DispatchedFacts("law-enforcement", "law-enforcement")),
+            facts: new DispatchedFacts("law-enforcement", "law-enforcement")) with { Clocks = [Handling] },
         Step(5, CommandKind.Sign, IncidentState.Dispatched, IncidentState.InProgress, "handler-1", Role.UnitHandler, unit: "law-enforcement"),
         Step(6, CommandKind.RequestExtension, IncidentState.InProgress, IncidentState.InProgress, "handler-1", Role.UnitHandler, unit: "law-enforcement",
             reason: "需要调配机械", facts: new ExtensionRequestedFacts(new TimeLimit(2, TimeLimitUnit.WorkingDays))),
@@ -348,6 +376,10 @@ internal static class AuditSamples
         Step(9, CommandKind.SendCheck, IncidentState.Handled, IncidentState.Checking, "intake-1", Role.Intake),
         Step(10, CommandKind.Check, IncidentState.Checking, IncidentState.PendingClose, "gw-1", Role.GridWorker, facts: new VerdictFacts(true)),
         Step(11, CommandKind.Close, IncidentState.PendingClose, IncidentState.Closed, "shift-1", Role.ShiftLeader, reason: "结案", facts: new ClosedFacts(ClosureKind.Normal)),
+        Step(12, CommandKind.ClockTurned, IncidentState.Closed, IncidentState.Closed, SystemActor.UserId, Role.System,
+            facts: new ClockTurnedFacts(ClockKind.Handling, null, ClockColour.Red)) with { LegalBasis = null, Clocks = [Handling with { Colour = ClockColour.Red }] },
+        Step(13, CommandKind.Escalate, IncidentState.Closed, IncidentState.Closed, SystemActor.UserId, Role.System,
+            facts: new EscalatedFacts(ClockKind.Handling, null, 3, "510802", "law-enforcement")) with { LegalBasis = null },
     ];
 
     /// <summary>The history as the grain stores it, each event sealed after the one before.</summary>
