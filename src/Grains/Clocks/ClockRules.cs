@@ -1,5 +1,6 @@
 using RuleOfLaw.Grains.Catalogue;
 using RuleOfLaw.Grains.Incidents;
+using RuleOfLaw.Grains.Supervision;
 
 namespace RuleOfLaw.Grains.Clocks;
 
@@ -58,6 +59,13 @@ public static class ClockRules
             }
         }
 
+        var owed = SupervisionRules.Owed(after).ToList();
+        clocks.RemoveAll(clock => clock.Key is not null && !owed.Any(debt => debt.Kind == clock.Kind && debt.Key == clock.Key));
+        foreach (var (kind, key, since, dueAt) in owed.Where(debt => !clocks.Any(clock => clock.Kind == debt.Kind && clock.Key == debt.Key)))
+        {
+            clocks.Add(Owed(kind, key, since, dueAt));
+        }
+
         if (!after.IsOpen)
         {
             clocks.Clear();
@@ -67,7 +75,7 @@ public static class ClockRules
     }
 
     /// <summary>A clock with a deadline set by a person (a leader's reply date, a summons' acknowledgement time), timed continuously.</summary>
-    public static CaseClock Owed(ClockKind kind, string key, DateTimeOffset at, DateTimeOffset dueAt) =>
+    private static CaseClock Owed(ClockKind kind, string key, DateTimeOffset at, DateTimeOffset dueAt) =>
         new(kind, key, at, Share(at, dueAt), dueAt, Working: false);
 
     /// <summary>

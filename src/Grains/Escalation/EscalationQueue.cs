@@ -1,6 +1,7 @@
 using RuleOfLaw.Grains.Areas;
 using RuleOfLaw.Grains.Clocks;
 using RuleOfLaw.Grains.Incidents;
+using RuleOfLaw.Grains.Queues;
 
 namespace RuleOfLaw.Grains.Escalation;
 
@@ -15,10 +16,16 @@ public sealed record EscalationEntry(
     [property: Id(5)] string GridCode,
     [property: Id(6)] string Category,
     [property: Id(7)] string Title,
-    [property: Id(8)] string? UnitId)
+    [property: Id(8)] string? UnitId) : ICaseQueueEntry<EscalationEntry>
 {
-    /// <summary>One entry per clock run of a case in a queue: a later rung replaces the earlier one.</summary>
+    /// <summary>One entry per clock of a case in a queue: a later rung replaces the earlier one.</summary>
     public string Slot => $"{IncidentId}/{Clock}/{Key}";
+
+    /// <summary>Highest rung first, then the longest overdue.</summary>
+    public int CompareTo(EscalationEntry? other) => other is null ? 1
+        : other.Level.CompareTo(Level) is var byLevel and not 0 ? byLevel
+        : DueAt.CompareTo(other.DueAt) is var byDue and not 0 ? byDue
+        : string.CompareOrdinal(Slot, other.Slot);
 }
 
 /// <summary>

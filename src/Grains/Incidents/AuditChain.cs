@@ -7,6 +7,7 @@ using System.Text.Json;
 using RuleOfLaw.Grains.Catalogue;
 using RuleOfLaw.Grains.Clocks;
 using RuleOfLaw.Grains.Common;
+using RuleOfLaw.Grains.Supervision;
 
 namespace RuleOfLaw.Grains.Incidents;
 
@@ -292,6 +293,29 @@ public static class AuditChain
                 writer.Int32(escalated.Level);
                 writer.Text(escalated.AreaCode);
                 writer.Text(escalated.UnitId);
+                break;
+            case SupervisionIssuedFacts issued:
+                writer.Text("supervisionIssued");
+                writer.Text(issued.OrderId);
+                writer.Text(issued.Instruction);
+                writer.Time(issued.ReplyBy);
+                break;
+            case SupervisionRepliedFacts replied:
+                writer.Text("supervisionReplied");
+                writer.Text(replied.OrderId);
+                writer.Text(replied.Reply);
+                break;
+            case SummonedFacts summoned:
+                writer.Text("summoned");
+                writer.Text(summoned.SummonsId);
+                writer.Texts(summoned.UnitIds);
+                writer.Time(summoned.AcknowledgeBy);
+                break;
+            case SummonsAcknowledgedFacts acknowledged:
+                writer.Text("summonsAcknowledged");
+                writer.Text(acknowledged.SummonsId);
+                writer.Text(acknowledged.UnitId);
+                writer.Text(acknowledged.Commitment);
                 break;
             default:
                 // A new kind of facts must be given its encoding (and a new EncodingVersion) before it is stored.

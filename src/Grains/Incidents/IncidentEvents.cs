@@ -3,6 +3,7 @@ using RuleOfLaw.Grains.Actors;
 using RuleOfLaw.Grains.Catalogue;
 using RuleOfLaw.Grains.Clocks;
 using RuleOfLaw.Grains.Privacy;
+using RuleOfLaw.Grains.Supervision;
 
 namespace RuleOfLaw.Grains.Incidents;
 
@@ -41,6 +42,10 @@ public sealed record IncidentEvent(
 [JsonDerivedType(typeof(ClosedFacts), "closed")]
 [JsonDerivedType(typeof(ClockTurnedFacts), "clockTurned")]
 [JsonDerivedType(typeof(EscalatedFacts), "escalated")]
+[JsonDerivedType(typeof(SupervisionIssuedFacts), "supervisionIssued")]
+[JsonDerivedType(typeof(SupervisionRepliedFacts), "supervisionReplied")]
+[JsonDerivedType(typeof(SummonedFacts), "summoned")]
+[JsonDerivedType(typeof(SummonsAcknowledgedFacts), "summonsAcknowledged")]
 [GenerateSerializer, Immutable, Alias("RuleOfLaw.Grains.Incidents.EventFacts")]
 public abstract record EventFacts;
 

@@ -7,6 +7,8 @@ using RuleOfLaw.Grains.Escalation;
 using RuleOfLaw.Grains.Common;
 using RuleOfLaw.Grains.Live;
 using RuleOfLaw.Grains.Privacy;
+using RuleOfLaw.Grains.Queues;
+using RuleOfLaw.Grains.Supervision;
 using RuleOfLaw.Grains.Units;
 
 namespace RuleOfLaw.Grains.Incidents;
@@ -287,7 +289,7 @@ public sealed partial class IncidentGrain(
                 updates.Add(GrainFactory.GetGrain<IUnitGrain>(unit).Apply(summary));
             }
 
-            updates.AddRange(EscalationUpdates(before, record));
+            updates.AddRange(QueueUpdates(before, record));
 
             await Task.WhenAll(updates);
         }
@@ -298,17 +300,29 @@ public sealed partial class IncidentGrain(
         }
     }
 
-    /// <summary>The queues of the levels above whose share of this case changed: entered, moved up a rung, or left.</summary>
-    private IEnumerable<Task> EscalationUpdates(IncidentRecord? before, IncidentRecord after)
+    /// <summary>
+    /// The queues whose share of this case changed: the escalation queues of the levels above,
+    /// the supervision queues of the leaders who issued orders, the summons queues of departments.
+    /// </summary>
+    private IEnumerable<Task> QueueUpdates(IncidentRecord? before, IncidentRecord after) =>
+        [
+            .. Changed(before, after, EscalationQueues.Of),
+            .. Changed(before, after, SupervisionQueues.Orders),
+            .. Changed(before, after, SupervisionQueues.Summonses),
+        ];
+
+    private IEnumerable<Task> Changed<TEntry>(
+        IncidentRecord? before, IncidentRecord after, Func<IncidentRecord, IReadOnlyDictionary<string, IReadOnlyList<TEntry>>> linesOf)
+        where TEntry : ICaseQueueEntry<TEntry>
     {
-        var was = before is null ? new Dictionary<string, IReadOnlyList<EscalationEntry>>() : EscalationQueues.Of(before);
-        var now = EscalationQueues.Of(after);
+        var was = before is null ? new Dictionary<string, IReadOnlyList<TEntry>>() : linesOf(before);
+        var now = linesOf(after);
         foreach (var queue in was.Keys.Union(now.Keys))
         {
-            var entries = now.GetValueOrDefault(queue) ?? [];
-            if (!was.TryGetValue(queue, out var held) || !held.SequenceEqual(entries))
+            var lines = now.GetValueOrDefault(queue) ?? [];
+            if (!was.TryGetValue(queue, out var held) || !held.SequenceEqual(lines))
             {
-                yield return GrainFactory.GetGrain<IEscalationQueueGrain>(queue).Put(after.Id, entries);
+                yield return GrainFactory.GetGrain<ICaseQueueGrain<TEntry>>(queue).Put(after.Id, lines);
             }
         }
     }

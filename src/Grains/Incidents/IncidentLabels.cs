@@ -54,6 +54,10 @@ public static class IncidentLabels
         CommandKind.Close => Text.Of("结案", "Close"),
         CommandKind.ClockTurned => Text.Of("时限变色", "Clock changed colour"),
         CommandKind.Escalate => Text.Of("超时升级", "Escalated"),
+        CommandKind.IssueSupervision => Text.Of("督办", "Issue supervision order"),
+        CommandKind.ReplySupervision => Text.Of("督办回复", "Reply to supervision"),
+        CommandKind.Summon => Text.Of("吹哨", "Summon departments"),
+        CommandKind.AcknowledgeSummons => Text.Of("报到", "Acknowledge summons"),
         _ => Text.Of(command.ToString(), command.ToString()),
     };
 

@@ -5,6 +5,7 @@ using RuleOfLaw.Grains.Catalogue;
 using RuleOfLaw.Grains.Clocks;
 using RuleOfLaw.Grains.Common;
 using RuleOfLaw.Grains.Privacy;
+using RuleOfLaw.Grains.Supervision;
 
 namespace RuleOfLaw.Grains.Incidents;
 
@@ -35,7 +36,7 @@ public static class IncidentLifecycle
             return refusal with { Allowed = AllowedCommands(current, command.Actor) };
         }
 
-        var errors = Validate(current, command, context);
+        var errors = Validate(current, command, now, context);
         if (errors.Count > 0)
         {
             return Refused.Invalid(errors);
@@ -91,7 +92,7 @@ public static class IncidentLifecycle
                 e);
         }
 
-        var next = WithClocks(current with { Version = e.Version, State = e.To, UpdatedAt = e.At }, e);
+        var next = SupervisionRules.Apply(WithClocks(current with { Version = e.Version, State = e.To, UpdatedAt = e.At }, e), e);
         var affirmed = e.Facts is VerdictFacts { Affirmed: true };
         return e.Command switch
         {
@@ -256,7 +257,7 @@ public static class IncidentLifecycle
             return NotAllowed(Text.Of($"“{IncidentLabels.Of(command).ZhCn}”不是已有事件的处理步骤。", $"{command} is not a step of an existing case."));
         }
 
-        if (AccessPolicy.Refusal(actor, Door.OfStep(command), AccessTarget.OfIncident(current.GridCode, current.AssignedUnitId)) is { } forbidden)
+        if (AccessPolicy.Refusal(actor, Door.OfStep(command), SupervisionRules.TargetFor(current, command, actor)) is { } forbidden)
         {
             return Forbidden(forbidden);
         }
@@ -283,11 +284,12 @@ public static class IncidentLifecycle
                 NotAllowed(Text.Of("没有待审批的延期申请。", "No extension request is pending.")),
             CommandKind.DecideHang when current.Pending?.Kind != PendingRequestKind.Hang =>
                 NotAllowed(Text.Of("没有待审批的挂账申请。", "No hang request is pending.")),
+            _ when SupervisionRules.NotNow(current, command, actor) is { } notNow => NotAllowed(notNow),
             _ => null,
         };
     }
 
-    private static IReadOnlyDictionary<string, LocalizedText[]> Validate(IncidentRecord current, IncidentCommand command, ILifecycleContext context)
+    private static IReadOnlyDictionary<string, LocalizedText[]> Validate(IncidentRecord current, IncidentCommand command, DateTimeOffset now, ILifecycleContext context)
     {
         var errors = new Errors();
         if (command.GetType() != ShapeOf(command.Kind))
@@ -322,6 +324,11 @@ public static class IncidentLifecycle
                 break;
         }
 
+        foreach (var (field, message) in SupervisionRules.Problems(current, command, now, context))
+        {
+            errors.Add(field, message);
+        }
+
         return errors.ToDictionary();
     }
 
@@ -334,6 +341,10 @@ public static class IncidentLifecycle
         CommandKind.Dispatch => typeof(DispatchIncident),
         CommandKind.RequestExtension => typeof(RequestExtension),
         CommandKind.Close => typeof(CloseIncident),
+        CommandKind.IssueSupervision => typeof(IssueSupervision),
+        CommandKind.ReplySupervision => typeof(ReplySupervision),
+        CommandKind.Summon => typeof(SummonUnits),
+        CommandKind.AcknowledgeSummons => typeof(AcknowledgeSummons),
         _ => typeof(StepCommand),
     };
 
@@ -346,7 +357,7 @@ public static class IncidentLifecycle
     /// <summary>
     /// Steps that refuse, undo or deviate must say why, so the record stands up to supervision:
     /// rejecting, voiding, returning, asking for time or a hang, failing a check, refusing a
-    /// request, overriding the power list, and any closure that is not normal.
+    /// request, overriding the power list, any closure that is not normal, and summoning departments.
     /// </summary>
     private static bool NeedsReason(IncidentRecord current, IncidentCommand command, ILifecycleContext context) => command switch
     {
@@ -356,6 +367,7 @@ public static class IncidentLifecycle
         VerdictCommand { Step: CommandKind.DecideReturn or CommandKind.DecideExtension or CommandKind.DecideHang, Affirmed: false } => true,
         DispatchIncident { UnitId: { } unitId } => unitId != LeadUnit(current, context),
         CloseIncident { Closure: not ClosureKind.Normal } => true,
+        SummonUnits => true,
         _ => false,
     };
 
@@ -372,6 +384,8 @@ public static class IncidentLifecycle
                 return (current.State, new ExtensionRequestedFacts(extension.Extension));
             case CloseIncident close:
                 return (IncidentState.Closed, new ClosedFacts(close.Closure));
+            case IssueSupervision or ReplySupervision or SummonUnits or AcknowledgeSummons:
+                return (current.State, SupervisionRules.Facts(command, current.Version + 1));
             case VerdictCommand verdict:
                 return (VerdictTarget(current, verdict.Step, verdict.Affirmed), new VerdictFacts(verdict.Affirmed));
             default:

@@ -1,6 +1,7 @@
 using RuleOfLaw.Grains.Catalogue;
 using RuleOfLaw.Grains.Clocks;
 using RuleOfLaw.Grains.Privacy;
+using RuleOfLaw.Grains.Supervision;
 
 namespace RuleOfLaw.Grains.Incidents;
 
@@ -52,6 +53,14 @@ public sealed record IncidentRecord(
     /// <summary>The highest rung of the escalation ladder any clock of the case has reached.</summary>
     [Id(17)]
     public int EscalationLevel { get; init; }
+
+    /// <summary>Leaders' supervision orders (督办), in the order issued.</summary>
+    [Id(25)]
+    public IReadOnlyList<SupervisionOrder> Supervisions { get; init; } = [];
+
+    /// <summary>Summonses of departments (吹哨报到), in the order made.</summary>
+    [Id(26)]
+    public IReadOnlyList<Summons> Summonses { get; init; } = [];
 
     public string GridCode => Report.Placement.GridCode;
 

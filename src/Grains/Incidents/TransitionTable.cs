@@ -16,6 +16,9 @@ public sealed record TransitionRule(
 /// </summary>
 public static class TransitionTable
 {
+    /// <summary>Supervision and summonses apply to a case at any point until it is closed.</summary>
+    private static readonly IncidentState[] OpenStates = [.. Enum.GetValues<IncidentState>().Where(state => state.IsOpen())];
+
     public static IReadOnlyList<TransitionRule> Rules { get; } =
     [
         new(CommandKind.RequestVerification, [Reported], [Intake]),
@@ -38,6 +41,10 @@ public static class TransitionTable
         new(CommandKind.SendCheck, [Handled], [Intake]),
         new(CommandKind.Check, [Checking], [GridWorker]),
         new(CommandKind.Close, [PendingClose, SelfHandled], [ShiftLeader]),
+        new(CommandKind.IssueSupervision, OpenStates, [Leader]),
+        new(CommandKind.ReplySupervision, OpenStates, [UnitHandler, ShiftLeader]),
+        new(CommandKind.Summon, OpenStates, [GridWorker, Leader]),
+        new(CommandKind.AcknowledgeSummons, OpenStates, [UnitHandler]),
     ];
 
     /// <summary>The steps the platform takes by itself when time passes; no person may issue them.</summary>

@@ -6,6 +6,7 @@ using RuleOfLaw.Grains.Clocks;
 using RuleOfLaw.Grains.Common;
 using RuleOfLaw.Grains.Incidents;
 using RuleOfLaw.Grains.Privacy;
+using RuleOfLaw.Grains.Supervision;
 
 namespace RuleOfLaw.Domain.Tests.Incidents;
 
@@ -114,7 +115,10 @@ public sealed class AuditChainTests
             .ToHashSet();
 
         Assert.Equal(
-            ["ClockTurnedFacts", "ClosedFacts", "DispatchedFacts", "EscalatedFacts", "ExtensionRequestedFacts", "ReportedFacts", "VerdictFacts"],
+            [
+                "ClockTurnedFacts", "ClosedFacts", "DispatchedFacts", "EscalatedFacts", "ExtensionRequestedFacts", "ReportedFacts",
+                "SummonedFacts", "SummonsAcknowledgedFacts", "SupervisionIssuedFacts", "SupervisionRepliedFacts", "VerdictFacts",
+            ],
             factKinds.Select(type => type.Name).Order());
         Assert.Empty(members.Except(Changes.Select(change => change.Name.Split(' ')[0])));
     }
@@ -131,7 +135,7 @@ public sealed class AuditChainTests
         }
 
         Assert.Equal(
-            ["clockTurned", "closed", "dispatched", "escalated", "extensionRequested", "reported", "verdict"],
+            ["clockTurned", "closed", "dispatched", "escalated", "extensionRequested", "reported", "summoned", "summonsAcknowledged", "supervisionIssued", "supervisionReplied", "verdict"],
             stored.Select(row => System.Text.Json.JsonDocument.Parse(row.Payload).RootElement.GetProperty("facts"))
                 .Where(facts => facts.ValueKind == System.Text.Json.JsonValueKind.Object)
                 .Select(facts => facts.GetProperty("kind").GetString())
@@ -332,6 +336,17 @@ public sealed class AuditChainTests
         ("EscalatedFacts.Level", 13, e => e with { Facts = ((EscalatedFacts)e.Facts!) with { Level = 2 } }),
         ("EscalatedFacts.AreaCode", 13, e => e with { Facts = ((EscalatedFacts)e.Facts!) with { AreaCode = "510802001" } }),
         ("EscalatedFacts.UnitId", 13, e => e with { Facts = ((EscalatedFacts)e.Facts!) with { UnitId = "housing" } }),
+        ("SupervisionIssuedFacts.OrderId", 14, e => e with { Facts = ((SupervisionIssuedFacts)e.Facts!) with { OrderId = "order-15" } }),
+        ("SupervisionIssuedFacts.Instruction", 14, e => e with { Facts = ((SupervisionIssuedFacts)e.Facts!) with { Instruction = "限期办结" } }),
+        ("SupervisionIssuedFacts.ReplyBy", 14, e => e with { Facts = ((SupervisionIssuedFacts)e.Facts!) with { ReplyBy = ((SupervisionIssuedFacts)e.Facts!).ReplyBy.AddDays(1) } }),
+        ("SupervisionRepliedFacts.OrderId", 15, e => e with { Facts = ((SupervisionRepliedFacts)e.Facts!) with { OrderId = "order-15" } }),
+        ("SupervisionRepliedFacts.Reply", 15, e => e with { Facts = ((SupervisionRepliedFacts)e.Facts!) with { Reply = "已办结" } }),
+        ("SummonedFacts.SummonsId", 16, e => e with { Facts = ((SummonedFacts)e.Facts!) with { SummonsId = "summons-17" } }),
+        ("SummonedFacts.UnitIds", 16, e => e with { Facts = ((SummonedFacts)e.Facts!) with { UnitIds = ["housing"] } }),
+        ("SummonedFacts.AcknowledgeBy", 16, e => e with { Facts = ((SummonedFacts)e.Facts!) with { AcknowledgeBy = ((SummonedFacts)e.Facts!).AcknowledgeBy.AddHours(1) } }),
+        ("SummonsAcknowledgedFacts.SummonsId", 17, e => e with { Facts = ((SummonsAcknowledgedFacts)e.Facts!) with { SummonsId = "summons-17" } }),
+        ("SummonsAcknowledgedFacts.UnitId", 17, e => e with { Facts = ((SummonsAcknowledgedFacts)e.Facts!) with { UnitId = "law-enforcement" } }),
+        ("SummonsAcknowledgedFacts.Commitment", 17, e => e with { Facts = ((SummonsAcknowledgedFacts)e.Facts!) with { Commitment = "明日到场" } }),
     ];
 
     private static IncidentEvent Clock(IncidentEvent e, Func<CaseClock, CaseClock> edit) =>
@@ -380,6 +395,14 @@ internal static class AuditSamples
             facts: new ClockTurnedFacts(ClockKind.Handling, null, ClockColour.Red)) with { LegalBasis = null, Clocks = [Handling with { Colour = ClockColour.Red }] },
         Step(13, CommandKind.Escalate, IncidentState.Closed, IncidentState.Closed, SystemActor.UserId, Role.System,
             facts: new EscalatedFacts(ClockKind.Handling, null, 3, "510802", "law-enforcement")) with { LegalBasis = null },
+        Step(14, CommandKind.IssueSupervision, IncidentState.Closed, IncidentState.Closed, "leader-1", Role.Leader,
+            facts: new SupervisionIssuedFacts("order-14", "请于周五前说明超期原因", Start.AddDays(3))),
+        Step(15, CommandKind.ReplySupervision, IncidentState.Closed, IncidentState.Closed, "handler-1", Role.UnitHandler, unit: "law-enforcement",
+            facts: new SupervisionRepliedFacts("order-14", "机械调配延误，已整改")),
+        Step(16, CommandKind.Summon, IncidentState.Closed, IncidentState.Closed, "gw-1", Role.GridWorker, reason: "需住建、执法联合处置",
+            facts: new SummonedFacts("summons-16", ["housing", "law-enforcement"], Start.AddHours(30))),
+        Step(17, CommandKind.AcknowledgeSummons, IncidentState.Closed, IncidentState.Closed, "housing-1", Role.UnitHandler, unit: "housing",
+            facts: new SummonsAcknowledgedFacts("summons-16", "housing", "明早九点到场核查房屋结构")),
     ];
 
     /// <summary>The history as the grain stores it, each event sealed after the one before.</summary>

@@ -7,8 +7,9 @@ using static RuleOfLaw.Grains.Incidents.IncidentState;
 namespace RuleOfLaw.Domain.Tests.Incidents;
 
 /// <summary>
-/// Every state × every command × every role (× pending request × verdict) against a
-/// specification written here from domain.md §3, independently of the rule's own table.
+/// Every state × every step of the closed loop × every role (× pending request × verdict) against
+/// a specification written here from domain.md §3, independently of the rule's own table.
+/// Supervision and summonses depend on the case's orders, not its state: SupervisionRuleTests.
 /// </summary>
 public sealed class LifecycleExhaustiveTests
 {
@@ -68,7 +69,7 @@ public sealed class LifecycleExhaustiveTests
             foreach (var pending in PendingVariants)
             {
                 var current = Cases.InState(state, pending);
-                foreach (var command in Enum.GetValues<CommandKind>().Where(kind => kind != Report).Except(TransitionTable.PlatformSteps))
+                foreach (var command in Specification.Select(spec => spec.Command))
                 {
                     foreach (var role in Roles.OfPeople)
                     {
@@ -117,9 +118,13 @@ public sealed class LifecycleExhaustiveTests
                 var current = Cases.InState(state, pending);
                 foreach (var role in Roles.OfPeople)
                 {
+                    // Supervision and summonses follow the closed-loop steps in the table; on a case
+                    // without orders or summonses only issuing them is possible, while the case is open.
                     var expected = Specification
                         .Where(spec => Expected(state, pending, spec.Command, role, yes: true) is not null)
                         .Select(spec => spec.Command)
+                        .Concat(state.IsOpen() && role == Leader ? [IssueSupervision] : [])
+                        .Concat(state.IsOpen() && role is GridWorker or Leader ? [Summon] : [])
                         .ToList();
                     Assert.Equal(expected, IncidentLifecycle.AllowedCommands(current, Actors.Of(role)));
                 }
