@@ -1,5 +1,7 @@
+using Microsoft.Extensions.Options;
 using RuleOfLaw.Grains.Areas;
 using RuleOfLaw.Grains.Catalogue;
+using RuleOfLaw.Grains.Clocks;
 using RuleOfLaw.Grains.Incidents;
 
 namespace RuleOfLaw.MicroBench.Fixtures;
@@ -17,7 +19,7 @@ public static class ReferenceData
 
     public static AreaDirectory DemoDistrict => _demoDistrict.Value;
 
-    public static LifecycleContext DemoContext() => new(Catalogue, DemoDistrict);
+    public static LifecycleContext DemoContext() => new(Catalogue, DemoDistrict, new ClockSource(Options.Create(new ClockOptions())));
 
     /// <summary>Every grid of the directory, ordered by code.</summary>
     public static IReadOnlyList<Area> Grids(this AreaDirectory areas) => areas.GridsUnder(areas.District.Code.Value);

@@ -25,6 +25,15 @@ public enum Role
 
     /// <summary>管理员: maintains areas, catalogue and users.</summary>
     Administrator,
+
+    /// <summary>系统: the platform itself, for the steps no person takes (a clock turning, an escalation). No account has it.</summary>
+    System,
+}
+
+public static class Roles
+{
+    /// <summary>The roles a person's account can have: every role but <see cref="Role.System"/>.</summary>
+    public static IReadOnlyList<Role> OfPeople { get; } = [.. Enum.GetValues<Role>().Where(role => role != Role.System)];
 }
 
 /// <summary>

@@ -1,3 +1,4 @@
+using RuleOfLaw.Grains.Clocks;
 using RuleOfLaw.Grains.Incidents;
 
 namespace RuleOfLaw.Grains.Assessment;
@@ -17,8 +18,7 @@ public static class AssessmentFacts
 
     /// <summary>
     /// True when the handling clock went past its due time (stopped late, or turned red while
-    /// running): the clock model's record of late step kinds holds Handling. A record without a
-    /// clock model never went late.
+    /// running): the clock model's record of late step kinds (<see cref="IncidentRecord.Late"/>) holds Handling.
     /// </summary>
-    public static bool HandlingWentLate(IncidentRecord record) => false;
+    public static bool HandlingWentLate(IncidentRecord record) => record.Late.Contains(ClockKind.Handling);
 }

@@ -82,8 +82,19 @@ public sealed record WorkCalendar(
         return total;
     }
 
+    /// <summary>Time from <paramref name="start"/> to <paramref name="end"/>, in working or continuous time; never negative.</summary>
+    public TimeSpan Measure(DateTimeOffset start, DateTimeOffset end, bool working) =>
+        working ? WorkingTimeBetween(start, end) : end > start ? end - start : TimeSpan.Zero;
+
+    /// <summary>The instant <paramref name="amount"/> of working or continuous time after <paramref name="start"/>.</summary>
+    public DateTimeOffset Advance(DateTimeOffset start, TimeSpan amount, bool working) =>
+        working ? AddWorkingTime(start, amount) : start + amount;
+
+    /// <summary>Whether a limit in this unit counts the calendar's working time.</summary>
+    public static bool CountsWorkingTime(TimeLimitUnit unit) => unit is TimeLimitUnit.WorkingHours or TimeLimitUnit.WorkingDays;
+
     /// <summary>Walks the working periods from <paramref name="start"/> until <paramref name="amount"/> of working time is used.</summary>
-    private DateTimeOffset AddWorkingTime(DateTimeOffset start, TimeSpan amount)
+    public DateTimeOffset AddWorkingTime(DateTimeOffset start, TimeSpan amount)
     {
         var zone = Zone;
         var remaining = amount;

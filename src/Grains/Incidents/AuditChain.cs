@@ -5,7 +5,9 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using RuleOfLaw.Grains.Catalogue;
+using RuleOfLaw.Grains.Clocks;
 using RuleOfLaw.Grains.Common;
+using RuleOfLaw.Grains.Supervision;
 
 namespace RuleOfLaw.Grains.Incidents;
 
@@ -186,6 +188,25 @@ public static class AuditChain
             writer.Localized(e.LegalBasis.Article);
         }
 
+        // Written only when present, so events sealed before steps carried clocks keep their seals.
+        if (e.Clocks is { } clocks)
+        {
+            writer.Text("clocks");
+            writer.Int32(clocks.Count);
+            foreach (var clock in clocks)
+            {
+                writer.Name(clock.Kind);
+                writer.Text(clock.Key);
+                writer.Time(clock.StartedAt);
+                writer.Time(clock.WarnAt);
+                writer.Time(clock.DueAt);
+                writer.Boolean(clock.Working);
+                writer.Time(clock.PausedAt);
+                writer.Name(clock.Colour);
+                writer.Int32(clock.Level);
+            }
+        }
+
         return writer.ToArray();
     }
 
@@ -259,6 +280,43 @@ public static class AuditChain
                 writer.Text("closed");
                 writer.Name(closed.Closure);
                 break;
+            case ClockTurnedFacts turned:
+                writer.Text("clockTurned");
+                writer.Name(turned.Clock);
+                writer.Text(turned.Key);
+                writer.Name(turned.Colour);
+                break;
+            case EscalatedFacts escalated:
+                writer.Text("escalated");
+                writer.Name(escalated.Clock);
+                writer.Text(escalated.Key);
+                writer.Int32(escalated.Level);
+                writer.Text(escalated.AreaCode);
+                writer.Text(escalated.UnitId);
+                break;
+            case SupervisionIssuedFacts issued:
+                writer.Text("supervisionIssued");
+                writer.Text(issued.OrderId);
+                writer.Text(issued.Instruction);
+                writer.Time(issued.ReplyBy);
+                break;
+            case SupervisionRepliedFacts replied:
+                writer.Text("supervisionReplied");
+                writer.Text(replied.OrderId);
+                writer.Text(replied.Reply);
+                break;
+            case SummonedFacts summoned:
+                writer.Text("summoned");
+                writer.Text(summoned.SummonsId);
+                writer.Texts(summoned.UnitIds);
+                writer.Time(summoned.AcknowledgeBy);
+                break;
+            case SummonsAcknowledgedFacts acknowledged:
+                writer.Text("summonsAcknowledged");
+                writer.Text(acknowledged.SummonsId);
+                writer.Text(acknowledged.UnitId);
+                writer.Text(acknowledged.Commitment);
+                break;
 
             // A kind of its own under its own tag: events sealed before revisits existed encode
             // exactly as they did, so their seals (and the encoding version) stay as they were.
@@ -322,6 +380,8 @@ public static class AuditChain
                 Name(limit.Unit);
             }
         }
+
+        public void Time(DateTimeOffset? value) => Text(value?.ToString("O", CultureInfo.InvariantCulture));
 
         public void Name<TEnum>(TEnum? value)
             where TEnum : struct, Enum => Text(value?.ToString());

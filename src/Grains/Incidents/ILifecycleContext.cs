@@ -1,9 +1,10 @@
 using RuleOfLaw.Grains.Catalogue;
+using RuleOfLaw.Grains.Clocks;
 
 namespace RuleOfLaw.Grains.Incidents;
 
 /// <summary>
-/// The reference data the lifecycle rule consults: the catalogue (power list) and the area map.
+/// The reference data the lifecycle rule consults: the catalogue (power list), the area map and the clocks' settings.
 /// Read-only and in memory, so the rule stays a pure function of its inputs.
 /// </summary>
 public interface ILifecycleContext
@@ -17,4 +18,7 @@ public interface ILifecycleContext
 
     /// <summary>The grid a point lies in, with the boundary rule applied; null outside the district.</summary>
     GridPlacement? Place(double longitude, double latitude);
+
+    /// <summary>The calendar, step limits and escalation policy in force now.</summary>
+    ClockSettings Clocks { get; }
 }

@@ -29,6 +29,24 @@ public enum CommandKind
     Check,
     Close,
 
+    /// <summary>A clock turned yellow or red (the platform's step, never a person's).</summary>
+    ClockTurned,
+
+    /// <summary>A red clock climbed one rung of the escalation ladder (the platform's step).</summary>
+    Escalate,
+
+    /// <summary>督办: a leader's instruction that needs the responsible unit's reply by a date.</summary>
+    IssueSupervision,
+
+    /// <summary>The responsible unit replies to a supervision order.</summary>
+    ReplySupervision,
+
+    /// <summary>吹哨: a street or grid summons departments to the case.</summary>
+    Summon,
+
+    /// <summary>报到: a summoned department acknowledges and states what it commits.</summary>
+    AcknowledgeSummons,
+
     /// <summary>回访: intake asks the reporter how the closure went; a disputed closure reopens the case.</summary>
     Revisit,
 }

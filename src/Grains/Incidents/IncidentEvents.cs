@@ -1,14 +1,17 @@
 using System.Text.Json.Serialization;
 using RuleOfLaw.Grains.Actors;
 using RuleOfLaw.Grains.Catalogue;
+using RuleOfLaw.Grains.Clocks;
 using RuleOfLaw.Grains.Privacy;
+using RuleOfLaw.Grains.Supervision;
 
 namespace RuleOfLaw.Grains.Incidents;
 
 /// <summary>
 /// One accepted transition: who (user, role, unit), when (server time), from → to, why and with
 /// which attachments, under which law (the legal basis of the case's power-list row as it stood
-/// when the step was decided), plus the facts the step established. An incident is the fold of these.
+/// when the step was decided), plus the facts the step established and, when the step started,
+/// stopped or moved a clock, every clock of the case after it. An incident is the fold of these.
 /// </summary>
 /// <remarks>
 /// Persisted as JSON: never reorder or rename members, only add optional ones, and give each new
@@ -27,7 +30,8 @@ public sealed record IncidentEvent(
     [property: Id(8)] string? Reason,
     [property: Id(9)] IReadOnlyList<string> Attachments,
     [property: Id(10)] EventFacts? Facts,
-    [property: Id(11)] LegalBasis? LegalBasis = null);
+    [property: Id(11)] LegalBasis? LegalBasis = null,
+    [property: Id(12)] IReadOnlyList<CaseClock>? Clocks = null);
 
 /// <summary>What a step established beyond the state change.</summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
@@ -36,6 +40,12 @@ public sealed record IncidentEvent(
 [JsonDerivedType(typeof(VerdictFacts), "verdict")]
 [JsonDerivedType(typeof(ExtensionRequestedFacts), "extensionRequested")]
 [JsonDerivedType(typeof(ClosedFacts), "closed")]
+[JsonDerivedType(typeof(ClockTurnedFacts), "clockTurned")]
+[JsonDerivedType(typeof(EscalatedFacts), "escalated")]
+[JsonDerivedType(typeof(SupervisionIssuedFacts), "supervisionIssued")]
+[JsonDerivedType(typeof(SupervisionRepliedFacts), "supervisionReplied")]
+[JsonDerivedType(typeof(SummonedFacts), "summoned")]
+[JsonDerivedType(typeof(SummonsAcknowledgedFacts), "summonsAcknowledged")]
 [JsonDerivedType(typeof(RevisitedFacts), "revisited")]
 [GenerateSerializer, Immutable, Alias("RuleOfLaw.Grains.Incidents.EventFacts")]
 public abstract record EventFacts;
@@ -80,6 +90,25 @@ public sealed record ExtensionRequestedFacts([property: Id(0)] TimeLimit Extensi
 
 [GenerateSerializer, Immutable, Alias("RuleOfLaw.Grains.Incidents.ClosedFacts")]
 public sealed record ClosedFacts([property: Id(0)] ClosureKind Closure) : EventFacts;
+
+/// <summary>A clock of the case changed colour by itself (the platform noticed it at the due instant).</summary>
+[GenerateSerializer, Immutable, Alias("RuleOfLaw.Grains.Incidents.ClockTurnedFacts")]
+public sealed record ClockTurnedFacts(
+    [property: Id(0)] ClockKind Clock,
+    [property: Id(1)] string? Key,
+    [property: Id(2)] ClockColour Colour) : EventFacts;
+
+/// <summary>
+/// A red clock climbed one rung of the ladder (grid → community → street → district department):
+/// the case now sits in the queue of <paramref name="AreaCode"/>, and at the top also of the unit that owes the step.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("RuleOfLaw.Grains.Incidents.EscalatedFacts")]
+public sealed record EscalatedFacts(
+    [property: Id(0)] ClockKind Clock,
+    [property: Id(1)] string? Key,
+    [property: Id(2)] int Level,
+    [property: Id(3)] string AreaCode,
+    [property: Id(4)] string? UnitId) : EventFacts;
 
 /// <summary>The reporter's answer at the revisit (回访), and whether they disputed the closure.</summary>
 [GenerateSerializer, Immutable, Alias("RuleOfLaw.Grains.Incidents.RevisitedFacts")]

@@ -3,9 +3,13 @@ using RuleOfLaw.Grains.Access;
 using RuleOfLaw.Grains.Actors;
 using RuleOfLaw.Grains.Areas;
 using RuleOfLaw.Grains.Assessment;
+using RuleOfLaw.Grains.Clocks;
+using RuleOfLaw.Grains.Escalation;
 using RuleOfLaw.Grains.Common;
 using RuleOfLaw.Grains.Live;
 using RuleOfLaw.Grains.Privacy;
+using RuleOfLaw.Grains.Queues;
+using RuleOfLaw.Grains.Supervision;
 using RuleOfLaw.Grains.Units;
 
 namespace RuleOfLaw.Grains.Incidents;
@@ -21,10 +25,22 @@ public sealed partial class IncidentGrain(
     LiveNotifier notifier,
     RuleOfLawMetrics metrics,
     TimeProvider time,
-    ILogger<IncidentGrain> logger) : Grain, IIncidentGrain
+    ILogger<IncidentGrain> logger) : Grain, IIncidentGrain, IRemindable
 {
+    /// <summary>The one durable reminder of a case: it only wakes the grain, the deadlines are in the record.</summary>
+    private const string ClockReminder = "clocks";
+
+    /// <summary>
+    /// Once due, the reminder fires again every minute until the grain moves it, so a tick lost
+    /// with a node is made good within a minute (Orleans' shortest reminder period).
+    /// </summary>
+    private static readonly TimeSpan ClockReminderPeriod = TimeSpan.FromMinutes(1);
+
     private readonly List<IncidentEvent> _history = [];
     private IncidentRecord? _record;
+
+    /// <summary>When the reminder is known to be set for (null: known to be absent); unknown after activation.</summary>
+    private (bool Known, DateTimeOffset? At) _wake;
 
     /// <summary>The seal of the last stored event: the next event chains to it.</summary>
     private string _lastHash = AuditChain.Genesis;
@@ -131,13 +147,63 @@ public sealed partial class IncidentGrain(
             return Refusal((Refused)decision);
         }
 
-        var next = IncidentLifecycle.Apply(_record, e, IncidentId);
-        var sealedEvent = IncidentEventJson.ToStored(IncidentId, e, _lastHash);
+        return await Append([e], receivedAt)
+            ? Result(CommandStatus.Accepted)
+            : new CommandResult(
+                CommandStatus.NotAllowed,
+                _record,
+                Text.Of("事件刚被他人更新，请刷新后重试。", "The case changed concurrently; reload it and retry."),
+                Refused.NoFieldErrors,
+                []);
+    }
+
+    /// <summary>
+    /// The clocks' reminder: appends what time has made due (a colour, a rung of the ladder), then
+    /// sets the reminder for the next instant. Deciding from the record and the time alone makes a
+    /// late or repeated tick harmless.
+    /// </summary>
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != ClockReminder)
+        {
+            return;
+        }
+
+        _wake = (true, status.FirstTickTime);
+        var now = time.GetUtcNow();
+        if (_record is not null && ClockEvents.Due(_record, now, context.Clocks.Escalation) is { Count: > 0 } due)
+        {
+            if (!await Append(due, now))
+            {
+                return;
+            }
+        }
+
+        await ScheduleWake();
+    }
+
+    /// <summary>
+    /// Seals, stores and announces events in one append; false, changing nothing here, when another
+    /// activation wrote first.
+    /// </summary>
+    private async Task<bool> Append(IReadOnlyList<IncidentEvent> events, DateTimeOffset receivedAt)
+    {
+        var next = _record;
+        var sealedEvents = new List<StoredEvent>(events.Count);
+        var hash = _lastHash;
+        foreach (var e in events)
+        {
+            next = IncidentLifecycle.Apply(next, e, IncidentId);
+            var sealedEvent = IncidentEventJson.ToStored(IncidentId, e, hash);
+            sealedEvents.Add(sealedEvent);
+            hash = sealedEvent.Hash;
+        }
+
         bool appended;
         try
         {
             appended = await store.Append(
-                IncidentId, _record?.Version ?? 0, [sealedEvent], IncidentEventJson.ToProjection(next));
+                IncidentId, _record?.Version ?? 0, sealedEvents, IncidentEventJson.ToProjection(next!));
         }
         catch (StoreUnavailableException)
         {
@@ -151,23 +217,59 @@ public sealed partial class IncidentGrain(
         {
             // Another activation wrote first (only possible while membership settles after a
             // failure): drop this activation so the next call rebuilds from the store.
-            LogConcurrentAppend(logger, IncidentId, e.Version);
+            LogConcurrentAppend(logger, IncidentId, events[0].Version);
             DeactivateOnIdle();
-            return new CommandResult(
-                CommandStatus.NotAllowed,
-                _record,
-                Text.Of("事件刚被他人更新，请刷新后重试。", "The case changed concurrently; reload it and retry."),
-                Refused.NoFieldErrors,
-                []);
+            return false;
         }
 
-        var previous = _record;
-        _record = next;
-        _history.Add(e);
-        _lastHash = sealedEvent.Hash;
-        metrics.TransitionAccepted(e.Command.ToString(), e.Command == CommandKind.Report);
-        await Announce(next, previous, receivedAt);
-        return Result(CommandStatus.Accepted);
+        var before = _record;
+        var previousUnit = _record?.AssignedUnitId;
+        _record = next!;
+        _history.AddRange(events);
+        _lastHash = hash;
+        foreach (var e in events)
+        {
+            metrics.TransitionAccepted(e.Command.ToString(), e.Command == CommandKind.Report);
+        }
+
+        await Announce(before, _record, previousUnit, receivedAt);
+        await ScheduleWake();
+        return true;
+    }
+
+    /// <summary>
+    /// Points the reminder at the next instant a clock changes colour or climbs a rung, or removes
+    /// it when nothing is pending. Only a change is written, so most steps cost no reminder write
+    /// beyond the one that moves the deadline.
+    /// </summary>
+    private async Task ScheduleWake()
+    {
+        var next = _record is { IsOpen: true } ? ClockRules.NextWake(_record.Clocks, context.Clocks.Escalation) : null;
+        if (_wake.Known && _wake.At == next)
+        {
+            return;
+        }
+
+        try
+        {
+            if (next is { } at)
+            {
+                var dueIn = at - time.GetUtcNow();
+                await this.RegisterOrUpdateReminder(ClockReminder, dueIn > TimeSpan.Zero ? dueIn : TimeSpan.Zero, ClockReminderPeriod);
+            }
+            else if (await this.GetReminder(ClockReminder) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+
+            _wake = (true, next);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The step is stored; the reminder is set again by the next step or tick of this case.
+            _wake = default;
+            LogReminderNotSet(logger, exception, IncidentId);
+        }
     }
 
     /// <summary>
@@ -177,9 +279,8 @@ public sealed partial class IncidentGrain(
     /// case's assessment tally goes to its grid, unit and reporter when it changed (their ledgers
     /// apply tally(after) − tally(before)); areas above the grid hear of it from the grid, coalesced.
     /// </summary>
-    private async Task Announce(IncidentRecord record, IncidentRecord? previous, DateTimeOffset receivedAt)
+    private async Task Announce(IncidentRecord? before, IncidentRecord record, string? previousUnit, DateTimeOffset receivedAt)
     {
-        var previousUnit = previous?.AssignedUnitId;
         var summary = record.ToSummary();
         var releasedUnit = previousUnit is not null && previousUnit != record.AssignedUnitId ? previousUnit : null;
         notifier.Publish(new IncidentDelta(record.Id, record.Version, summary, receivedAt, releasedUnit));
@@ -191,7 +292,8 @@ public sealed partial class IncidentGrain(
                 updates.Add(GrainFactory.GetGrain<IUnitGrain>(unit).Apply(summary));
             }
 
-            updates.AddRange(AnnounceTally(record, previous));
+            updates.AddRange(QueueUpdates(before, record));
+            updates.AddRange(AnnounceTally(before, record));
 
             await Task.WhenAll(updates);
         }
@@ -202,7 +304,7 @@ public sealed partial class IncidentGrain(
         }
     }
 
-    private IEnumerable<Task> AnnounceTally(IncidentRecord record, IncidentRecord? previous)
+    private IEnumerable<Task> AnnounceTally(IncidentRecord? previous, IncidentRecord record)
     {
         var after = CaseTally.Of(record);
         var before = previous is null ? null : CaseTally.Of(previous);
@@ -226,6 +328,33 @@ public sealed partial class IncidentGrain(
     }
 
     private ICaseLedgerGrain Ledger(AssessmentScope scope) => GrainFactory.GetGrain<ICaseLedgerGrain>(scope.LedgerKey);
+
+    /// <summary>
+    /// The queues whose share of this case changed: the escalation queues of the levels above,
+    /// the supervision queues of the leaders who issued orders, the summons queues of departments.
+    /// </summary>
+    private IEnumerable<Task> QueueUpdates(IncidentRecord? before, IncidentRecord after) =>
+        [
+            .. Changed(before, after, EscalationQueues.Of),
+            .. Changed(before, after, SupervisionQueues.Orders),
+            .. Changed(before, after, SupervisionQueues.Summonses),
+        ];
+
+    private IEnumerable<Task> Changed<TEntry>(
+        IncidentRecord? before, IncidentRecord after, Func<IncidentRecord, IReadOnlyDictionary<string, IReadOnlyList<TEntry>>> linesOf)
+        where TEntry : ICaseQueueEntry<TEntry>
+    {
+        var was = before is null ? new Dictionary<string, IReadOnlyList<TEntry>>() : linesOf(before);
+        var now = linesOf(after);
+        foreach (var queue in was.Keys.Union(now.Keys))
+        {
+            var lines = now.GetValueOrDefault(queue) ?? [];
+            if (!was.TryGetValue(queue, out var held) || !held.SequenceEqual(lines))
+            {
+                yield return GrainFactory.GetGrain<ICaseQueueGrain<TEntry>>(queue).Put(after.Id, lines);
+            }
+        }
+    }
 
     private bool IsSameReport(ReportIncident command)
     {
@@ -266,6 +395,9 @@ public sealed partial class IncidentGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Incident {IncidentId}: version {Version} was appended concurrently elsewhere")]
     private static partial void LogConcurrentAppend(ILogger logger, string incidentId, int version);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Incident {IncidentId}: the clocks' reminder could not be set")]
+    private static partial void LogReminderNotSet(ILogger logger, Exception exception, string incidentId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Incident {IncidentId}: grid {GridCode} or its units were not updated")]
     private static partial void LogReadModelsNotUpdated(ILogger logger, Exception exception, string incidentId, string gridCode);

@@ -52,6 +52,12 @@ public static class IncidentLabels
         CommandKind.SendCheck => Text.Of("派发核查", "Send check"),
         CommandKind.Check => Text.Of("核查", "Check"),
         CommandKind.Close => Text.Of("结案", "Close"),
+        CommandKind.ClockTurned => Text.Of("时限变色", "Clock changed colour"),
+        CommandKind.Escalate => Text.Of("超时升级", "Escalated"),
+        CommandKind.IssueSupervision => Text.Of("督办", "Issue supervision order"),
+        CommandKind.ReplySupervision => Text.Of("督办回复", "Reply to supervision"),
+        CommandKind.Summon => Text.Of("吹哨", "Summon departments"),
+        CommandKind.AcknowledgeSummons => Text.Of("报到", "Acknowledge summons"),
         CommandKind.Revisit => Text.Of("回访", "Revisit"),
         _ => Text.Of(command.ToString(), command.ToString()),
     };
@@ -65,6 +71,7 @@ public static class IncidentLabels
         Role.UnitHandler => Text.Of("专业部门", "Unit handler"),
         Role.Leader => Text.Of("领导", "Leader"),
         Role.Administrator => Text.Of("管理员", "Administrator"),
+        Role.System => Text.Of("系统", "System"),
         _ => Text.Of(role.ToString(), role.ToString()),
     };
 

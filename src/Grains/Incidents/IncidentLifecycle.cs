@@ -2,8 +2,10 @@ using RuleOfLaw.Grains.Access;
 using RuleOfLaw.Grains.Actors;
 using RuleOfLaw.Grains.Areas;
 using RuleOfLaw.Grains.Catalogue;
+using RuleOfLaw.Grains.Clocks;
 using RuleOfLaw.Grains.Common;
 using RuleOfLaw.Grains.Privacy;
+using RuleOfLaw.Grains.Supervision;
 
 namespace RuleOfLaw.Grains.Incidents;
 
@@ -34,7 +36,7 @@ public static class IncidentLifecycle
             return refusal with { Allowed = AllowedCommands(current, command.Actor) };
         }
 
-        var errors = Validate(current, command, context);
+        var errors = Validate(current, command, now, context);
         if (errors.Count > 0)
         {
             return Refused.Invalid(errors);
@@ -44,7 +46,7 @@ public static class IncidentLifecycle
 
         // The legal basis is copied from the catalogue as it stands now: the catalogue is editable,
         // and the record must keep the law each step was taken under (domain.md §7).
-        return new Accepted(new IncidentEvent(
+        return WithClocks(current, context, new IncidentEvent(
             current.Version + 1,
             command.Kind,
             current.State,
@@ -57,6 +59,16 @@ public static class IncidentLifecycle
             command.Attachments,
             facts,
             context.FindSubcategory(current.Report.SubcategoryCode)?.LegalBasis));
+    }
+
+    /// <summary>
+    /// Accepts the event with the clocks it leaves behind: deadlines are computed now, from the
+    /// calendar and limits in force, and stored with the step that set them.
+    /// </summary>
+    private static Accepted WithClocks(IncidentRecord? current, ILifecycleContext context, IncidentEvent e)
+    {
+        var after = Apply(current, e, current?.Id ?? string.Empty);
+        return new Accepted(e with { Clocks = ClockRules.After(current, after, e.At, context.Clocks) });
     }
 
     /// <summary>Every command this actor may issue on the case now, in table order.</summary>
@@ -72,13 +84,15 @@ public static class IncidentLifecycle
         {
             var reported = e.Facts as ReportedFacts
                 ?? throw new InvalidOperationException($"Incident {incidentId}: the first event must be a report, was {e.Command}.");
-            return new IncidentRecord(
-                incidentId, e.Version, e.To, reported, e.ActorUserId, e.Attachments, e.At, e.At,
-                AssignedUnitId: null, DefaultUnitId: null, DispatchedAt: null, ReworkCount: 0,
-                Extensions: [], Pending: null, Closure: null);
+            return WithClocks(
+                new IncidentRecord(
+                    incidentId, e.Version, e.To, reported, e.ActorUserId, e.Attachments, e.At, e.At,
+                    AssignedUnitId: null, DefaultUnitId: null, DispatchedAt: null, ReworkCount: 0,
+                    Extensions: [], Pending: null, Closure: null),
+                e);
         }
 
-        var next = current with { Version = e.Version, State = e.To, UpdatedAt = e.At };
+        var next = SupervisionRules.Apply(WithClocks(current with { Version = e.Version, State = e.To, UpdatedAt = e.At }, e), e);
         var affirmed = e.Facts is VerdictFacts { Affirmed: true };
         return e.Command switch
         {
@@ -112,9 +126,39 @@ public static class IncidentLifecycle
                 next with { Pending = null },
             CommandKind.Close when e.Facts is ClosedFacts closed =>
                 next with { Closure = closed.Closure },
+            CommandKind.ClockTurned when e.Facts is ClockTurnedFacts { Colour: ClockColour.Red } turned =>
+                next with { Late = MarkLate(next.Late, turned.Clock) },
+            CommandKind.Escalate when e.Facts is EscalatedFacts escalated =>
+                next with { EscalationLevel = Math.Max(next.EscalationLevel, escalated.Level) },
             _ => next,
         };
     }
+
+    /// <summary>
+    /// Takes the clocks an event carries; a clock it stops after its due time (or that was paused
+    /// past it) leaves its kind in <see cref="IncidentRecord.Late"/> for the on-time statistics.
+    /// </summary>
+    private static IncidentRecord WithClocks(IncidentRecord record, IncidentEvent e)
+    {
+        if (e.Clocks is not { } clocks)
+        {
+            return record;
+        }
+
+        var late = record.Late;
+        foreach (var stopped in record.Clocks.Where(clock => !clocks.Any(clock.IsRunOf)))
+        {
+            if ((stopped.PausedAt ?? e.At) > stopped.DueAt)
+            {
+                late = MarkLate(late, stopped.Kind);
+            }
+        }
+
+        return record with { Clocks = clocks, Late = late };
+    }
+
+    private static IReadOnlyList<ClockKind> MarkLate(IReadOnlyList<ClockKind> late, ClockKind kind) =>
+        late.Contains(kind) ? late : [.. late, kind];
 
     /// <summary>Folds a whole history; the state of an event-sourced incident.</summary>
     public static IncidentRecord? Replay(string incidentId, IEnumerable<IncidentEvent> events) =>
@@ -208,7 +252,7 @@ public static class IncidentLifecycle
             subcategory.HandlingLimit,
             personal,
             PersonalData.IsSensitive(subcategory.CategoryCode, report.MarkedSensitive));
-        return new Accepted(new IncidentEvent(
+        return WithClocks(null, context, new IncidentEvent(
             1, CommandKind.Report, null, IncidentState.Reported, actor.UserId, actor.Role, actor.UnitId, now, null, report.Attachments, facts, subcategory.LegalBasis));
     }
 
@@ -225,7 +269,7 @@ public static class IncidentLifecycle
             return NotAllowed(Text.Of($"“{IncidentLabels.Of(command).ZhCn}”不是已有事件的处理步骤。", $"{command} is not a step of an existing case."));
         }
 
-        if (AccessPolicy.Refusal(actor, Door.OfStep(command), AccessTarget.OfIncident(current.GridCode, current.AssignedUnitId)) is { } forbidden)
+        if (AccessPolicy.Refusal(actor, Door.OfStep(command), SupervisionRules.TargetFor(current, command, actor)) is { } forbidden)
         {
             return Forbidden(forbidden);
         }
@@ -257,11 +301,12 @@ public static class IncidentLifecycle
             // another after the case is closed again.
             CommandKind.Revisit when current.Revisit is { Disputed: false } =>
                 NotAllowed(Text.Of("该事件已回访。", "The case has already been revisited.")),
+            _ when SupervisionRules.NotNow(current, command, actor) is { } notNow => NotAllowed(notNow),
             _ => null,
         };
     }
 
-    private static IReadOnlyDictionary<string, LocalizedText[]> Validate(IncidentRecord current, IncidentCommand command, ILifecycleContext context)
+    private static IReadOnlyDictionary<string, LocalizedText[]> Validate(IncidentRecord current, IncidentCommand command, DateTimeOffset now, ILifecycleContext context)
     {
         var errors = new Errors();
         if (command.GetType() != ShapeOf(command.Kind))
@@ -305,6 +350,11 @@ public static class IncidentLifecycle
                 break;
         }
 
+        foreach (var (field, message) in SupervisionRules.Problems(current, command, now, context))
+        {
+            errors.Add(field, message);
+        }
+
         return errors.ToDictionary();
     }
 
@@ -317,6 +367,10 @@ public static class IncidentLifecycle
         CommandKind.Dispatch => typeof(DispatchIncident),
         CommandKind.RequestExtension => typeof(RequestExtension),
         CommandKind.Close => typeof(CloseIncident),
+        CommandKind.IssueSupervision => typeof(IssueSupervision),
+        CommandKind.ReplySupervision => typeof(ReplySupervision),
+        CommandKind.Summon => typeof(SummonUnits),
+        CommandKind.AcknowledgeSummons => typeof(AcknowledgeSummons),
         CommandKind.Revisit => typeof(RevisitIncident),
         _ => typeof(StepCommand),
     };
@@ -330,7 +384,7 @@ public static class IncidentLifecycle
     /// <summary>
     /// Steps that refuse, undo or deviate must say why, so the record stands up to supervision:
     /// rejecting, voiding, returning, asking for time or a hang, failing a check, refusing a
-    /// request, overriding the power list, any closure that is not normal, and a disputed closure.
+    /// request, overriding the power list, any closure that is not normal, summoning departments and a disputed closure.
     /// </summary>
     private static bool NeedsReason(IncidentRecord current, IncidentCommand command, ILifecycleContext context) => command switch
     {
@@ -340,6 +394,7 @@ public static class IncidentLifecycle
         VerdictCommand { Step: CommandKind.DecideReturn or CommandKind.DecideExtension or CommandKind.DecideHang, Affirmed: false } => true,
         DispatchIncident { UnitId: { } unitId } => unitId != LeadUnit(current, context),
         CloseIncident { Closure: not ClosureKind.Normal } => true,
+        SummonUnits => true,
         RevisitIncident { Disputed: true } => true,
         _ => false,
     };
@@ -357,6 +412,8 @@ public static class IncidentLifecycle
                 return (current.State, new ExtensionRequestedFacts(extension.Extension));
             case CloseIncident close:
                 return (IncidentState.Closed, new ClosedFacts(close.Closure));
+            case IssueSupervision or ReplySupervision or SummonUnits or AcknowledgeSummons:
+                return (current.State, SupervisionRules.Facts(command, current.Version + 1));
             case RevisitIncident revisit:
                 // A disputed closure goes back to the unit that handled it (rework, 返工).
                 return (revisit.Disputed ? IncidentState.Dispatched : IncidentState.Closed, new RevisitedFacts(revisit.Satisfaction, revisit.Disputed));

@@ -1,5 +1,7 @@
 using RuleOfLaw.Grains.Catalogue;
+using RuleOfLaw.Grains.Clocks;
 using RuleOfLaw.Grains.Privacy;
+using RuleOfLaw.Grains.Supervision;
 
 namespace RuleOfLaw.Grains.Incidents;
 
@@ -50,6 +52,26 @@ public sealed record IncidentRecord(
     [property: Id(31)] int DispatchCount = 0,
     [property: Id(32)] RevisitOutcome? Revisit = null)
 {
+    /// <summary>The clocks running or paused now, with the deadlines their steps set.</summary>
+    [Id(15)]
+    public IReadOnlyList<CaseClock> Clocks { get; init; } = [];
+
+    /// <summary>Each kind of clock that ever went past its due time: stopped late, or turned red while running.</summary>
+    [Id(16)]
+    public IReadOnlyList<ClockKind> Late { get; init; } = [];
+
+    /// <summary>The highest rung of the escalation ladder any clock of the case has reached.</summary>
+    [Id(17)]
+    public int EscalationLevel { get; init; }
+
+    /// <summary>Leaders' supervision orders (督办), in the order issued.</summary>
+    [Id(25)]
+    public IReadOnlyList<SupervisionOrder> Supervisions { get; init; } = [];
+
+    /// <summary>Summonses of departments (吹哨报到), in the order made.</summary>
+    [Id(26)]
+    public IReadOnlyList<Summons> Summonses { get; init; } = [];
+
     public string GridCode => Report.Placement.GridCode;
 
     public bool IsOpen => State.IsOpen();
@@ -72,11 +94,15 @@ public sealed record IncidentRecord(
         AssignedUnitId,
         IncidentSummary.TitleOf(Report.Description),
         ReportedAt,
-        UpdatedAt);
+        UpdatedAt,
+        ClockRules.Headline(Clocks) is { } headline ? headline.Colour : null,
+        ClockRules.Headline(Clocks)?.DueAt,
+        EscalationLevel);
 }
 
 /// <summary>
-/// What a list row or a map marker needs to show a case; the unit of live deltas.
+/// What a list row or a map marker needs to show a case; the unit of live deltas. The traffic
+/// light is the worst colour the case's history has announced, and the due time of that clock.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("RuleOfLaw.Grains.Incidents.IncidentSummary")]
 public sealed record IncidentSummary(
@@ -93,7 +119,10 @@ public sealed record IncidentSummary(
     [property: Id(10)] string? AssignedUnitId,
     [property: Id(11)] string Title,
     [property: Id(12)] DateTimeOffset ReportedAt,
-    [property: Id(13)] DateTimeOffset UpdatedAt)
+    [property: Id(13)] DateTimeOffset UpdatedAt,
+    [property: Id(14)] ClockColour? Light = null,
+    [property: Id(15)] DateTimeOffset? DueAt = null,
+    [property: Id(16)] int EscalationLevel = 0)
 {
     private const int TitleLength = 60;
 

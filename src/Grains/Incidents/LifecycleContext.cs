@@ -1,11 +1,14 @@
 using RuleOfLaw.Grains.Areas;
 using RuleOfLaw.Grains.Catalogue;
+using RuleOfLaw.Grains.Clocks;
 
 namespace RuleOfLaw.Grains.Incidents;
 
-/// <summary>The lifecycle rule's view of the loaded catalogue and area map.</summary>
-public sealed class LifecycleContext(CatalogueBook catalogue, AreaDirectory areas) : ILifecycleContext
+/// <summary>The lifecycle rule's view of the loaded catalogue, area map and clocks' settings.</summary>
+public sealed class LifecycleContext(CatalogueBook catalogue, AreaDirectory areas, ClockSource clocks) : ILifecycleContext
 {
+    public ClockSettings Clocks => clocks.Current;
+
     public Subcategory? FindSubcategory(string code) => catalogue.FindSubcategory(code);
 
     public bool IsKnownUnit(string unitId) => catalogue.FindUnit(unitId) is not null;

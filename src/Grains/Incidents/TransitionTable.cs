@@ -16,6 +16,9 @@ public sealed record TransitionRule(
 /// </summary>
 public static class TransitionTable
 {
+    /// <summary>Supervision and summonses apply to a case at any point until it is closed.</summary>
+    private static readonly IncidentState[] OpenStates = [.. Enum.GetValues<IncidentState>().Where(state => state.IsOpen())];
+
     public static IReadOnlyList<TransitionRule> Rules { get; } =
     [
         new(CommandKind.RequestVerification, [Reported], [Intake]),
@@ -38,8 +41,15 @@ public static class TransitionTable
         new(CommandKind.SendCheck, [Handled], [Intake]),
         new(CommandKind.Check, [Checking], [GridWorker]),
         new(CommandKind.Close, [PendingClose, SelfHandled], [ShiftLeader]),
+        new(CommandKind.IssueSupervision, OpenStates, [Leader]),
+        new(CommandKind.ReplySupervision, OpenStates, [UnitHandler, ShiftLeader]),
+        new(CommandKind.Summon, OpenStates, [GridWorker, Leader]),
+        new(CommandKind.AcknowledgeSummons, OpenStates, [UnitHandler]),
         new(CommandKind.Revisit, [Closed], [Intake]),
     ];
+
+    /// <summary>The steps the platform takes by itself when time passes; no person may issue them.</summary>
+    public static IReadOnlyList<CommandKind> PlatformSteps { get; } = [CommandKind.ClockTurned, CommandKind.Escalate];
 
     /// <summary>Roles that may report: grid workers on patrol, intake for every other source.</summary>
     public static IReadOnlyList<Role> ReportingRoles { get; } = [GridWorker, Intake];

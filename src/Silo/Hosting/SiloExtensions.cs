@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using RuleOfLaw.Grains.Areas;
 using RuleOfLaw.Grains.Catalogue;
+using RuleOfLaw.Grains.Clocks;
 using RuleOfLaw.Grains.Common;
 using RuleOfLaw.Grains.Incidents;
 using RuleOfLaw.Grains.Live;
@@ -105,6 +106,9 @@ public static class SiloExtensions
         services.AddSingleton(provider => AreaModelSeeder.LoadOrSeed(
             provider.GetRequiredService<IRuleOfLawStore>(), provider.GetRequiredService<ILogger<AreaModelSeeder>>()));
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ReferenceDataLoader>();
+        services.AddOptions<ClockOptions>().BindConfiguration(ClockOptions.Section);
+        services.AddSingleton<ClockSource>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, CalendarFollower>();
         services.AddSingleton<ILifecycleContext, LifecycleContext>();
         services.AddSingleton<LiveNotifier>();
         services.AddHostedService(provider => provider.GetRequiredService<LiveNotifier>());

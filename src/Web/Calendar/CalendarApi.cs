@@ -34,7 +34,7 @@ public static class CalendarApi
     private static async Task<Ok<CalendarBody>> Get(IGrainFactory grains) =>
         TypedResults.Ok(Body(await grains.GetGrain<ICalendarGrain>(ICalendarGrain.Key).Calendar()));
 
-    private static async Task<Results<Ok<CalendarBody>, ProblemHttpResult>> Put(CalendarBody? body, ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<Results<Ok<CalendarBody>, ProblemHttpResult>> Put(CalendarBody? body, ClaimsPrincipal user, IGrainFactory grains, ClockSource clocks)
     {
         if (body is null)
         {
@@ -79,6 +79,9 @@ public static class CalendarApi
         }
 
         await grains.GetGrain<ICalendarGrain>(ICalendarGrain.Key).Replace(calendar);
+
+        // This node computes deadlines with the new calendar at once; the others on their next refresh.
+        clocks.Use(calendar);
         return TypedResults.Ok(Body(calendar));
     }
 

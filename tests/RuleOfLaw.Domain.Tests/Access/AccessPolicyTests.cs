@@ -3,6 +3,7 @@ using RuleOfLaw.Grains.Access;
 using RuleOfLaw.Grains.Actors;
 using RuleOfLaw.Grains.Areas;
 using RuleOfLaw.Grains.Incidents;
+using RuleOfLaw.Grains.Supervision;
 
 namespace RuleOfLaw.Domain.Tests.Access;
 
@@ -17,7 +18,8 @@ public sealed class AccessPolicyTests
 
         Assert.Equal(doors.Count, doors.Distinct().Count());
         Assert.All(Enum.GetValues<Permission>(), permission => Assert.Contains(Door.Of(permission), doors));
-        Assert.All(Enum.GetValues<CommandKind>(), step => Assert.Contains(Door.OfStep(step), doors));
+        Assert.All(Enum.GetValues<CommandKind>().Except(TransitionTable.PlatformSteps), step => Assert.Contains(Door.OfStep(step), doors));
+        Assert.All(TransitionTable.PlatformSteps, step => Assert.DoesNotContain(Door.OfStep(step), doors));
     }
 
     [Fact]
@@ -71,7 +73,7 @@ public sealed class AccessPolicyTests
     }
 
     [Fact]
-    public void LeadersReadAndAuditButNeverSeeRestrictedFieldsOrTakeSteps()
+    public void LeadersReadAuditAndSuperviseButNeverSeeRestrictedFieldsOrTakeStepsOfTheClosedLoop()
     {
         var leader = new Actor("leader", Role.Leader, null, AreaCode.Parse("510802"));
         var target = AccessTarget.OfIncident(Grid, null);
@@ -79,7 +81,11 @@ public sealed class AccessPolicyTests
         Assert.True(AccessPolicy.Allows(leader, Permission.ReadIncident, target));
         Assert.True(AccessPolicy.Allows(leader, Permission.ReadAudit, target));
         Assert.False(AccessPolicy.Allows(leader, Permission.ReadRestricted, target));
-        Assert.All(TransitionTable.Rules, rule => Assert.False(AccessPolicy.Admits(Role.Leader, Door.OfStep(rule.Command))));
+        Assert.All(
+            TransitionTable.Rules.Where(rule => !SupervisionRules.Steps.Contains(rule.Command)),
+            rule => Assert.False(AccessPolicy.Admits(Role.Leader, Door.OfStep(rule.Command))));
+        Assert.True(AccessPolicy.Admits(Role.Leader, Door.OfStep(CommandKind.IssueSupervision)));
+        Assert.True(AccessPolicy.Admits(Role.Leader, Door.OfStep(CommandKind.Summon)));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using RuleOfLaw.Domain.Tests.Incidents;
 using RuleOfLaw.Grains.Assessment;
 using RuleOfLaw.Grains.Catalogue;
+using RuleOfLaw.Grains.Clocks;
 using RuleOfLaw.Grains.Incidents;
 
 namespace RuleOfLaw.Domain.Tests.Assessment;
@@ -57,6 +58,22 @@ public sealed class CaseTallyTests
 
         Assert.Equal(1, tally.CaseCounters.Closed);
         Assert.Equal(0, tally.CaseCounters.ClosedOnTime);
+    }
+
+    [Fact]
+    public void ACaseWhoseHandlingClockWentLateIsOverdueAndNeitherHandledNorClosedOnTime()
+    {
+        var tally = CaseTally.Of(Case(IncidentState.Closed) with { Closure = ClosureKind.Normal, Late = [ClockKind.Dispatch, ClockKind.Handling] });
+
+        Assert.Equal((1, 0, 1, 0, 1), (tally.CaseCounters.Closed, tally.CaseCounters.ClosedOnTime, tally.CaseCounters.Handled, tally.CaseCounters.HandledOnTime, tally.CaseCounters.Overdue));
+    }
+
+    [Fact]
+    public void ALateStepOtherThanHandlingLeavesTheCaseOnTime()
+    {
+        var tally = CaseTally.Of(Case(IncidentState.Closed) with { Closure = ClosureKind.Normal, Late = [ClockKind.Register, ClockKind.Check] });
+
+        Assert.Equal((1, 1, 0), (tally.CaseCounters.ClosedOnTime, tally.CaseCounters.HandledOnTime, tally.CaseCounters.Overdue));
     }
 
     [Fact]

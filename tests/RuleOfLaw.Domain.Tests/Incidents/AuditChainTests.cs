@@ -2,9 +2,11 @@ using System.Reflection;
 using System.Text.Json.Serialization;
 using RuleOfLaw.Grains.Actors;
 using RuleOfLaw.Grains.Catalogue;
+using RuleOfLaw.Grains.Clocks;
 using RuleOfLaw.Grains.Common;
 using RuleOfLaw.Grains.Incidents;
 using RuleOfLaw.Grains.Privacy;
+using RuleOfLaw.Grains.Supervision;
 
 namespace RuleOfLaw.Domain.Tests.Incidents;
 
@@ -103,7 +105,7 @@ public sealed class AuditChainTests
         Type[] parts =
         [
             typeof(IncidentEvent), .. factKinds, typeof(GridPlacement), typeof(TimeLimit), typeof(LegalBasis), typeof(LocalizedText),
-            typeof(PersonalInformation), typeof(ContactDetails), typeof(PersonDetails),
+            typeof(PersonalInformation), typeof(ContactDetails), typeof(PersonDetails), typeof(CaseClock),
         ];
         var members = parts
             .SelectMany(type => type
@@ -113,7 +115,10 @@ public sealed class AuditChainTests
             .ToHashSet();
 
         Assert.Equal(
-            ["ClosedFacts", "DispatchedFacts", "ExtensionRequestedFacts", "ReportedFacts", "RevisitedFacts", "VerdictFacts"],
+            [
+                "ClockTurnedFacts", "ClosedFacts", "DispatchedFacts", "EscalatedFacts", "ExtensionRequestedFacts", "ReportedFacts", "RevisitedFacts",
+                "SummonedFacts", "SummonsAcknowledgedFacts", "SupervisionIssuedFacts", "SupervisionRepliedFacts", "VerdictFacts",
+            ],
             factKinds.Select(type => type.Name).Order());
         Assert.Empty(members.Except(Changes.Select(change => change.Name.Split(' ')[0])));
     }
@@ -130,7 +135,7 @@ public sealed class AuditChainTests
         }
 
         Assert.Equal(
-            ["closed", "dispatched", "extensionRequested", "reported", "revisited", "verdict"],
+            ["clockTurned", "closed", "dispatched", "escalated", "extensionRequested", "reported", "revisited", "summoned", "summonsAcknowledged", "supervisionIssued", "supervisionReplied", "verdict"],
             stored.Select(row => System.Text.Json.JsonDocument.Parse(row.Payload).RootElement.GetProperty("facts"))
                 .Where(facts => facts.ValueKind == System.Text.Json.JsonValueKind.Object)
                 .Select(facts => facts.GetProperty("kind").GetString())
@@ -311,10 +316,44 @@ public sealed class AuditChainTests
         ("ExtensionRequestedFacts.Extension", 6, e => e with { Facts = new ExtensionRequestedFacts(new TimeLimit(9, TimeLimitUnit.WorkingDays)) }),
         ("ClosedFacts.Closure", 11, e => e with { Facts = new ClosedFacts(ClosureKind.Special) }),
         ("ClosedFacts replaced by a verdict", 11, e => e with { Facts = new VerdictFacts(true) }),
-        ("RevisitedFacts.Satisfaction", 12, e => e with { Facts = new RevisitedFacts(Satisfaction.BasicallySatisfied, false) }),
-        ("RevisitedFacts.Disputed", 12, e => e with { Facts = new RevisitedFacts(Satisfaction.Satisfied, true) }),
-        ("RevisitedFacts replaced by a closure", 12, e => e with { Facts = new ClosedFacts(ClosureKind.Normal) }),
+        ("IncidentEvent.Clocks removed", 4, e => e with { Clocks = null }),
+        ("IncidentEvent.Clocks emptied", 4, e => e with { Clocks = [] }),
+        ("IncidentEvent.Clocks added", 3, e => e with { Clocks = [] }),
+        ("CaseClock.Kind", 4, e => Clock(e, clock => clock with { Kind = ClockKind.Check })),
+        ("CaseClock.Key", 4, e => Clock(e, clock => clock with { Key = "order-1" })),
+        ("CaseClock.StartedAt", 4, e => Clock(e, clock => clock with { StartedAt = clock.StartedAt.AddTicks(1) })),
+        ("CaseClock.WarnAt", 4, e => Clock(e, clock => clock with { WarnAt = clock.WarnAt.AddMinutes(1) })),
+        ("CaseClock.DueAt", 4, e => Clock(e, clock => clock with { DueAt = clock.DueAt.AddHours(1) })),
+        ("CaseClock.Working", 4, e => Clock(e, clock => clock with { Working = false })),
+        ("CaseClock.PausedAt", 4, e => Clock(e, clock => clock with { PausedAt = clock.StartedAt })),
+        ("CaseClock.Colour", 4, e => Clock(e, clock => clock with { Colour = ClockColour.Yellow })),
+        ("CaseClock.Level", 4, e => Clock(e, clock => clock with { Level = 2 })),
+        ("ClockTurnedFacts.Clock", 12, e => e with { Facts = ((ClockTurnedFacts)e.Facts!) with { Clock = ClockKind.Check } }),
+        ("ClockTurnedFacts.Key", 12, e => e with { Facts = ((ClockTurnedFacts)e.Facts!) with { Key = "order-1" } }),
+        ("ClockTurnedFacts.Colour", 12, e => e with { Facts = ((ClockTurnedFacts)e.Facts!) with { Colour = ClockColour.Yellow } }),
+        ("EscalatedFacts.Clock", 13, e => e with { Facts = ((EscalatedFacts)e.Facts!) with { Clock = ClockKind.Dispatch } }),
+        ("EscalatedFacts.Key", 13, e => e with { Facts = ((EscalatedFacts)e.Facts!) with { Key = "order-1" } }),
+        ("EscalatedFacts.Level", 13, e => e with { Facts = ((EscalatedFacts)e.Facts!) with { Level = 2 } }),
+        ("EscalatedFacts.AreaCode", 13, e => e with { Facts = ((EscalatedFacts)e.Facts!) with { AreaCode = "510802001" } }),
+        ("EscalatedFacts.UnitId", 13, e => e with { Facts = ((EscalatedFacts)e.Facts!) with { UnitId = "housing" } }),
+        ("SupervisionIssuedFacts.OrderId", 14, e => e with { Facts = ((SupervisionIssuedFacts)e.Facts!) with { OrderId = "order-15" } }),
+        ("SupervisionIssuedFacts.Instruction", 14, e => e with { Facts = ((SupervisionIssuedFacts)e.Facts!) with { Instruction = "限期办结" } }),
+        ("SupervisionIssuedFacts.ReplyBy", 14, e => e with { Facts = ((SupervisionIssuedFacts)e.Facts!) with { ReplyBy = ((SupervisionIssuedFacts)e.Facts!).ReplyBy.AddDays(1) } }),
+        ("SupervisionRepliedFacts.OrderId", 15, e => e with { Facts = ((SupervisionRepliedFacts)e.Facts!) with { OrderId = "order-15" } }),
+        ("SupervisionRepliedFacts.Reply", 15, e => e with { Facts = ((SupervisionRepliedFacts)e.Facts!) with { Reply = "已办结" } }),
+        ("SummonedFacts.SummonsId", 16, e => e with { Facts = ((SummonedFacts)e.Facts!) with { SummonsId = "summons-17" } }),
+        ("SummonedFacts.UnitIds", 16, e => e with { Facts = ((SummonedFacts)e.Facts!) with { UnitIds = ["housing"] } }),
+        ("SummonedFacts.AcknowledgeBy", 16, e => e with { Facts = ((SummonedFacts)e.Facts!) with { AcknowledgeBy = ((SummonedFacts)e.Facts!).AcknowledgeBy.AddHours(1) } }),
+        ("SummonsAcknowledgedFacts.SummonsId", 17, e => e with { Facts = ((SummonsAcknowledgedFacts)e.Facts!) with { SummonsId = "summons-17" } }),
+        ("SummonsAcknowledgedFacts.UnitId", 17, e => e with { Facts = ((SummonsAcknowledgedFacts)e.Facts!) with { UnitId = "law-enforcement" } }),
+        ("SummonsAcknowledgedFacts.Commitment", 17, e => e with { Facts = ((SummonsAcknowledgedFacts)e.Facts!) with { Commitment = "明日到场" } }),
+        ("RevisitedFacts.Satisfaction", 18, e => e with { Facts = new RevisitedFacts(Satisfaction.BasicallySatisfied, false) }),
+        ("RevisitedFacts.Disputed", 18, e => e with { Facts = new RevisitedFacts(Satisfaction.Satisfied, true) }),
+        ("RevisitedFacts replaced by a closure", 18, e => e with { Facts = new ClosedFacts(ClosureKind.Normal) }),
     ];
+
+    private static IncidentEvent Clock(IncidentEvent e, Func<CaseClock, CaseClock> edit) =>
+        e with { Clocks = [edit(e.Clocks![0])] };
 
     private static IncidentEvent Reported(IncidentEvent e, Func<ReportedFacts, ReportedFacts> edit) =>
         e with { Facts = edit((ReportedFacts)e.Facts!) };
@@ -331,6 +370,10 @@ internal static class AuditSamples
         new LocalizedText("《城市市容和环境卫生管理条例》", "Regulations on the Administration of City Appearance and Environmental Sanitation"),
         new LocalizedText("第二十八条", "Article 28"));
 
+    /// <summary>The handling clock the dispatch starts: four working hours, yellow after 3 h 12 min of them.</summary>
+    private static readonly CaseClock Handling = new(
+        ClockKind.Handling, null, Start.AddMinutes(28), Start.AddMinutes(28 + 192), Start.AddMinutes(28 + 240), Working: true);
+
     public static readonly IReadOnlyList<IncidentEvent> History =
     [
         new(1, CommandKind.Report, null, IncidentState.Reported, "gw-1", Role.GridWorker, null, Start, null, ["photo/before-1.jpg", "photo/before-2.jpg"],
@@ -341,7 +384,7 @@ internal static class AuditSamples
         Step(2, CommandKind.Forward, IncidentState.Reported, IncidentState.PendingRegistration, "intake-1", Role.Intake, reason: "转值班长立案"),
         Step(3, CommandKind.Register, IncidentState.PendingRegistration, IncidentState.Registered, "shift-1", Role.ShiftLeader),
         Step(4, CommandKind.Dispatch, IncidentState.Registered, IncidentState.Dispatched, "dispatcher-1", Role.Dispatcher,
-            facts: new DispatchedFacts("law-enforcement", "law-enforcement")),
+            facts: new DispatchedFacts("law-enforcement", "law-enforcement")) with { Clocks = [Handling] },
         Step(5, CommandKind.Sign, IncidentState.Dispatched, IncidentState.InProgress, "handler-1", Role.UnitHandler, unit: "law-enforcement"),
         Step(6, CommandKind.RequestExtension, IncidentState.InProgress, IncidentState.InProgress, "handler-1", Role.UnitHandler, unit: "law-enforcement",
             reason: "需要调配机械", facts: new ExtensionRequestedFacts(new TimeLimit(2, TimeLimitUnit.WorkingDays))),
@@ -351,7 +394,19 @@ internal static class AuditSamples
         Step(9, CommandKind.SendCheck, IncidentState.Handled, IncidentState.Checking, "intake-1", Role.Intake),
         Step(10, CommandKind.Check, IncidentState.Checking, IncidentState.PendingClose, "gw-1", Role.GridWorker, facts: new VerdictFacts(true)),
         Step(11, CommandKind.Close, IncidentState.PendingClose, IncidentState.Closed, "shift-1", Role.ShiftLeader, reason: "结案", facts: new ClosedFacts(ClosureKind.Normal)),
-        Step(12, CommandKind.Revisit, IncidentState.Closed, IncidentState.Closed, "intake-1", Role.Intake, facts: new RevisitedFacts(Satisfaction.Satisfied, false)),
+        Step(12, CommandKind.ClockTurned, IncidentState.Closed, IncidentState.Closed, SystemActor.UserId, Role.System,
+            facts: new ClockTurnedFacts(ClockKind.Handling, null, ClockColour.Red)) with { LegalBasis = null, Clocks = [Handling with { Colour = ClockColour.Red }] },
+        Step(13, CommandKind.Escalate, IncidentState.Closed, IncidentState.Closed, SystemActor.UserId, Role.System,
+            facts: new EscalatedFacts(ClockKind.Handling, null, 3, "510802", "law-enforcement")) with { LegalBasis = null },
+        Step(14, CommandKind.IssueSupervision, IncidentState.Closed, IncidentState.Closed, "leader-1", Role.Leader,
+            facts: new SupervisionIssuedFacts("order-14", "请于周五前说明超期原因", Start.AddDays(3))),
+        Step(15, CommandKind.ReplySupervision, IncidentState.Closed, IncidentState.Closed, "handler-1", Role.UnitHandler, unit: "law-enforcement",
+            facts: new SupervisionRepliedFacts("order-14", "机械调配延误，已整改")),
+        Step(16, CommandKind.Summon, IncidentState.Closed, IncidentState.Closed, "gw-1", Role.GridWorker, reason: "需住建、执法联合处置",
+            facts: new SummonedFacts("summons-16", ["housing", "law-enforcement"], Start.AddHours(30))),
+        Step(17, CommandKind.AcknowledgeSummons, IncidentState.Closed, IncidentState.Closed, "housing-1", Role.UnitHandler, unit: "housing",
+            facts: new SummonsAcknowledgedFacts("summons-16", "housing", "明早九点到场核查房屋结构")),
+        Step(18, CommandKind.Revisit, IncidentState.Closed, IncidentState.Closed, "intake-1", Role.Intake, facts: new RevisitedFacts(Satisfaction.Satisfied, false)),
     ];
 
     /// <summary>The history as the grain stores it, each event sealed after the one before.</summary>

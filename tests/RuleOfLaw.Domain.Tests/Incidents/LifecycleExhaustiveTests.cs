@@ -7,8 +7,9 @@ using static RuleOfLaw.Grains.Incidents.IncidentState;
 namespace RuleOfLaw.Domain.Tests.Incidents;
 
 /// <summary>
-/// Every state × every command × every role (× pending request × verdict) against a
-/// specification written here from domain.md §3, independently of the rule's own table.
+/// Every state × every step of the closed loop × every role (× pending request × verdict) against
+/// a specification written here from domain.md §3, independently of the rule's own table.
+/// Supervision and summonses depend on the case's orders, not its state: SupervisionRuleTests.
 /// </summary>
 public sealed class LifecycleExhaustiveTests
 {
@@ -71,9 +72,9 @@ public sealed class LifecycleExhaustiveTests
             foreach (var pending in PendingVariants)
             {
                 var current = Cases.InState(state, pending);
-                foreach (var command in Enum.GetValues<CommandKind>().Where(kind => kind != Report))
+                foreach (var command in Specification.Select(spec => spec.Command))
                 {
-                    foreach (var role in Enum.GetValues<Role>())
+                    foreach (var role in Roles.OfPeople)
                     {
                         foreach (var yes in new[] { true, false })
                         {
@@ -118,11 +119,15 @@ public sealed class LifecycleExhaustiveTests
             foreach (var pending in PendingVariants)
             {
                 var current = Cases.InState(state, pending);
-                foreach (var role in Enum.GetValues<Role>())
+                foreach (var role in Roles.OfPeople)
                 {
+                    // Supervision and summonses follow the closed-loop steps in the table; on a case
+                    // without orders or summonses only issuing them is possible, while the case is open.
                     var expected = Specification
                         .Where(spec => Expected(state, pending, spec.Command, role, yes: true) is not null)
                         .Select(spec => spec.Command)
+                        .Concat(state.IsOpen() && role == Leader ? [IssueSupervision] : [])
+                        .Concat(state.IsOpen() && role is GridWorker or Leader ? [Summon] : [])
                         .ToList();
                     Assert.Equal(expected, IncidentLifecycle.AllowedCommands(current, Actors.Of(role)));
                 }

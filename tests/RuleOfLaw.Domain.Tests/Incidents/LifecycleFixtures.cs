@@ -1,6 +1,7 @@
 using RuleOfLaw.Grains.Actors;
 using RuleOfLaw.Grains.Areas;
 using RuleOfLaw.Grains.Catalogue;
+using RuleOfLaw.Grains.Clocks;
 using RuleOfLaw.Grains.Common;
 using RuleOfLaw.Grains.Incidents;
 
@@ -30,6 +31,8 @@ internal sealed class FixedContext : ILifecycleContext
     public bool IsKnownUnit(string unitId) => unitId is LeadUnit or OtherUnit;
 
     public string LeadUnitFor(Subcategory subcategory, string gridCode) => LeadUnit;
+
+    public ClockSettings Clocks { get; init; } = ClockSettings.Default(WorkCalendar.Standard());
 
     /// <summary>West of 105.9 is the first grid, east of it (up to 106) a grid in another street, beyond that nothing.</summary>
     public GridPlacement? Place(double longitude, double latitude) => longitude switch
