@@ -26,6 +26,11 @@ public class ClusterFixture : IAsyncLifetime
 
     public IGrainFactory Grains => Cluster.Client;
 
+    /// <summary>Services a derived fixture replaces in every silo, after the node's own registrations.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
     public AreaDirectory Areas => Cluster.Silos[0].ServiceProvider.GetRequiredService<AreaDirectory>();
 
     public IIncidentStore Store => Cluster.Silos[0].ServiceProvider.GetRequiredService<IIncidentStore>();
@@ -45,6 +50,7 @@ public class ClusterFixture : IAsyncLifetime
 
             // These tests speak for invented actors (As below); VerifiedClusterFixture keeps the check on.
             silo.Services.Configure<ActorVerificationOptions>(options => options.Enabled = VerifiesActors);
+            ConfigureServices(silo.Services);
         });
         builder.LogToTestRun("grains-tests");
         Cluster = builder.Build();
