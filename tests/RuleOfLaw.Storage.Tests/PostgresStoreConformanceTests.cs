@@ -334,6 +334,8 @@ public sealed class PostgresStoreConformanceTests(PostgresDatabaseFixture databa
     }
 
     /// <summary>The schema exactly as 0001 left it: that file applied and recorded, nothing after.</summary>
+    protected override int SchemaVersion => PostgresSql.SchemaVersion;
+
     protected override async Task<string> CreateDatabaseAtSchemaVersion1()
     {
         var fresh = await database.CreateDatabase();

@@ -41,6 +41,8 @@ public sealed class SqliteStoreConformanceTests(SqliteDatabaseFixture database)
     }
 
     /// <summary>The schema exactly as version 1 left it: its migration applied and recorded, nothing after.</summary>
+    protected override int SchemaVersion => SqliteSql.SchemaVersion;
+
     protected override async Task<string> CreateDatabaseAtSchemaVersion1()
     {
         var options = database.CreateDatabase();

@@ -55,6 +55,9 @@ public readonly record struct AssessmentScope(
         };
     }
 
+    /// <summary>For logs and test messages: <c>area 510802001</c>, <c>unit police</c>, <c>person gw-01</c>.</summary>
+    public override string ToString() => $"{Kind.ToString().ToLowerInvariant()} {Key}";
+
     /// <summary>The grain that answers for this scope.</summary>
     public IAssessmentGrain Grain(IGrainFactory grains) => HoldsCases
         ? grains.GetGrain<ICaseLedgerGrain>(LedgerKey)
