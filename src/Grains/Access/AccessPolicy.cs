@@ -95,6 +95,7 @@ public static class AccessPolicy
             Rule(Permission.ManageUsers, Reaching(Jurisdiction, [Administrator])),
             Rule(Permission.ManageCalendar, Reaching(Anywhere, [Administrator])),
             Rule(Permission.RunDiagnostics, Reaching(Anywhere, [Administrator])),
+            Rule(Permission.ReadSupervision, Reaching(Anywhere, [Leader])),
             new(Door.OfStep(CommandKind.Report), Reaching(Jurisdiction, TransitionTable.ReportingRoles)),
         ];
         rules.AddRange(TransitionTable.Rules.Select(step => new AccessRule(

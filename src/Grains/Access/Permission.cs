@@ -46,4 +46,7 @@ public enum Permission
 
     /// <summary>Node diagnostics and reminder probes.</summary>
     RunDiagnostics,
+
+    /// <summary>One's own supervision queue: the orders one has issued and where each stands.</summary>
+    ReadSupervision,
 }

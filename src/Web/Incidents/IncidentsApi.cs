@@ -62,6 +62,10 @@ public static class IncidentsApi
         MapStep<StepRequest>(group, CommandKind.SendCheck, "Intake sends the grid worker to check on site.");
         MapStep<CheckRequest>(group, CommandKind.Check, "The grid worker's check: passed, or back for rework.");
         MapStep<CloseRequest>(group, CommandKind.Close, "The shift leader closes the case.");
+        MapStep<SupervisionRequest>(group, CommandKind.IssueSupervision, "A leader's supervision order (督办): an instruction and the date a reply is due.");
+        MapStep<SupervisionReplyRequest>(group, CommandKind.ReplySupervision, "The responsible unit replies to a supervision order.");
+        MapStep<SummonsRequest>(group, CommandKind.Summon, "Whistle (吹哨): summon departments to the case, each to acknowledge by a time.");
+        MapStep<AcknowledgementRequest>(group, CommandKind.AcknowledgeSummons, "Report in (报到): a summoned department acknowledges and states its commitment.");
         return app;
     }
 
@@ -183,7 +187,7 @@ public static class IncidentsApi
             return Problems.NotFound(NoSuchCase(incidentId));
         }
 
-        if (user.Refuse(Permission.ReadIncident, details.Incident.Target()) is { } refused)
+        if (user.Refuse(Permission.ReadIncident, details.Incident.ReadTarget(user.ToActor())) is { } refused)
         {
             return refused;
         }
@@ -228,7 +232,7 @@ public static class IncidentsApi
             return Problems.NotFound(NoSuchCase(incidentId));
         }
 
-        if (user.Refuse(Permission.ReadIncident, details.Incident.Target()) is { } refused)
+        if (user.Refuse(Permission.ReadIncident, details.Incident.ReadTarget(user.ToActor())) is { } refused)
         {
             return refused;
         }

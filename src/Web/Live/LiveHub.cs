@@ -75,7 +75,7 @@ public sealed class LiveHub(
 
         var details = await grains.GetGrain<IIncidentGrain>(id).Details()
             ?? throw Refusal(IncidentsApi.NoSuchCase(id));
-        await Through(Permission.ReadIncident, details.Incident.Target());
+        await Through(Permission.ReadIncident, details.Incident.ReadTarget(await CurrentActor()));
 
         // Read again after joining, so a change between the check and the join is not missed.
         var topic = Topics.Incident(id);

@@ -64,6 +64,10 @@ public static class DoorCalls
         Http(Permission.ReadReference, "GET /api/units/{id}", (w, c) => w.Get(c, $"api/units/{MatrixWorld.Unit}")),
         Http(Permission.ReadUnitQueue, "GET /api/units/{id}/incidents", (w, c) => w.Get(c, $"api/units/{MatrixWorld.Unit}/incidents")),
         Hub(Permission.ReadUnitQueue, "hub SubscribeUnit", (w, h) => h.InvokeAsync<object>("SubscribeUnit", MatrixWorld.Unit)),
+        Http(Permission.ReadArea, "GET /api/areas/{code}/escalations", (w, c) => w.Get(c, $"api/areas/{w.Grid}/escalations")),
+        Http(Permission.ReadUnitQueue, "GET /api/units/{id}/escalations", (w, c) => w.Get(c, $"api/units/{MatrixWorld.Unit}/escalations")),
+        Http(Permission.ReadUnitQueue, "GET /api/units/{id}/summonses", (w, c) => w.Get(c, $"api/units/{MatrixWorld.Unit}/summonses")),
+        Http(Permission.ReadSupervision, "GET /api/supervision", (w, c) => w.Get(c, "api/supervision"), targeted: false),
         Http(Permission.SendPositions, "POST /api/positions", (w, c) => w.Post(c, "api/positions", w.Position())),
         Hub(Permission.SendPositions, "hub UpdatePosition", (w, h) => h.InvokeAsync("UpdatePosition", w.Position())),
         Hub(Permission.SendPositions, "hub UpdatePositions", (w, h) => h.InvokeAsync("UpdatePositions", new[] { w.Position(), w.Position() })),
@@ -134,6 +138,12 @@ public static class StepBodies
         CommandKind.Handle => new { attachments = new[] { "photo/after.jpg" } },
         CommandKind.Check => new { passed = true },
         CommandKind.Close => new { closure = "Normal", reason = "结案" },
+        CommandKind.IssueSupervision => new { instruction = "请说明进度 access matrix", replyBy = DateTimeOffset.UtcNow.AddDays(1) },
+
+        // The matrix's cases are in progress at version 5, so the order or summons it prepares is the sixth event.
+        CommandKind.ReplySupervision => new { orderId = "order-6", reply = "已处理 access matrix" },
+        CommandKind.Summon => new { unitIds = new[] { MatrixWorld.Unit }, acknowledgeBy = DateTimeOffset.UtcNow.AddHours(2), reason = "联合处置 access matrix" },
+        CommandKind.AcknowledgeSummons => new { summonsId = "summons-6", commitment = "到场 access matrix" },
         _ => null,
     };
 }

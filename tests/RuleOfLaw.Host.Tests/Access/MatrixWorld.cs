@@ -184,6 +184,12 @@ public sealed class MatrixWorld : IAsyncDisposable
                 return await InProgressThen(dispatchedOnly: false, (_crew.Unit(Unit), "handle"));
             case CommandKind.Check:
                 return await InProgressThen(dispatchedOnly: false, (_crew.Unit(Unit), "handle"), (_crew.Intake, "send-check"));
+            case CommandKind.IssueSupervision or CommandKind.Summon:
+                return (await _crew.InProgress()).Text("id");
+            case CommandKind.ReplySupervision:
+                return await InProgressThen(dispatchedOnly: false, (_crew.Leader, "issue-supervision"));
+            case CommandKind.AcknowledgeSummons:
+                return await InProgressThen(dispatchedOnly: false, (_crew.GridWorker, "summon"));
             case CommandKind.Close:
                 return await InProgressThen(dispatchedOnly: false, (_crew.Unit(Unit), "handle"), (_crew.Intake, "send-check"), (_crew.GridWorker, "check"));
             default:
@@ -218,6 +224,8 @@ public sealed class MatrixWorld : IAsyncDisposable
                 "decide-hang" => new { approved = true },
                 "handle" => new { attachments = new[] { "photo/after.jpg" } },
                 "check" => new { passed = true },
+                "issue-supervision" => StepBodies.For(CommandKind.IssueSupervision),
+                "summon" => StepBodies.For(CommandKind.Summon),
                 _ => null,
             });
         }

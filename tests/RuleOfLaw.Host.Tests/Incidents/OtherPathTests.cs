@@ -138,7 +138,7 @@ public sealed class OtherPathTests(SharedNode node) : IAsyncLifetime
 
         var verifying = await Crew.Step(_crew.Intake, id, "request-verification");
         Assert.Equal("Verifying", Incident(verifying).Text("state"));
-        Assert.Equal(["verify"], (await _crew.GridWorker.GetAsync($"api/incidents/{id}").Expect(HttpStatusCode.OK)).Strings("allowed"));
+        Assert.Equal(["verify", "summon"], (await _crew.GridWorker.GetAsync($"api/incidents/{id}").Expect(HttpStatusCode.OK)).Strings("allowed"));
 
         var rejected = Incident(await Crew.Step(_crew.GridWorker, id, "verify", new { exists = false, reason = "现场未发现垃圾" }));
 
