@@ -36,6 +36,9 @@ public sealed record IncidentEvent(
 [JsonDerivedType(typeof(VerdictFacts), "verdict")]
 [JsonDerivedType(typeof(ExtensionRequestedFacts), "extensionRequested")]
 [JsonDerivedType(typeof(ClosedFacts), "closed")]
+[JsonDerivedType(typeof(DuplicateFlaggedFacts), "duplicateFlagged")]
+[JsonDerivedType(typeof(MergeFacts), "merge")]
+[JsonDerivedType(typeof(MergedReportFacts), "mergedReport")]
 [GenerateSerializer, Immutable, Alias("RuleOfLaw.Grains.Incidents.EventFacts")]
 public abstract record EventFacts;
 
@@ -79,3 +82,20 @@ public sealed record ExtensionRequestedFacts([property: Id(0)] TimeLimit Extensi
 
 [GenerateSerializer, Immutable, Alias("RuleOfLaw.Grains.Incidents.ClosedFacts")]
 public sealed record ClosedFacts([property: Id(0)] ClosureKind Closure) : EventFacts;
+
+/// <summary>The open cases nearby that a new report likely duplicates, nearest first.</summary>
+[GenerateSerializer, Immutable, Alias("RuleOfLaw.Grains.Incidents.DuplicateFlaggedFacts")]
+public sealed record DuplicateFlaggedFacts([property: Id(0)] IReadOnlyList<string> CandidateIds) : EventFacts;
+
+/// <summary>On the duplicate: the original it was merged into (<see cref="CommandKind.Merge"/>) or taken out of (<see cref="CommandKind.Unmerge"/>).</summary>
+[GenerateSerializer, Immutable, Alias("RuleOfLaw.Grains.Incidents.MergeFacts")]
+public sealed record MergeFacts([property: Id(0)] string OriginalIncidentId) : EventFacts;
+
+/// <summary>
+/// On the original: the duplicate whose reporter is attached to it (<see cref="CommandKind.Merge"/>)
+/// or detached again (<see cref="CommandKind.Unmerge"/>).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("RuleOfLaw.Grains.Incidents.MergedReportFacts")]
+public sealed record MergedReportFacts(
+    [property: Id(0)] string DuplicateIncidentId,
+    [property: Id(1)] string ReporterUserId) : EventFacts;

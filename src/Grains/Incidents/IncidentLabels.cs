@@ -52,6 +52,9 @@ public static class IncidentLabels
         CommandKind.SendCheck => Text.Of("派发核查", "Send check"),
         CommandKind.Check => Text.Of("核查", "Check"),
         CommandKind.Close => Text.Of("结案", "Close"),
+        CommandKind.FlagDuplicate => Text.Of("标记疑似重复", "Flag as likely duplicate"),
+        CommandKind.Merge => Text.Of("合并", "Merge"),
+        CommandKind.Unmerge => Text.Of("撤销合并", "Undo merge"),
         _ => Text.Of(command.ToString(), command.ToString()),
     };
 
@@ -64,6 +67,7 @@ public static class IncidentLabels
         Role.UnitHandler => Text.Of("专业部门", "Unit handler"),
         Role.Leader => Text.Of("领导", "Leader"),
         Role.Administrator => Text.Of("管理员", "Administrator"),
+        Role.System => Text.Of("系统", "System"),
         _ => Text.Of(role.ToString(), role.ToString()),
     };
 

@@ -16,6 +16,12 @@ public sealed record TransitionRule(
 /// </summary>
 public static class TransitionTable
 {
+    /// <summary>
+    /// Where duplicates are handled: at intake (受理), before the case is registered. A merged
+    /// report keeps its state, so undoing the merge starts from the same states.
+    /// </summary>
+    private static readonly IncidentState[] IntakeStates = [Reported, Verifying, PendingRegistration];
+
     public static IReadOnlyList<TransitionRule> Rules { get; } =
     [
         new(CommandKind.RequestVerification, [Reported], [Intake]),
@@ -38,6 +44,9 @@ public static class TransitionTable
         new(CommandKind.SendCheck, [Handled], [Intake]),
         new(CommandKind.Check, [Checking], [GridWorker]),
         new(CommandKind.Close, [PendingClose, SelfHandled], [ShiftLeader]),
+        new(CommandKind.FlagDuplicate, IntakeStates, [Role.System]),
+        new(CommandKind.Merge, IntakeStates, [Intake, ShiftLeader]),
+        new(CommandKind.Unmerge, IntakeStates, [Intake, ShiftLeader]),
     ];
 
     /// <summary>Roles that may report: grid workers on patrol, intake for every other source.</summary>

@@ -113,7 +113,7 @@ public sealed class AuditChainTests
             .ToHashSet();
 
         Assert.Equal(
-            ["ClosedFacts", "DispatchedFacts", "ExtensionRequestedFacts", "ReportedFacts", "VerdictFacts"],
+            ["ClosedFacts", "DispatchedFacts", "DuplicateFlaggedFacts", "ExtensionRequestedFacts", "MergedReportFacts", "MergeFacts", "ReportedFacts", "VerdictFacts"],
             factKinds.Select(type => type.Name).Order());
         Assert.Empty(members.Except(Changes.Select(change => change.Name.Split(' ')[0])));
     }
@@ -130,7 +130,7 @@ public sealed class AuditChainTests
         }
 
         Assert.Equal(
-            ["closed", "dispatched", "extensionRequested", "reported", "verdict"],
+            ["closed", "dispatched", "duplicateFlagged", "extensionRequested", "merge", "mergedReport", "reported", "verdict"],
             stored.Select(row => System.Text.Json.JsonDocument.Parse(row.Payload).RootElement.GetProperty("facts"))
                 .Where(facts => facts.ValueKind == System.Text.Json.JsonValueKind.Object)
                 .Select(facts => facts.GetProperty("kind").GetString())
@@ -311,13 +311,23 @@ public sealed class AuditChainTests
         ("ExtensionRequestedFacts.Extension", 6, e => e with { Facts = new ExtensionRequestedFacts(new TimeLimit(9, TimeLimitUnit.WorkingDays)) }),
         ("ClosedFacts.Closure", 11, e => e with { Facts = new ClosedFacts(ClosureKind.Special) }),
         ("ClosedFacts replaced by a verdict", 11, e => e with { Facts = new VerdictFacts(true) }),
+        ("DuplicateFlaggedFacts.CandidateIds reordered", 12, e => e with { Facts = new DuplicateFlaggedFacts([.. ((DuplicateFlaggedFacts)e.Facts!).CandidateIds.Reverse()]) }),
+        ("DuplicateFlaggedFacts.CandidateIds one dropped", 12, e => e with { Facts = new DuplicateFlaggedFacts([((DuplicateFlaggedFacts)e.Facts!).CandidateIds[0]]) }),
+        ("MergeFacts.OriginalIncidentId", 13, e => e with { Facts = new MergeFacts("0196a0c5-0000-7000-8000-0000000000b9") }),
+        ("MergeFacts replaced by a merged report of the same case", 13, e => e with { Facts = new MergedReportFacts(((MergeFacts)e.Facts!).OriginalIncidentId, "gw-2") }),
+        ("MergedReportFacts.DuplicateIncidentId", 14, e => e with { Facts = ((MergedReportFacts)e.Facts!) with { DuplicateIncidentId = "0196a0c5-0000-7000-8000-0000000000b9" } }),
+        ("MergedReportFacts.ReporterUserId", 14, e => e with { Facts = ((MergedReportFacts)e.Facts!) with { ReporterUserId = "gw-3" } }),
     ];
 
     private static IncidentEvent Reported(IncidentEvent e, Func<ReportedFacts, ReportedFacts> edit) =>
         e with { Facts = edit((ReportedFacts)e.Facts!) };
 }
 
-/// <summary>One case through every kind of facts, with times in China Standard Time to the tick.</summary>
+/// <summary>
+/// One case through every kind of facts, with times in China Standard Time to the tick. The
+/// duplicate steps come last, past the closure: the chain seals events, not their sense, and the
+/// events before them keep the seals they had before those steps existed.
+/// </summary>
 internal static class AuditSamples
 {
     public const string IncidentId = "0196a0c5-0000-7000-8000-0000000000a1";
@@ -348,6 +358,12 @@ internal static class AuditSamples
         Step(9, CommandKind.SendCheck, IncidentState.Handled, IncidentState.Checking, "intake-1", Role.Intake),
         Step(10, CommandKind.Check, IncidentState.Checking, IncidentState.PendingClose, "gw-1", Role.GridWorker, facts: new VerdictFacts(true)),
         Step(11, CommandKind.Close, IncidentState.PendingClose, IncidentState.Closed, "shift-1", Role.ShiftLeader, reason: "结案", facts: new ClosedFacts(ClosureKind.Normal)),
+        Step(12, CommandKind.FlagDuplicate, IncidentState.Closed, IncidentState.Closed, "system", Role.System,
+            facts: new DuplicateFlaggedFacts(["0196a0c5-0000-7000-8000-0000000000b1", "0196a0c5-0000-7000-8000-0000000000b2"])),
+        Step(13, CommandKind.Merge, IncidentState.Closed, IncidentState.Closed, "intake-1", Role.Intake, reason: "同一处垃圾",
+            facts: new MergeFacts("0196a0c5-0000-7000-8000-0000000000b1")),
+        Step(14, CommandKind.Unmerge, IncidentState.Closed, IncidentState.Closed, "intake-1", Role.Intake, reason: "并非同一处",
+            facts: new MergedReportFacts("0196a0c5-0000-7000-8000-0000000000b3", "gw-2")),
     ];
 
     /// <summary>The history as the grain stores it, each event sealed after the one before.</summary>
