@@ -24,7 +24,7 @@ public sealed record DuplicateOptions
     /// <summary>Great-circle distance (haversine) between the two reported points, in metres; 200 by default.</summary>
     public double RadiusMeters { get; set; } = 200;
 
-    /// <summary>The largest difference between the two report times; 72 hours by default.</summary>
+    /// <summary>How long before a new report an open case may have been reported to count as its original; 72 hours by default.</summary>
     public TimeSpan Window { get; set; } = TimeSpan.FromHours(72);
 
     /// <summary>What is wrong with these settings, one line each; empty when they can be used.</summary>

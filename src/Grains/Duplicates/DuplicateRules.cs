@@ -34,9 +34,13 @@ public static class DuplicateRules
     /// <summary>
     /// The open cases of <paramref name="searchGrids"/> among <paramref name="open"/> that the
     /// report likely duplicates: same category family, within the radius (edge included), reported
-    /// within the window of it either way (edge included), not the report itself and not merged
-    /// into another case; nearest first, then earliest reported, then by id.
+    /// no later than it and at most the window before it (edge included), not the report itself
+    /// and not merged into another case; nearest first, then earliest reported, then by id.
     /// </summary>
+    /// <remarks>
+    /// Only earlier cases: a report repeats what was reported before it, never what came after,
+    /// so the first report of a matter is never flagged as a duplicate of its own repetitions.
+    /// </remarks>
     public static IReadOnlyList<DuplicateCandidate> Candidates(
         DuplicateProbe probe, IEnumerable<IncidentSummary> open, IReadOnlyCollection<string> searchGrids, DuplicateOptions options) =>
         open
@@ -44,7 +48,8 @@ public static class DuplicateRules
                 && summary.IsOpen
                 && summary.Category == probe.CategoryCode
                 && searchGrids.Contains(summary.GridCode)
-                && (summary.ReportedAt - probe.ReportedAt).Duration() <= options.Window)
+                && summary.ReportedAt <= probe.ReportedAt
+                && probe.ReportedAt - summary.ReportedAt <= options.Window)
             .DistinctBy(summary => summary.Id)
             .Select(summary => new DuplicateCandidate(summary, DistanceMeters(probe.Longitude, probe.Latitude, summary.Longitude, summary.Latitude)))
             .Where(candidate => candidate.DistanceMeters <= options.RadiusMeters)

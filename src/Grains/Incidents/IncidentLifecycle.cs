@@ -256,6 +256,10 @@ public static class IncidentLifecycle
                 NotAllowed(Text.Of("没有待审批的延期申请。", "No extension request is pending.")),
             CommandKind.DecideHang when current.Pending?.Kind != PendingRequestKind.Hang =>
                 NotAllowed(Text.Of("没有待审批的挂账申请。", "No hang request is pending.")),
+            CommandKind.Merge when current.MergedReports.Count > 0 =>
+                NotAllowed(Text.Of(
+                    $"已有 {current.MergedReports.Count} 份报告合并到本事件：请先撤销那些合并，再把它们分别合并到原事件。",
+                    $"{current.MergedReports.Count} report(s) are merged into this case: undo those merges first, then merge each into the original.")),
             CommandKind.Unmerge when current.MergedInto is null =>
                 NotAllowed(Text.Of("该事件没有被合并，无需撤销。", "The case is not merged into another: there is nothing to undo.")),
             not CommandKind.Unmerge when current.MergedInto is { } original =>

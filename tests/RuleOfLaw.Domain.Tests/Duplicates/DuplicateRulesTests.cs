@@ -86,18 +86,23 @@ public sealed class DuplicateRulesTests
     }
 
     [Fact]
-    public void ACaseReportedExactlyAtTheEdgeOfTheWindowEitherWayIsACandidateAndOneATickBeyondIsNot()
+    public void ACaseReportedExactlyAtTheEdgeOfTheWindowIsACandidateAndOneATickBeyondIsNot()
     {
         var open = new[]
         {
             Open("72h-before", 105.805, reportedAt: Now - TimeSpan.FromHours(72)),
-            Open("72h-after", 105.805, reportedAt: Now + TimeSpan.FromHours(72)),
-            Open("beyond-before", 105.805, reportedAt: Now - TimeSpan.FromHours(72) - TimeSpan.FromTicks(1)),
-            Open("beyond-after", 105.805, reportedAt: Now + TimeSpan.FromHours(72) + TimeSpan.FromTicks(1)),
+            Open("beyond", 105.805, reportedAt: Now - TimeSpan.FromHours(72) - TimeSpan.FromTicks(1)),
+            Open("same-instant", 105.805, reportedAt: Now),
         };
 
-        Assert.Equal(["72h-before", "72h-after"], Ids(Probe(), open));
-        Assert.Empty(Ids(Probe(), open, options: new DuplicateOptions { Window = TimeSpan.FromHours(1) }));
+        Assert.Equal(["72h-before", "same-instant"], Ids(Probe(), open));
+        Assert.Equal(["same-instant"], Ids(Probe(), open, options: new DuplicateOptions { Window = TimeSpan.FromHours(1) }));
+    }
+
+    [Fact]
+    public void ALaterReportIsNotACandidateItRepeatsThisOneNotTheOtherWayRound()
+    {
+        Assert.Empty(Ids(Probe(), [Open("a-tick-later", 105.805, reportedAt: Now.AddTicks(1))]));
     }
 
     [Fact]
