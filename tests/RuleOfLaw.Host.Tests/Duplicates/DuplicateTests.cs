@@ -114,16 +114,46 @@ public sealed class DuplicateTests(DuplicatesNode node) : IAsyncLifetime
         Assert.Equal((2, 2), await GridCounters());
     }
 
-    private async Task<string> Report(HttpClient reporter, double longitude)
+    [Fact]
+    public async Task OnlyAnEarlierOpenCaseOfTheSameCategoryFamilyIsNamedAsTheOriginal()
+    {
+        using var crew = await Crew.In(node, DemoAreas.LoopStreet, gridIndex: 1);
+        using var reporter = node.Client(Role.GridWorker, crew.Grid, user: FirstReporter);
+        await using var intakeScreen = await LiveClient.Connect(node, Role.Intake, DemoAreas.District);
+
+        var garbage = await Report(reporter, crew.Point.Longitude, crew.Point.Latitude);
+        var fireHazard = await Report(reporter, crew.Point.Longitude, crew.Point.Latitude, subcategory: "AQ01");
+        var closed = (await crew.Report()).Text("id");
+        await Crew.Step(crew.Intake, closed, "reject", new { reason = "重复来电 repeated call" });
+        var repeat = await Report(reporter, crew.Point.Longitude, crew.Point.Latitude);
+
+        var snapshot = await intakeScreen.SubscribeIncident(repeat);
+        if (snapshot.GetProperty("incidents")[0].GetProperty("version").GetInt32() < 2)
+        {
+            await intakeScreen.BatchWith(repeat, 2);
+        }
+
+        Assert.Equal([garbage], (await crew.Details(repeat)).GetProperty("incident").Strings("likelyDuplicateOf"));
+        var candidates = await crew.Intake.GetAsync($"api/incidents/{repeat}/duplicates").Expect(HttpStatusCode.OK);
+        Assert.Equal([garbage], candidates.GetProperty("candidates").EnumerateArray().Select(candidate => candidate.GetProperty("incident").Text("id")));
+        Assert.Equal(0, candidates.GetProperty("candidates")[0].GetProperty("distanceMeters").GetDouble());
+
+        var otherFamily = await crew.Intake.PostAsync($"api/incidents/{repeat}/merge", HttpExpectations.Json(new { intoIncidentId = fireHazard })).Expect(HttpStatusCode.BadRequest);
+        Assert.Equal(["intoIncidentId"], otherFamily.ErrorFields());
+        var finished = await crew.Intake.PostAsync($"api/incidents/{repeat}/merge", HttpExpectations.Json(new { intoIncidentId = closed })).Expect(HttpStatusCode.BadRequest);
+        Assert.Equal(["intoIncidentId"], finished.ErrorFields());
+    }
+
+    private async Task<string> Report(HttpClient reporter, double longitude, double? latitude = null, string subcategory = "CG03")
     {
         var id = Crew.NewId();
         await reporter.PostAsJsonAsync("api/incidents", new
         {
             id,
-            subcategory = "CG03",
+            subcategory,
             description = "路边堆放生活垃圾 exposed garbage by the road",
             longitude,
-            latitude = _crew.Point.Latitude,
+            latitude = latitude ?? _crew.Point.Latitude,
             attachments = new[] { "photo/before.jpg" },
         }).Expect(HttpStatusCode.Created);
         return id;
