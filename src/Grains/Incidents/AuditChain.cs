@@ -317,6 +317,19 @@ public static class AuditChain
                 writer.Text(acknowledged.UnitId);
                 writer.Text(acknowledged.Commitment);
                 break;
+            case DuplicateFlaggedFacts flagged:
+                writer.Text("duplicateFlagged");
+                writer.Texts(flagged.CandidateIds);
+                break;
+            case MergeFacts merge:
+                writer.Text("merge");
+                writer.Text(merge.OriginalIncidentId);
+                break;
+            case MergedReportFacts mergedReport:
+                writer.Text("mergedReport");
+                writer.Text(mergedReport.DuplicateIncidentId);
+                writer.Text(mergedReport.ReporterUserId);
+                break;
             default:
                 // A new kind of facts must be given its encoding (and a new EncodingVersion) before it is stored.
                 throw new InvalidOperationException($"{facts.GetType().Name} has no audit encoding.");

@@ -146,6 +146,27 @@ public sealed record CloseRequest(ClosureKind? Closure, string? Reason, string[]
         new CloseIncident(actor, Closure ?? ClosureKind.Normal, Reason, Attachments ?? []);
 }
 
+/// <summary>Merges this report (the duplicate) into the original named by <c>intoIncidentId</c>.</summary>
+public sealed record MergeRequest(string? IntoIncidentId, string? Reason, string[]? Attachments) : IStepRequest
+{
+    public static IStepRequest Empty { get; } = new MergeRequest(null, null, null);
+
+    public IEnumerable<(string Field, LocalizedText Message)> MissingFields()
+    {
+        if (string.IsNullOrWhiteSpace(IntoIncidentId))
+        {
+            yield return ("intoIncidentId", Text.Of("须填写 intoIncidentId（合并到的原事件编号）。", "intoIncidentId (the case to merge into) is required."));
+        }
+        else if (!IncidentIds.TryNormalize(IntoIncidentId.Trim(), out _))
+        {
+            yield return ("intoIncidentId", Text.Of("intoIncidentId 须为事件编号（UUID）。", "intoIncidentId must be a case id (a UUID)."));
+        }
+    }
+
+    public IncidentCommand ToCommand(CommandKind kind, Actor actor) =>
+        new MergeIncident(actor, IncidentIds.TryNormalize(IntoIncidentId?.Trim(), out var into) ? into : string.Empty, Reason, Attachments ?? []);
+}
+
 /// <summary>A leader's supervision order (督办).</summary>
 public sealed record SupervisionRequest(string? Instruction, DateTimeOffset? ReplyBy, string[]? Attachments) : IStepRequest
 {

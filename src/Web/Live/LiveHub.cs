@@ -98,6 +98,21 @@ public sealed class LiveHub(
     }
 
     /// <summary>
+    /// The caller's own reports: every change of a case they reported, or whose duplicate they
+    /// reported and which was merged into it, so every reporter stays informed. Deltas only (the
+    /// snapshot is empty): the topic is named after the caller, so nobody can join another's.
+    /// </summary>
+    public async Task<ScopeSnapshot> SubscribeReports()
+    {
+        var actor = await CurrentActor();
+        await Through(Permission.OwnSession, AccessTarget.None);
+
+        var topic = Topics.Reporter(actor.UserId);
+        await Groups.AddToGroupAsync(Context.ConnectionId, topic);
+        return new ScopeSnapshot(topic, [], null, DateTimeOffset.UtcNow);
+    }
+
+    /// <summary>
     /// A grid worker's phone reports where it is. Sent without waiting for an answer (SendAsync):
     /// a refused report fails only this invocation, never the connection.
     /// </summary>

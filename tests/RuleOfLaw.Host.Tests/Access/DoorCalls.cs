@@ -37,11 +37,19 @@ public sealed record DoorCall(
 /// </summary>
 public static class DoorCalls
 {
+    /// <summary>
+    /// The doors a person may pass. A door only the platform passes (its own steps, such as the
+    /// duplicate flag) has no endpoint: no call can test it, and none may exist.
+    /// </summary>
+    public static IReadOnlyList<AccessRule> PeoplesDoors { get; } =
+        [.. AccessPolicy.Rules.Where(rule => rule.Reach.Keys.Any(role => role.IsPerson()))];
+
     public static IReadOnlyList<DoorCall> All { get; } =
     [
         .. Steps(),
         Http(Permission.ReadIncident, "GET /api/incidents/{id}", (w, c) => w.Get(c, $"api/incidents/{w.SharedCase}")),
         Http(Permission.ReadIncident, "GET /api/incidents/{id}/history", (w, c) => w.Get(c, $"api/incidents/{w.SharedCase}/history")),
+        Http(Permission.ReadIncident, "GET /api/incidents/{id}/duplicates", (w, c) => w.Get(c, $"api/incidents/{w.SharedCase}/duplicates")),
         Hub(Permission.ReadIncident, "hub SubscribeIncident", (w, h) => h.InvokeAsync<object>("SubscribeIncident", w.SharedCase)),
         Http(Permission.ReadAudit, "GET /api/incidents/{id}/audit", (w, c) => w.Get(c, $"api/incidents/{w.SharedCase}/audit")),
         Http(Permission.ReadAudit, "GET /api/incidents/{id}/accountability", (w, c) => w.Get(c, $"api/incidents/{w.SharedCase}/accountability")),
@@ -79,6 +87,7 @@ public static class DoorCalls
         Http(Permission.ManageUsers, "PUT /api/users/{login}/scope", (w, c) => w.Put(c, $"api/users/{w.Account}/scope", new { role = "GridWorker", area = w.Grid })),
         Http(Permission.ManageUsers, "POST /api/users/{login}/password", (w, c) => w.Post(c, $"api/users/{w.Account}/password", null)),
         Http(Permission.OwnSession, "GET /api/session", (w, c) => w.Get(c, "api/session"), targeted: false),
+        Hub(Permission.OwnSession, "hub SubscribeReports", (w, h) => h.InvokeAsync<object>("SubscribeReports"), targeted: false),
         Http(Permission.RunDiagnostics, "GET /api/diagnostics/runtime", (w, c) => w.Get(c, "api/diagnostics/runtime")),
         Http(Permission.RunDiagnostics, "POST /api/diagnostics/reminder-probes/{name}", (w, c) => w.Post(c, $"api/diagnostics/reminder-probes/{MatrixWorld.Probe}", new { dueInSeconds = 3600 })),
         Http(Permission.RunDiagnostics, "GET /api/diagnostics/reminder-probes/{name}", (w, c) => w.Get(c, $"api/diagnostics/reminder-probes/{MatrixWorld.Probe}")),
@@ -95,13 +104,16 @@ public static class DoorCalls
             "POST /api/incidents",
             (w, role, _, caller) => w.Post(caller.Http, "api/incidents", w.ReportBody(role)));
 
-        foreach (var rule in TransitionTable.Rules)
+        foreach (var rule in TransitionTable.Rules.Where(rule => rule.Roles.Any(role => role.IsPerson())))
         {
             var step = rule.Command;
             yield return new DoorCall(
                 Door.OfStep(step),
                 $"POST /api/incidents/{{id}}/{CommandRoutes.Segment(step)}",
-                (w, _, id, caller) => w.Post(caller.Http, $"api/incidents/{id}/{CommandRoutes.Segment(step)}", StepBodies.For(step)),
+                (w, _, id, caller) => w.Post(
+                    caller.Http,
+                    $"api/incidents/{id}/{CommandRoutes.Segment(step)}",
+                    step == CommandKind.Merge ? new { intoIncidentId = w.SharedCase, reason = "权限矩阵 access matrix" } : StepBodies.For(step)),
                 w => w.CaseReadyFor(step));
         }
     }
@@ -109,8 +121,8 @@ public static class DoorCalls
     private static DoorCall Http(Permission permission, string name, Func<MatrixWorld, HttpClient, Task<Passage>> call, bool targeted = true) =>
         new(Door.Of(permission), name, (w, _, _, caller) => call(w, caller.Http), Targeted: targeted);
 
-    private static DoorCall Hub(Permission permission, string name, Func<MatrixWorld, HubConnection, Task> call) =>
-        new(Door.Of(permission), name, async (w, _, _, caller) =>
+    private static DoorCall Hub(Permission permission, string name, Func<MatrixWorld, HubConnection, Task> call, bool targeted = true) =>
+        new(Door.Of(permission), name, Targeted: targeted, Invoke: async (w, _, _, caller) =>
         {
             try
             {
@@ -132,7 +144,8 @@ public static class StepBodies
     public static object? For(CommandKind step) => step switch
     {
         CommandKind.Verify => new { exists = true },
-        CommandKind.Reject or CommandKind.Void or CommandKind.RequestReturn or CommandKind.RequestHang or CommandKind.Resume => new { reason = "权限矩阵 access matrix" },
+        CommandKind.Reject or CommandKind.Void or CommandKind.RequestReturn or CommandKind.RequestHang or CommandKind.Resume or CommandKind.Unmerge
+            => new { reason = "权限矩阵 access matrix" },
         CommandKind.DecideReturn or CommandKind.DecideExtension or CommandKind.DecideHang => new { approved = true },
         CommandKind.RequestExtension => new { extension = new { value = 2, unit = "WorkingDays" }, reason = "权限矩阵 access matrix" },
         CommandKind.Handle => new { attachments = new[] { "photo/after.jpg" } },

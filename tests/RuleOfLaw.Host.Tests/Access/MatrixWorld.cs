@@ -192,6 +192,12 @@ public sealed class MatrixWorld : IAsyncDisposable
                 return await InProgressThen(dispatchedOnly: false, (_crew.GridWorker, "summon"));
             case CommandKind.Close:
                 return await InProgressThen(dispatchedOnly: false, (_crew.Unit(Unit), "handle"), (_crew.Intake, "send-check"), (_crew.GridWorker, "check"));
+            case CommandKind.Merge:
+                return (await _crew.Report()).Text("id");
+            case CommandKind.Unmerge:
+                var duplicate = (await _crew.Report()).Text("id");
+                await Crew.Step(_crew.Intake, duplicate, "merge", new { intoIncidentId = SharedCase, reason = "权限矩阵 access matrix" });
+                return duplicate;
             default:
                 throw new ArgumentOutOfRangeException(nameof(step), step, "No preparation for this step.");
         }

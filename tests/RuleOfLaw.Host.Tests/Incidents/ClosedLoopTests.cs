@@ -34,7 +34,7 @@ public sealed class ClosedLoopTests(SharedNode node) : IAsyncLifetime
         Assert.Equal(_crew.Grid, reported.GetProperty("incident").Text("gridCode"));
         Assert.Equal("Patrol", reported.GetProperty("incident").GetProperty("report").Text("source"));
 
-        AssertStep(await Crew.Step(_crew.Intake, id, "forward", new { reason = "转值班长立案" }), "PendingRegistration", 2, ["register"]);
+        AssertStep(await Crew.Step(_crew.Intake, id, "forward", new { reason = "转值班长立案" }), "PendingRegistration", 2, ["register", "merge"]);
         AssertStep(await Crew.Step(_crew.ShiftLeader, id, "register"), "Registered", 3, []);
 
         var dispatched = await Crew.Step(_crew.Dispatcher, id, "dispatch");
@@ -121,16 +121,16 @@ public sealed class ClosedLoopTests(SharedNode node) : IAsyncLifetime
     {
         var id = (await _crew.Report()).Text("id");
 
-        Assert.Equal(["forward", "reject"], await AllowedFor(_crew.Intake, id));
+        Assert.Equal(["forward", "reject", "merge"], await AllowedFor(_crew.Intake, id));
         Assert.Equal(["self-handle", "summon"], await AllowedFor(_crew.GridWorker, id));
         Assert.Empty(await AllowedFor(_crew.Dispatcher, id));
-        Assert.Empty(await AllowedFor(_crew.ShiftLeader, id));
+        Assert.Equal(["merge"], await AllowedFor(_crew.ShiftLeader, id));
         Assert.Equal(["issue-supervision", "summon"], await AllowedFor(_crew.Leader, id));
 
         await Crew.Step(_crew.Intake, id, "forward");
 
-        Assert.Equal(["register"], await AllowedFor(_crew.Intake, id));
-        Assert.Equal(["register", "void"], await AllowedFor(_crew.ShiftLeader, id));
+        Assert.Equal(["register", "merge"], await AllowedFor(_crew.Intake, id));
+        Assert.Equal(["register", "void", "merge"], await AllowedFor(_crew.ShiftLeader, id));
         Assert.Equal(["summon"], await AllowedFor(_crew.GridWorker, id));
     }
 

@@ -134,7 +134,7 @@ public sealed class OtherPathTests(SharedNode node) : IAsyncLifetime
             source = "Hotline",
         }).Expect(HttpStatusCode.Created);
         Assert.Equal("Hotline", Incident(reported).GetProperty("report").Text("source"));
-        Assert.Equal(["request-verification", "forward", "reject"], reported.Strings("allowed"));
+        Assert.Equal(["request-verification", "forward", "reject", "merge"], reported.Strings("allowed"));
 
         var verifying = await Crew.Step(_crew.Intake, id, "request-verification");
         Assert.Equal("Verifying", Incident(verifying).Text("state"));

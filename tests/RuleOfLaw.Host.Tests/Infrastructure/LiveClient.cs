@@ -23,12 +23,12 @@ public sealed class LiveClient : IAsyncDisposable
     public HubConnection Connection { get; }
 
     /// <summary>Connects as the actor; <paramref name="language"/> null leaves the node's default language (zh-CN).</summary>
-    public static async Task<LiveClient> Connect(NodeProcess node, Role role, string area, string? unit = null, string? language = "en")
+    public static async Task<LiveClient> Connect(NodeProcess node, Role role, string area, string? unit = null, string? language = "en", string? user = null)
     {
         var connection = new HubConnectionBuilder()
             .WithUrl(new Uri(node.BaseAddress, "hubs/live"), HttpTransportType.WebSockets, options =>
             {
-                foreach (var (name, value) in ActorHeaders.For(role, area, unit))
+                foreach (var (name, value) in ActorHeaders.For(role, area, unit, user))
                 {
                     options.Headers[name] = value;
                 }
@@ -50,6 +50,10 @@ public sealed class LiveClient : IAsyncDisposable
 
     public Task<JsonElement> SubscribeIncident(string incidentId) =>
         Connection.InvokeAsync<JsonElement>("SubscribeIncident", incidentId).Within($"SubscribeIncident({incidentId}) to answer");
+
+    /// <summary>The caller's own reports: an empty snapshot, then every change of a case they reported.</summary>
+    public Task<JsonElement> SubscribeReports() =>
+        Connection.InvokeAsync<JsonElement>("SubscribeReports").Within("SubscribeReports() to answer");
 
     /// <summary>The next batch the hub pushed, whatever it holds.</summary>
     public async Task<IReadOnlyList<JsonElement>> NextBatch(string awaited) =>
