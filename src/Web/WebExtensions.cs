@@ -23,6 +23,7 @@ using RuleOfLaw.Web.Incidents;
 using RuleOfLaw.Web.Live;
 using RuleOfLaw.Web.Protection;
 using RuleOfLaw.Web.Sessions;
+using RuleOfLaw.Web.Supervision;
 using RuleOfLaw.Web.Units;
 using RuleOfLaw.Web.Users;
 using RuleOfLaw.Web.Workers;
@@ -94,6 +95,7 @@ public static partial class WebExtensions
         app.MapUnitsApi();
         app.MapAssessmentApi();
         app.MapPositionsApi();
+        app.MapSupervisionApi();
         if (app.Configuration.GetValue<bool>(DiagnosticsApi.EnabledKey))
         {
             app.MapDiagnosticsApi();

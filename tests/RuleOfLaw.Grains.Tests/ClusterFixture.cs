@@ -3,6 +3,7 @@ using Orleans.TestingHost;
 using RuleOfLaw.Grains.Actors;
 using RuleOfLaw.Grains.Areas;
 using RuleOfLaw.Grains.Catalogue;
+using RuleOfLaw.Grains.Duplicates;
 using RuleOfLaw.Grains.Incidents;
 using RuleOfLaw.Grains.Users;
 using RuleOfLaw.Silo.Hosting;
@@ -43,7 +44,12 @@ public class ClusterFixture : IAsyncLifetime
         builder.Options.ClusterId = $"grains-tests-{Guid.NewGuid():N}";
         builder.Options.ServiceId = $"grains-tests-{Guid.NewGuid():N}";
         builder.ConfigureSiloHost((_, host) =>
-            host.Configuration[$"{StorageOptions.SectionName}:{nameof(StorageOptions.DataDirectory)}"] = _dataDirectory);
+        {
+            host.Configuration[$"{StorageOptions.SectionName}:{nameof(StorageOptions.DataDirectory)}"] = _dataDirectory;
+
+            // These tests count each case's events exactly; the platform's duplicate flag would race them.
+            host.Configuration[$"{DuplicateOptions.Section}:{nameof(DuplicateOptions.FlagAtIntake)}"] = "false";
+        });
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddRuleOfLawGrains(catalogue);

@@ -65,8 +65,8 @@ public sealed class IncidentGrainTests(ClusterFixture fixture)
 
         Assert.Equal(CommandStatus.NotAllowed, refused.Status);
         Assert.Equal(1, refused.Incident!.Version);
-        Assert.Empty(refused.Allowed);
-        Assert.Equal([CommandKind.Forward, CommandKind.Reject], IncidentLifecycle.AllowedCommands(refused.Incident, ClusterFixture.As(Role.Intake)));
+        Assert.Equal([CommandKind.Merge], refused.Allowed);
+        Assert.Equal([CommandKind.Forward, CommandKind.Reject, CommandKind.Merge], IncidentLifecycle.AllowedCommands(refused.Incident, ClusterFixture.As(Role.Intake)));
     }
 
     [Fact]

@@ -81,7 +81,7 @@ public static class AccessPolicy
 
     private static List<AccessRule> BuildRules()
     {
-        var everyone = Enum.GetValues<Role>();
+        var everyone = Roles.People;
         List<AccessRule> rules =
         [
             Rule(Permission.ReadIncident, Reaching(Jurisdiction, [GridWorker, .. CommandCentre, Leader]), (UnitHandler, OwnUnit)),
@@ -97,6 +97,7 @@ public static class AccessPolicy
             Rule(Permission.ManageUsers, Reaching(Jurisdiction, [Administrator])),
             Rule(Permission.ManageCalendar, Reaching(Anywhere, [Administrator])),
             Rule(Permission.RunDiagnostics, Reaching(Anywhere, [Administrator])),
+            Rule(Permission.ReadSupervision, Reaching(Anywhere, [Leader])),
 
             // Leaders and the command centre judge their jurisdiction; a unit reads its own figures,
             // a grid worker their own (the cases they reported).
@@ -107,9 +108,20 @@ public static class AccessPolicy
         ];
         rules.AddRange(TransitionTable.Rules.Select(step => new AccessRule(
             Door.OfStep(step.Command),
-            step.Roles.ToDictionary(role => role, role => role == UnitHandler ? OwnUnit : Jurisdiction))));
+            step.Roles.ToDictionary(role => role, ReachOfStep))));
         return rules;
     }
+
+    /// <summary>
+    /// A unit handler acts on the cases of their unit, a person on those of their area, and the
+    /// platform on every case: its steps follow from the case, not from anyone's scope.
+    /// </summary>
+    private static Reach ReachOfStep(Role role) => role switch
+    {
+        UnitHandler => OwnUnit,
+        Role.System => Anywhere,
+        _ => Jurisdiction,
+    };
 
     private static AccessRule Rule(Permission permission, Dictionary<Role, Reach> reach, params (Role Role, Reach Reach)[] more)
     {

@@ -47,6 +47,9 @@ public enum Permission
     /// <summary>Node diagnostics and reminder probes.</summary>
     RunDiagnostics,
 
+    /// <summary>One's own supervision queue: the orders one has issued and where each stands.</summary>
+    ReadSupervision,
+
     /// <summary>An area's assessment (any level, grid included) and the rankings of streets and units, over HTTP or live.</summary>
     ReadAreaAssessment,
 

@@ -26,14 +26,22 @@ public enum Role
     /// <summary>管理员: maintains areas, catalogue and users.</summary>
     Administrator,
 
-    /// <summary>系统: the platform itself, for the steps no person takes (a clock turning, an escalation). No account has it.</summary>
+    /// <summary>
+    /// 系统: the platform's own steps (clocks, escalation, the duplicate flag). No person signs in
+    /// with it: see <see cref="Roles.People"/>.
+    /// </summary>
     System,
 }
 
 public static class Roles
 {
-    /// <summary>The roles a person's account can have: every role but <see cref="Role.System"/>.</summary>
-    public static IReadOnlyList<Role> OfPeople { get; } = [.. Enum.GetValues<Role>().Where(role => role != Role.System)];
+    /// <summary>The roles a person may hold: every role but <see cref="Role.System"/>.</summary>
+    public static IReadOnlyList<Role> People { get; } = [.. Enum.GetValues<Role>().Where(IsPerson)];
+
+    public static bool IsPerson(this Role role) => Enum.IsDefined(role) && role != Role.System;
+
+    /// <summary>The names a person's role may be given by, for error messages and sign-in mappings.</summary>
+    public static IReadOnlyList<string> PeopleNames { get; } = [.. People.Select(role => role.ToString())];
 }
 
 /// <summary>

@@ -188,6 +188,34 @@ public sealed class AreaDirectory
         return new GridResolution(winner.Code.Value, nearby, OnBoundary: interior.Count == 0, rule);
     }
 
+    /// <summary>
+    /// The grid itself and those of its neighbours (grids whose polygon touches or overlaps it)
+    /// that come within <paramref name="metres"/> of the point, ordered by code: where a case
+    /// within that distance of the point can lie, "the same or an adjacent grid". Distances are
+    /// measured as in <see cref="Resolve"/>; empty for an unknown grid.
+    /// </summary>
+    public IReadOnlyList<string> NeighbourGridsWithin(string gridCode, double longitude, double latitude, double metres)
+    {
+        if (Find(gridCode) is not { Level: AreaLevel.Grid } grid || !double.IsFinite(metres) || metres < 0)
+        {
+            return [];
+        }
+
+        var metresPerDegreeLongitude = Math.Max(AreaGeometry.MetresPerDegreeLongitude(latitude), 1);
+        var toMetres = new AffineTransformation()
+            .Translate(-longitude, -latitude)
+            .Scale(metresPerDegreeLongitude, AreaGeometry.MetresPerDegree);
+        var origin = AreaGeometry.Factory.CreatePoint(new Coordinate(0, 0));
+
+        // Neighbours share vertices exactly (the 1e-7 grid), so touching is an exact test.
+        return _gridIndex.Query(grid.Geometry.EnvelopeInternal)
+            .Where(other => other == grid
+                || (other.Geometry.Intersects(grid.Geometry) && DistanceOp.IsWithinDistance(toMetres.Transform(other.Geometry), origin, metres)))
+            .Select(other => other.Code.Value)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
     private static void Append<T>(Dictionary<string, List<T>> lists, string key, T item)
     {
         if (!lists.TryGetValue(key, out var list))

@@ -55,7 +55,12 @@ public sealed class GridGrain(IIncidentStore store) : Grain, IGridGrain
             return Task.CompletedTask;
         }
 
-        Count(summary, +1);
+        // A merged report counts once, as its original: it leaves the counts as it leaves the list.
+        if (summary.MergedInto is null)
+        {
+            Count(summary, +1);
+        }
+
         if (summary.IsOpen)
         {
             _open[summary.Id] = summary;

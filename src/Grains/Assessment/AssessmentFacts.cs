@@ -11,10 +11,10 @@ namespace RuleOfLaw.Grains.Assessment;
 public static class AssessmentFacts
 {
     /// <summary>
-    /// True when the case was merged into another and so counts only there. The merge stream
-    /// fills this from the record's merge fields; a record without them was never merged.
+    /// True when the case was merged into another (<see cref="IncidentRecord.MergedInto"/>) and so
+    /// counts only there; undoing the merge makes it count on its own again.
     /// </summary>
-    public static bool IsMergedAway(IncidentRecord record) => false;
+    public static bool IsMergedAway(IncidentRecord record) => record.IsMerged;
 
     /// <summary>
     /// True when the handling clock went past its due time (stopped late, or turned red while

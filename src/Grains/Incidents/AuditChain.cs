@@ -317,6 +317,19 @@ public static class AuditChain
                 writer.Text(acknowledged.UnitId);
                 writer.Text(acknowledged.Commitment);
                 break;
+            case DuplicateFlaggedFacts flagged:
+                writer.Text("duplicateFlagged");
+                writer.Texts(flagged.CandidateIds);
+                break;
+            case MergeFacts merge:
+                writer.Text("merge");
+                writer.Text(merge.OriginalIncidentId);
+                break;
+            case MergedReportFacts mergedReport:
+                writer.Text("mergedReport");
+                writer.Text(mergedReport.DuplicateIncidentId);
+                writer.Text(mergedReport.ReporterUserId);
+                break;
 
             // A kind of its own under its own tag: events sealed before revisits existed encode
             // exactly as they did, so their seals (and the encoding version) stay as they were.

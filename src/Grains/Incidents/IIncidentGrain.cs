@@ -1,6 +1,8 @@
+using Orleans.Concurrency;
 using RuleOfLaw.Grains.Access;
 using RuleOfLaw.Grains.Actors;
 using RuleOfLaw.Grains.Common;
+using RuleOfLaw.Grains.Duplicates;
 using RuleOfLaw.Grains.Privacy;
 
 namespace RuleOfLaw.Grains.Incidents;
@@ -80,7 +82,35 @@ public interface IIncidentGrain : IGrainWithStringKey
     /// </summary>
     [Alias("RevealRestricted")]
     Task<RestrictedReveal> RevealRestricted(Actor reader);
+
+    /// <summary>
+    /// What a merge into this case needs to know of it; null when it was never reported.
+    /// Interleaves: it only reads, and two operators merging two cases into each other at once
+    /// must not wait on each other's grain.
+    /// </summary>
+    [AlwaysInterleave, Alias("AsMergeTarget")]
+    Task<MergeTarget?> AsMergeTarget();
+
+    /// <summary>
+    /// The duplicate's grain tells this case (the original) to attach or detach the duplicate's
+    /// reporter, after it committed its own merge or undo; idempotent by the duplicate's id.
+    /// </summary>
+    [Alias("NoteMergedReport")]
+    Task<CommandResult> NoteMergedReport(MergedReportNotice notice);
+
+    /// <summary>
+    /// The open cases nearby this one likely duplicates, nearest first, searched now (they change
+    /// as cases open, close and merge); null when the case was never reported.
+    /// </summary>
+    [Alias("Duplicates")]
+    Task<DuplicateSearch?> Duplicates();
 }
+
+/// <summary>A case and the open cases nearby it likely duplicates, nearest first.</summary>
+[GenerateSerializer, Immutable, Alias("RuleOfLaw.Grains.Incidents.DuplicateSearch")]
+public sealed record DuplicateSearch(
+    [property: Id(0)] IncidentRecord Incident,
+    [property: Id(1)] IReadOnlyList<DuplicateCandidate> Candidates);
 
 public enum RevealStatus
 {

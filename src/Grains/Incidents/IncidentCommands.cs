@@ -46,6 +46,14 @@ public enum CommandKind
 
     /// <summary>报到: a summoned department acknowledges and states what it commits.</summary>
     AcknowledgeSummons,
+    /// <summary>The platform flags a new report as a likely duplicate of open cases nearby.</summary>
+    FlagDuplicate,
+
+    /// <summary>An operator merges a duplicate into its original; the original records it too.</summary>
+    Merge,
+
+    /// <summary>An operator undoes a merge, on the duplicate and on the original.</summary>
+    Unmerge,
 
     /// <summary>回访: intake asks the reporter how the closure went; a disputed closure reopens the case.</summary>
     Revisit,
@@ -143,6 +151,57 @@ public sealed record CloseIncident(
 {
     public override CommandKind Kind => CommandKind.Close;
 }
+
+/// <summary>The platform's flag on a new report: the open cases nearby it likely duplicates, nearest first.</summary>
+[GenerateSerializer, Immutable, Alias("RuleOfLaw.Grains.Incidents.FlagDuplicate")]
+public sealed record FlagDuplicate(
+    Actor Actor,
+    [property: Id(0)] IReadOnlyList<string> CandidateIds) : IncidentCommand(Actor, null, [])
+{
+    public override CommandKind Kind => CommandKind.FlagDuplicate;
+}
+
+/// <summary>
+/// Merges this report (the duplicate) into <see cref="IntoIncidentId"/> (the original). The
+/// duplicate's grain fills <see cref="Target"/> from the original before deciding; whatever the
+/// edge put there is replaced.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("RuleOfLaw.Grains.Incidents.MergeIncident")]
+public sealed record MergeIncident(
+    Actor Actor,
+    [property: Id(0)] string IntoIncidentId,
+    string? Reason,
+    IReadOnlyList<string> Attachments,
+    [property: Id(1)] MergeTarget? Target = null) : IncidentCommand(Actor, Reason, Attachments)
+{
+    public override CommandKind Kind => CommandKind.Merge;
+}
+
+/// <summary>What the rule needs to know of the original a report is merged into.</summary>
+[GenerateSerializer, Immutable, Alias("RuleOfLaw.Grains.Incidents.MergeTarget")]
+public sealed record MergeTarget(
+    [property: Id(0)] string IncidentId,
+    [property: Id(1)] IncidentState State,
+    [property: Id(2)] string CategoryCode,
+    [property: Id(3)] string GridCode,
+    [property: Id(4)] string? AssignedUnitId,
+    [property: Id(5)] string? MergedInto)
+{
+    public static MergeTarget Of(IncidentRecord record) =>
+        new(record.Id, record.State, record.Report.CategoryCode, record.GridCode, record.AssignedUnitId, record.MergedInto);
+}
+
+/// <summary>
+/// From the duplicate's grain to the original's, after the duplicate committed its merge or its
+/// undo: attach (or detach) the duplicate's reporter. Idempotent by the duplicate's id.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("RuleOfLaw.Grains.Incidents.MergedReportNotice")]
+public sealed record MergedReportNotice(
+    [property: Id(0)] Actor Actor,
+    [property: Id(1)] string DuplicateIncidentId,
+    [property: Id(2)] string ReporterUserId,
+    [property: Id(3)] bool Attach,
+    [property: Id(4)] string? Reason);
 
 /// <summary>
 /// Intake's revisit of a closed case (回访): the reporter's satisfaction, and whether they dispute

@@ -30,6 +30,13 @@ public static class IncidentEventJson
         JsonSerializer.Deserialize<IncidentEvent>(payload, Options)
         ?? throw new JsonException($"Event version {version} has an empty payload.");
 
+    /// <summary>
+    /// The state column of a merged report. No <see cref="IncidentState"/> has this name, so the
+    /// store's counts leave the report out (<see cref="Areas.CounterTable.FromStore"/> skips names it
+    /// does not know), exactly as the grid's counts in memory do: a merged report counts once, as its original.
+    /// </summary>
+    public const string MergedStateName = "Merged";
+
     public static IncidentProjection ToProjection(IncidentRecord record)
     {
         var summary = record.ToSummary();
@@ -38,7 +45,7 @@ public static class IncidentEventJson
             record.Id,
             record.GridCode,
             record.Version,
-            record.State.ToString(),
+            record.IsMerged ? MergedStateName : record.State.ToString(),
             record.Report.CategoryCode,
             record.IsOpen,
             JsonSerializer.Serialize(summary, Options),

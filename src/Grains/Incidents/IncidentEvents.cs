@@ -46,6 +46,9 @@ public sealed record IncidentEvent(
 [JsonDerivedType(typeof(SupervisionRepliedFacts), "supervisionReplied")]
 [JsonDerivedType(typeof(SummonedFacts), "summoned")]
 [JsonDerivedType(typeof(SummonsAcknowledgedFacts), "summonsAcknowledged")]
+[JsonDerivedType(typeof(DuplicateFlaggedFacts), "duplicateFlagged")]
+[JsonDerivedType(typeof(MergeFacts), "merge")]
+[JsonDerivedType(typeof(MergedReportFacts), "mergedReport")]
 [JsonDerivedType(typeof(RevisitedFacts), "revisited")]
 [GenerateSerializer, Immutable, Alias("RuleOfLaw.Grains.Incidents.EventFacts")]
 public abstract record EventFacts;
@@ -109,6 +112,22 @@ public sealed record EscalatedFacts(
     [property: Id(2)] int Level,
     [property: Id(3)] string AreaCode,
     [property: Id(4)] string? UnitId) : EventFacts;
+/// <summary>The open cases nearby that a new report likely duplicates, nearest first.</summary>
+[GenerateSerializer, Immutable, Alias("RuleOfLaw.Grains.Incidents.DuplicateFlaggedFacts")]
+public sealed record DuplicateFlaggedFacts([property: Id(0)] IReadOnlyList<string> CandidateIds) : EventFacts;
+
+/// <summary>On the duplicate: the original it was merged into (<see cref="CommandKind.Merge"/>) or taken out of (<see cref="CommandKind.Unmerge"/>).</summary>
+[GenerateSerializer, Immutable, Alias("RuleOfLaw.Grains.Incidents.MergeFacts")]
+public sealed record MergeFacts([property: Id(0)] string OriginalIncidentId) : EventFacts;
+
+/// <summary>
+/// On the original: the duplicate whose reporter is attached to it (<see cref="CommandKind.Merge"/>)
+/// or detached again (<see cref="CommandKind.Unmerge"/>).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("RuleOfLaw.Grains.Incidents.MergedReportFacts")]
+public sealed record MergedReportFacts(
+    [property: Id(0)] string DuplicateIncidentId,
+    [property: Id(1)] string ReporterUserId) : EventFacts;
 
 /// <summary>The reporter's answer at the revisit (回访), and whether they disputed the closure.</summary>
 [GenerateSerializer, Immutable, Alias("RuleOfLaw.Grains.Incidents.RevisitedFacts")]

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using RuleOfLaw.Grains.Access;
 using RuleOfLaw.Grains.Actors;
 using RuleOfLaw.Grains.Areas;
@@ -6,6 +7,7 @@ using RuleOfLaw.Grains.Assessment;
 using RuleOfLaw.Grains.Clocks;
 using RuleOfLaw.Grains.Escalation;
 using RuleOfLaw.Grains.Common;
+using RuleOfLaw.Grains.Duplicates;
 using RuleOfLaw.Grains.Live;
 using RuleOfLaw.Grains.Privacy;
 using RuleOfLaw.Grains.Queues;
@@ -19,9 +21,18 @@ namespace RuleOfLaw.Grains.Incidents;
 /// command acknowledged, the grid told and a delta handed to the local notifier. The grain keeps
 /// the folded record and the history in memory; both are rebuilt from the store on activation.
 /// </summary>
+/// <remarks>
+/// A merge spans two grains, so it is made robust rather than atomic: the duplicate commits first
+/// and is the truth (it leaves the open lists at once); then it tells the original, which
+/// attaches the duplicate's reporter idempotently by the duplicate's id. If that second step
+/// fails it is only logged, and the operator's retry of the same merge (or undo) tells the
+/// original again: the duplicate answers the retry as replayed without a second event.
+/// </remarks>
 public sealed partial class IncidentGrain(
     IIncidentStore store,
     ILifecycleContext context,
+    AreaDirectory areas,
+    IOptions<DuplicateOptions> duplicateOptions,
     LiveNotifier notifier,
     RuleOfLawMetrics metrics,
     TimeProvider time,
@@ -38,6 +49,7 @@ public sealed partial class IncidentGrain(
 
     private readonly List<IncidentEvent> _history = [];
     private IncidentRecord? _record;
+    private IGrainTimer? _duplicateCheck;
 
     /// <summary>When the reminder is known to be set for (null: known to be absent); unknown after activation.</summary>
     private (bool Known, DateTimeOffset? At) _wake;
@@ -75,11 +87,185 @@ public sealed partial class IncidentGrain(
                     []));
         }
 
-        return await Commit(command, receivedAt);
+        var result = await Commit(command, receivedAt);
+        if (result.Status == CommandStatus.Accepted && duplicateOptions.Value.FlagAtIntake)
+        {
+            ScheduleDuplicateCheck();
+        }
+
+        return result;
     }
 
-    public Task<CommandResult> Execute(IncidentCommand command, DateTimeOffset receivedAt) =>
-        command is ReportIncident report ? Report(report, receivedAt) : Commit(command, receivedAt);
+    public Task<CommandResult> Execute(IncidentCommand command, DateTimeOffset receivedAt) => command switch
+    {
+        ReportIncident report => Report(report, receivedAt),
+        MergeIncident merge => Merge(merge, receivedAt),
+        StepCommand { Step: CommandKind.Unmerge } undo => Unmerge(undo, receivedAt),
+        _ => Commit(command, receivedAt),
+    };
+
+    public Task<MergeTarget?> AsMergeTarget()
+    {
+        if (_record is null)
+        {
+            DeactivateOnIdle();
+            return Task.FromResult<MergeTarget?>(null);
+        }
+
+        return Task.FromResult<MergeTarget?>(Incidents.MergeTarget.Of(_record));
+    }
+
+    public async Task<CommandResult> NoteMergedReport(MergedReportNotice notice)
+    {
+        switch (IncidentLifecycle.DecideMergedReport(_record, notice, time.GetUtcNow(), context))
+        {
+            case null:
+                return Result(CommandStatus.Replayed);
+            case Accepted { Event: var e }:
+                return await Append(e, time.GetUtcNow());
+            case var refused:
+                if (_record is null)
+                {
+                    DeactivateOnIdle();
+                }
+
+                return Refusal((Refused)refused);
+        }
+    }
+
+    public async Task<DuplicateSearch?> Duplicates()
+    {
+        if (_record is null)
+        {
+            DeactivateOnIdle();
+            return null;
+        }
+
+        return new DuplicateSearch(_record, await FindDuplicates(_record));
+    }
+
+    /// <summary>
+    /// Merges this report into the original it names, then tells the original. A retry of a merge
+    /// already made (into the same original, by someone who may merge) only tells the original again.
+    /// </summary>
+    private async Task<CommandResult> Merge(MergeIncident merge, DateTimeOffset receivedAt)
+    {
+        var into = merge.IntoIncidentId?.Trim() ?? string.Empty;
+        if (_record is { MergedInto: { } original } && original == into && MayTake(CommandKind.Merge, merge.Actor))
+        {
+            await TellOriginal(original, merge.Actor, attach: true, merge.Reason);
+            return Result(CommandStatus.Replayed);
+        }
+
+        var target = into.Length == 0 || into == IncidentId ? null : await GrainFactory.GetGrain<IIncidentGrain>(into).AsMergeTarget();
+        var result = await Commit(merge with { IntoIncidentId = into, Target = target }, receivedAt);
+        if (result.Status == CommandStatus.Accepted)
+        {
+            await TellOriginal(into, merge.Actor, attach: true, merge.Reason);
+        }
+
+        return result;
+    }
+
+    /// <summary>Undoes the merge, then tells the original; a retry of an undo already made only tells the original again.</summary>
+    private async Task<CommandResult> Unmerge(StepCommand undo, DateTimeOffset receivedAt)
+    {
+        if (_record is { MergedInto: null }
+            && _history.LastOrDefault(e => e.Facts is MergeFacts) is { Command: CommandKind.Unmerge, Facts: MergeFacts undone }
+            && MayTake(CommandKind.Unmerge, undo.Actor))
+        {
+            await TellOriginal(undone.OriginalIncidentId, undo.Actor, attach: false, undo.Reason);
+            return Result(CommandStatus.Replayed);
+        }
+
+        var original = _record?.MergedInto;
+        var result = await Commit(undo, receivedAt);
+        if (result.Status == CommandStatus.Accepted && original is not null)
+        {
+            await TellOriginal(original, undo.Actor, attach: false, undo.Reason);
+        }
+
+        return result;
+    }
+
+    private bool MayTake(CommandKind step, Actor actor) =>
+        _record is not null && AccessPolicy.Allows(actor, Door.OfStep(step), AccessTarget.OfIncident(_record.GridCode, _record.AssignedUnitId));
+
+    /// <summary>The original's side of a merge or its undo: never fails the duplicate's answer, which is already the truth.</summary>
+    private async Task TellOriginal(string originalId, Actor actor, bool attach, string? reason)
+    {
+        try
+        {
+            var told = await GrainFactory.GetGrain<IIncidentGrain>(originalId)
+                .NoteMergedReport(new MergedReportNotice(actor, IncidentId, _record!.ReportedBy, attach, reason));
+            if (told.Status is not (CommandStatus.Accepted or CommandStatus.Replayed))
+            {
+                LogOriginalRefused(logger, IncidentId, originalId, told.Status);
+            }
+        }
+        catch (Exception exception)
+        {
+            LogOriginalNotTold(logger, exception, IncidentId, originalId);
+        }
+    }
+
+    /// <summary>
+    /// The duplicate check runs in a turn of its own right after the report's: the report is
+    /// acknowledged without waiting for the grids it asks, and a failure only leaves no flag.
+    /// </summary>
+    private void ScheduleDuplicateCheck()
+    {
+        _duplicateCheck?.Dispose();
+        _duplicateCheck = this.RegisterGrainTimer(
+            static (grain, _) => grain.FlagDuplicates(),
+            this,
+            new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { Interleave = false, KeepAlive = true });
+    }
+
+    private async Task FlagDuplicates()
+    {
+        _duplicateCheck?.Dispose();
+        _duplicateCheck = null;
+        if (_record is not { IsOpen: true, LikelyDuplicateOf.Count: 0 } record)
+        {
+            return;
+        }
+
+        try
+        {
+            var candidates = await FindDuplicates(record);
+            if (candidates.Count == 0)
+            {
+                return;
+            }
+
+            var ids = candidates.Take(IncidentLimits.DuplicateCandidates).Select(candidate => candidate.Incident.Id).ToList();
+            var flagged = await Commit(new FlagDuplicate(SystemActor.Instance, ids), time.GetUtcNow());
+            if (flagged.Status != CommandStatus.Accepted)
+            {
+                LogDuplicateFlagRefused(logger, IncidentId, flagged.Status);
+            }
+        }
+        catch (Exception exception)
+        {
+            LogDuplicateCheckFailed(logger, exception, IncidentId);
+        }
+    }
+
+    /// <summary>
+    /// Asks the grids a duplicate can lie in for their open cases of the category: the grids hold
+    /// them in memory, so no store query runs per report.
+    /// </summary>
+    private async Task<IReadOnlyList<DuplicateCandidate>> FindDuplicates(IncidentRecord record)
+    {
+        var options = duplicateOptions.Value;
+        var report = record.Report;
+        var probe = new DuplicateProbe(record.Id, report.CategoryCode, record.GridCode, report.Longitude, report.Latitude, record.ReportedAt);
+        var grids = DuplicateRules.SearchGrids(areas, probe, options);
+        var filter = new IncidentFilter(null, report.CategoryCode);
+        var open = await Task.WhenAll(grids.Select(grid => GrainFactory.GetGrain<IGridGrain>(grid).OpenIncidents(filter)));
+        return DuplicateRules.Candidates(probe, open.SelectMany(list => list), grids, options);
+    }
 
     public async Task<RestrictedReveal> RevealRestricted(Actor reader)
     {
@@ -147,7 +333,12 @@ public sealed partial class IncidentGrain(
             return Refusal((Refused)decision);
         }
 
-        return await Append([e], receivedAt)
+        return await Append(e, receivedAt);
+    }
+
+    /// <summary>Appends one decided event durably, then folds it in and announces it.</summary>
+    private async Task<CommandResult> Append(IncidentEvent e, DateTimeOffset receivedAt) =>
+        await Append([e], receivedAt)
             ? Result(CommandStatus.Accepted)
             : new CommandResult(
                 CommandStatus.NotAllowed,
@@ -155,7 +346,6 @@ public sealed partial class IncidentGrain(
                 Text.Of("事件刚被他人更新，请刷新后重试。", "The case changed concurrently; reload it and retry."),
                 Refused.NoFieldErrors,
                 []);
-    }
 
     /// <summary>
     /// The clocks' reminder: appends what time has made due (a colour, a rung of the ladder), then
@@ -283,7 +473,7 @@ public sealed partial class IncidentGrain(
     {
         var summary = record.ToSummary();
         var releasedUnit = previousUnit is not null && previousUnit != record.AssignedUnitId ? previousUnit : null;
-        notifier.Publish(new IncidentDelta(record.Id, record.Version, summary, receivedAt, releasedUnit));
+        notifier.Publish(new IncidentDelta(record.Id, record.Version, summary, receivedAt, releasedUnit) { Reporters = record.Reporters });
         try
         {
             var updates = new List<Task> { GrainFactory.GetGrain<IGridGrain>(record.GridCode).Apply(summary) };
@@ -398,6 +588,17 @@ public sealed partial class IncidentGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Incident {IncidentId}: the clocks' reminder could not be set")]
     private static partial void LogReminderNotSet(ILogger logger, Exception exception, string incidentId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Incident {IncidentId}: the original {OriginalId} refused the merge notice ({Status}); a retry of the merge tells it again")]
+    private static partial void LogOriginalRefused(ILogger logger, string incidentId, string originalId, CommandStatus status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Incident {IncidentId}: the original {OriginalId} was not told of the merge; a retry of the merge tells it again")]
+    private static partial void LogOriginalNotTold(ILogger logger, Exception exception, string incidentId, string originalId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Incident {IncidentId}: the duplicate flag was refused ({Status})")]
+    private static partial void LogDuplicateFlagRefused(ILogger logger, string incidentId, CommandStatus status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Incident {IncidentId}: the duplicate check failed; the report stands unflagged")]
+    private static partial void LogDuplicateCheckFailed(ILogger logger, Exception exception, string incidentId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Incident {IncidentId}: grid {GridCode} or its units were not updated")]
     private static partial void LogReadModelsNotUpdated(ILogger logger, Exception exception, string incidentId, string gridCode);

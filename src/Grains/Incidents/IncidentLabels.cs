@@ -58,6 +58,9 @@ public static class IncidentLabels
         CommandKind.ReplySupervision => Text.Of("督办回复", "Reply to supervision"),
         CommandKind.Summon => Text.Of("吹哨", "Summon departments"),
         CommandKind.AcknowledgeSummons => Text.Of("报到", "Acknowledge summons"),
+        CommandKind.FlagDuplicate => Text.Of("标记疑似重复", "Flag as likely duplicate"),
+        CommandKind.Merge => Text.Of("合并", "Merge"),
+        CommandKind.Unmerge => Text.Of("撤销合并", "Undo merge"),
         CommandKind.Revisit => Text.Of("回访", "Revisit"),
         _ => Text.Of(command.ToString(), command.ToString()),
     };

@@ -36,6 +36,12 @@ public static class IncidentLifecycle
             return refusal with { Allowed = AllowedCommands(current, command.Actor) };
         }
 
+        if (command is MergeIncident { Target: { } target }
+            && AccessPolicy.Refusal(command.Actor, Door.OfStep(CommandKind.Merge), AccessTarget.OfIncident(target.GridCode, target.AssignedUnitId)) is { } outOfReach)
+        {
+            return Forbidden(Text.Of($"不能合并到事件 {target.IncidentId}：{outOfReach.ZhCn}", $"Cannot merge into case {target.IncidentId}: {outOfReach.En}"));
+        }
+
         var errors = Validate(current, command, now, context);
         if (errors.Count > 0)
         {
@@ -130,6 +136,16 @@ public static class IncidentLifecycle
                 next with { Late = MarkLate(next.Late, turned.Clock) },
             CommandKind.Escalate when e.Facts is EscalatedFacts escalated =>
                 next with { EscalationLevel = Math.Max(next.EscalationLevel, escalated.Level) },
+            CommandKind.FlagDuplicate when e.Facts is DuplicateFlaggedFacts flagged =>
+                next with { LikelyDuplicateOf = flagged.CandidateIds },
+            CommandKind.Merge when e.Facts is MergeFacts merge =>
+                next with { MergedInto = merge.OriginalIncidentId },
+            CommandKind.Unmerge when e.Facts is MergeFacts =>
+                next with { MergedInto = null },
+            CommandKind.Merge when e.Facts is MergedReportFacts attached =>
+                next with { MergedReports = [.. current.MergedReports, new MergedReport(attached.DuplicateIncidentId, attached.ReporterUserId, e.At)] },
+            CommandKind.Unmerge when e.Facts is MergedReportFacts detached =>
+                next with { MergedReports = [.. current.MergedReports.Where(report => report.IncidentId != detached.DuplicateIncidentId)] },
             _ => next,
         };
     }
@@ -302,6 +318,16 @@ public static class IncidentLifecycle
             CommandKind.Revisit when current.Revisit is { Disputed: false } =>
                 NotAllowed(Text.Of("该事件已回访。", "The case has already been revisited.")),
             _ when SupervisionRules.NotNow(current, command, actor) is { } notNow => NotAllowed(notNow),
+            CommandKind.Merge when current.MergedReports.Count > 0 =>
+                NotAllowed(Text.Of(
+                    $"已有 {current.MergedReports.Count} 份报告合并到本事件：请先撤销那些合并，再把它们分别合并到原事件。",
+                    $"{current.MergedReports.Count} report(s) are merged into this case: undo those merges first, then merge each into the original.")),
+            CommandKind.Unmerge when current.MergedInto is null =>
+                NotAllowed(Text.Of("该事件没有被合并，无需撤销。", "The case is not merged into another: there is nothing to undo.")),
+            not CommandKind.Unmerge when current.MergedInto is { } original =>
+                NotAllowed(Text.Of(
+                    $"该事件已合并到事件 {original}，请在原事件上办理，或先撤销合并。",
+                    $"The case is merged into case {original}: act on that case, or undo the merge first.")),
             _ => null,
         };
     }
@@ -339,6 +365,15 @@ public static class IncidentLifecycle
             case CloseIncident { Closure: var closure } when !Enum.IsDefined(closure):
                 errors.Add("closure", Text.Of($"“{closure}”不是结案类型。", $"'{closure}' is not a closure kind."));
                 break;
+            case MergeIncident merge when MergeTargetProblem(current, merge) is { } problem:
+                errors.Add("intoIncidentId", problem);
+                break;
+            case FlagDuplicate { CandidateIds: var candidates }
+                when candidates is null || candidates.Count is 0 or > IncidentLimits.DuplicateCandidates || candidates.Contains(current.Id):
+                errors.Add("candidateIds", Text.Of(
+                    $"疑似重复须列出 1 到 {IncidentLimits.DuplicateCandidates} 个其他事件。",
+                    $"A duplicate flag names 1 to {IncidentLimits.DuplicateCandidates} other cases."));
+                break;
             case RevisitIncident { Satisfaction: var satisfaction } when !Enum.IsDefined(satisfaction):
                 errors.Add("satisfaction", Text.Of($"“{satisfaction}”不是满意度。", $"'{satisfaction}' is not a satisfaction rating."));
                 break;
@@ -358,6 +393,74 @@ public static class IncidentLifecycle
         return errors.ToDictionary();
     }
 
+    /// <summary>
+    /// Why the report cannot be merged into the named original: the original must exist, be
+    /// another case, still open, not itself merged (merge into its original instead), and of the
+    /// same category family (大类). Null when it can.
+    /// </summary>
+    private static LocalizedText? MergeTargetProblem(IncidentRecord current, MergeIncident merge)
+    {
+        var into = merge.IntoIncidentId?.Trim();
+        if (string.IsNullOrEmpty(into))
+        {
+            return Text.Of("须指明合并到哪个事件。", "Name the case to merge into.");
+        }
+
+        if (into == current.Id)
+        {
+            return Text.Of("事件不能合并到它自己。", "A case cannot be merged into itself.");
+        }
+
+        return merge.Target switch
+        {
+            null => Text.Of($"没有编号为 {into} 的事件。", $"No case {into} has been reported."),
+            { MergedInto: { } original } => Text.Of(
+                $"事件 {into} 已合并到事件 {original}，请合并到 {original}。",
+                $"Case {into} is itself merged into case {original}: merge into {original} instead."),
+            { State: var state } when !state.IsOpen() => Text.Of(
+                $"事件 {into} 处于“{IncidentLabels.Of(state).ZhCn}”状态，已不再办理，不能合并到它。",
+                $"Case {into} is {state} and no longer open: nothing can be merged into it."),
+            { CategoryCode: var category } when category != current.Report.CategoryCode => Text.Of(
+                $"事件 {into} 属于大类 {category}，本事件属于 {current.Report.CategoryCode}：只能合并同一大类的事件。",
+                $"Case {into} is of category {category}, this one of {current.Report.CategoryCode}: only cases of one category family merge."),
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// The original's side of a merge or its undo: the event that attaches (or detaches) the
+    /// duplicate's reporter, or null when that is already so (the notice is idempotent by the
+    /// duplicate's id, so the duplicate's grain may tell the original again after a failure).
+    /// The original's state does not matter: a closed case still keeps who reported it.
+    /// </summary>
+    public static Decision? DecideMergedReport(IncidentRecord? original, MergedReportNotice notice, DateTimeOffset now, ILifecycleContext context)
+    {
+        if (original is null)
+        {
+            return new Refused(RefusalKind.NotFound, Text.Of("没有以此编号上报的事件。", "No case with this id has been reported."), Empty, []);
+        }
+
+        var attached = original.MergedReports.Any(report => report.IncidentId == notice.DuplicateIncidentId);
+        if (attached == notice.Attach)
+        {
+            return null;
+        }
+
+        return new Accepted(new IncidentEvent(
+            original.Version + 1,
+            notice.Attach ? CommandKind.Merge : CommandKind.Unmerge,
+            original.State,
+            original.State,
+            notice.Actor.UserId,
+            notice.Actor.Role,
+            notice.Actor.UnitId,
+            now,
+            Normalize(notice.Reason),
+            [],
+            new MergedReportFacts(notice.DuplicateIncidentId, notice.ReporterUserId),
+            context.FindSubcategory(original.Report.SubcategoryCode)?.LegalBasis));
+    }
+
     /// <summary>The command record that carries each kind; anything else is a programming error at the edge.</summary>
     private static Type ShapeOf(CommandKind kind) => kind switch
     {
@@ -371,6 +474,8 @@ public static class IncidentLifecycle
         CommandKind.ReplySupervision => typeof(ReplySupervision),
         CommandKind.Summon => typeof(SummonUnits),
         CommandKind.AcknowledgeSummons => typeof(AcknowledgeSummons),
+        CommandKind.FlagDuplicate => typeof(FlagDuplicate),
+        CommandKind.Merge => typeof(MergeIncident),
         CommandKind.Revisit => typeof(RevisitIncident),
         _ => typeof(StepCommand),
     };
@@ -388,7 +493,7 @@ public static class IncidentLifecycle
     /// </summary>
     private static bool NeedsReason(IncidentRecord current, IncidentCommand command, ILifecycleContext context) => command switch
     {
-        StepCommand { Step: CommandKind.Reject or CommandKind.Void or CommandKind.RequestReturn or CommandKind.RequestHang } => true,
+        StepCommand { Step: CommandKind.Reject or CommandKind.Void or CommandKind.RequestReturn or CommandKind.RequestHang or CommandKind.Unmerge } => true,
         RequestExtension => true,
         VerdictCommand { Step: CommandKind.Check or CommandKind.Verify, Affirmed: false } => true,
         VerdictCommand { Step: CommandKind.DecideReturn or CommandKind.DecideExtension or CommandKind.DecideHang, Affirmed: false } => true,
@@ -414,6 +519,12 @@ public static class IncidentLifecycle
                 return (IncidentState.Closed, new ClosedFacts(close.Closure));
             case IssueSupervision or ReplySupervision or SummonUnits or AcknowledgeSummons:
                 return (current.State, SupervisionRules.Facts(command, current.Version + 1));
+            case FlagDuplicate flag:
+                return (current.State, new DuplicateFlaggedFacts(flag.CandidateIds));
+            case MergeIncident merge:
+                return (current.State, new MergeFacts(merge.Target!.IncidentId));
+            case StepCommand { Step: CommandKind.Unmerge }:
+                return (current.State, new MergeFacts(current.MergedInto!));
             case RevisitIncident revisit:
                 // A disputed closure goes back to the unit that handled it (rework, 返工).
                 return (revisit.Disputed ? IncidentState.Dispatched : IncidentState.Closed, new RevisitedFacts(revisit.Satisfaction, revisit.Disputed));

@@ -9,4 +9,7 @@ public static class IncidentLimits
     public const int AttachmentCount = 10;
     public const int AttachmentReferenceLength = 300;
     public const int ExtensionValueMax = 1000;
+
+    /// <summary>The most candidates a duplicate flag names: the nearest ones matter, a long list helps nobody.</summary>
+    public const int DuplicateCandidates = 10;
 }

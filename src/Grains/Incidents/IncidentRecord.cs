@@ -74,7 +74,35 @@ public sealed record IncidentRecord(
 
     public string GridCode => Report.Placement.GridCode;
 
-    public bool IsOpen => State.IsOpen();
+    /// <summary>
+    /// Whether the case is on the open lists and counters: not finished, and not merged into
+    /// another case (a merged report is handled, and counted, as its original).
+    /// </summary>
+    public bool IsOpen => State.IsOpen() && !IsMerged;
+
+    /// <summary>The open cases nearby this report likely duplicates, nearest first, as flagged at intake; empty when none.</summary>
+    [Id(20)]
+    public IReadOnlyList<string> LikelyDuplicateOf { get; init; } = [];
+
+    /// <summary>The original this report was merged into; null when it stands on its own.</summary>
+    [Id(21)]
+    public string? MergedInto { get; init; }
+
+    /// <summary>
+    /// The reports merged into this case, each with its reporter, who stays attached and is told of
+    /// every change of this case; in merge order.
+    /// </summary>
+    [Id(22)]
+    public IReadOnlyList<MergedReport> MergedReports { get; init; } = [];
+
+    /// <summary>
+    /// True while this report is merged into another case. Assessment counts a merged report once,
+    /// as its original: every KPI leaves out the cases for which this is true.
+    /// </summary>
+    public bool IsMerged => MergedInto is not null;
+
+    /// <summary>Everyone who reported this matter: the first reporter, then the reporters of merged reports.</summary>
+    public IReadOnlyList<string> Reporters => [.. new[] { ReportedBy }.Concat(MergedReports.Select(report => report.ReporterUserId)).Distinct(StringComparer.Ordinal)];
 
     /// <summary>
     /// The small view pushed to dashboards and listed per area: never personal information, and a
@@ -97,8 +125,19 @@ public sealed record IncidentRecord(
         UpdatedAt,
         ClockRules.Headline(Clocks) is { } headline ? headline.Colour : null,
         ClockRules.Headline(Clocks)?.DueAt,
-        EscalationLevel);
+        EscalationLevel)
+    {
+        LikelyDuplicate = LikelyDuplicateOf.Count > 0 && !IsMerged,
+        MergedInto = MergedInto,
+    };
 }
+
+/// <summary>A report merged into a case (Id of the duplicate, its reporter, when it was merged).</summary>
+[GenerateSerializer, Immutable, Alias("RuleOfLaw.Grains.Incidents.MergedReport")]
+public sealed record MergedReport(
+    [property: Id(0)] string IncidentId,
+    [property: Id(1)] string ReporterUserId,
+    [property: Id(2)] DateTimeOffset MergedAt);
 
 /// <summary>
 /// What a list row or a map marker needs to show a case; the unit of live deltas. The traffic
@@ -126,7 +165,16 @@ public sealed record IncidentSummary(
 {
     private const int TitleLength = 60;
 
-    public bool IsOpen => State.IsOpen();
+    /// <summary>Flagged at intake as a likely duplicate of an open case nearby, and not merged (yet).</summary>
+    [Id(17)]
+    public bool LikelyDuplicate { get; init; }
+
+    /// <summary>The original this report was merged into; a merged report leaves the open lists and counters.</summary>
+    [Id(18)]
+    public string? MergedInto { get; init; }
+
+    /// <summary>On the open lists and counters: not finished and not merged into another case.</summary>
+    public bool IsOpen => State.IsOpen() && MergedInto is null;
 
     /// <summary>The first line of a description, cut to fit a list row.</summary>
     public static string TitleOf(string description)

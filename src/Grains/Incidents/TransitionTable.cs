@@ -18,6 +18,11 @@ public static class TransitionTable
 {
     /// <summary>Supervision and summonses apply to a case at any point until it is closed.</summary>
     private static readonly IncidentState[] OpenStates = [.. Enum.GetValues<IncidentState>().Where(state => state.IsOpen())];
+    /// <summary>
+    /// Where duplicates are handled: at intake (受理), before the case is registered. A merged
+    /// report keeps its state, so undoing the merge starts from the same states.
+    /// </summary>
+    private static readonly IncidentState[] IntakeStates = [Reported, Verifying, PendingRegistration];
 
     public static IReadOnlyList<TransitionRule> Rules { get; } =
     [
@@ -45,6 +50,9 @@ public static class TransitionTable
         new(CommandKind.ReplySupervision, OpenStates, [UnitHandler, ShiftLeader]),
         new(CommandKind.Summon, OpenStates, [GridWorker, Leader]),
         new(CommandKind.AcknowledgeSummons, OpenStates, [UnitHandler]),
+        new(CommandKind.FlagDuplicate, IntakeStates, [Role.System]),
+        new(CommandKind.Merge, IntakeStates, [Intake, ShiftLeader]),
+        new(CommandKind.Unmerge, IntakeStates, [Intake, ShiftLeader]),
         new(CommandKind.Revisit, [Closed], [Intake]),
     ];
 

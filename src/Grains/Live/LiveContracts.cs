@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Orleans.Concurrency;
 using RuleOfLaw.Grains.Assessment;
 using RuleOfLaw.Grains.Incidents;
@@ -15,7 +16,15 @@ public sealed record IncidentDelta(
     [property: Id(1)] int Version,
     [property: Id(2)] IncidentSummary Summary,
     [property: Id(3)] DateTimeOffset ReceivedAt,
-    [property: Id(4)] string? ReleasedUnitId = null);
+    [property: Id(4)] string? ReleasedUnitId = null)
+{
+    /// <summary>
+    /// Everyone who reported the case (its first reporter and those of the reports merged into it),
+    /// so each hears of it on their own topic. Read by the relay only, never sent to a dashboard.
+    /// </summary>
+    [Id(5), JsonIgnore]
+    public IReadOnlyList<string> Reporters { get; init; } = [];
+}
 
 /// <summary>A node's receiver of live batches; it pushes only to that node's own connections.</summary>
 [Alias("RuleOfLaw.Grains.Live.ILiveRelay")]

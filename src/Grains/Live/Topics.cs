@@ -17,9 +17,12 @@ public static class Topics
 
     public static string Unit(string unitId) => $"unit:{unitId}";
 
+    /// <summary>The cases one person reported, merged reports included; only that person may join it.</summary>
+    public static string Reporter(string userId) => $"reporter:{userId}";
+
     /// <summary>
     /// Every topic a change is pushed to: the case, its grid, each ancestor area, the unit that
-    /// holds it and the unit that just lost it.
+    /// holds it, the unit that just lost it, and each of its reporters.
     /// </summary>
     public static IEnumerable<string> For(IncidentDelta delta)
     {
@@ -40,6 +43,11 @@ public static class Topics
         if (delta.ReleasedUnitId is { } released && released != summary.AssignedUnitId)
         {
             yield return Unit(released);
+        }
+
+        foreach (var reporter in delta.Reporters)
+        {
+            yield return Reporter(reporter);
         }
     }
 }

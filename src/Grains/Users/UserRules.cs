@@ -24,11 +24,11 @@ public static class UserRules
     public static UserScope? CheckScope(
         Role? role, string? area, string? unit, AreaDirectory areas, CatalogueBook catalogue, IDictionary<string, LocalizedText[]> errors)
     {
-        if (role is not { } known || !Roles.OfPeople.Contains(known))
+        if (role is not { } known || !known.IsPerson())
         {
             errors["role"] = [Text.Of(
-                $"role 须为以下之一：{string.Join("、", Roles.OfPeople)}。",
-                $"role must be one of {string.Join(", ", Roles.OfPeople)}.")];
+                $"role 须为以下之一：{string.Join("、", Roles.PeopleNames)}。",
+                $"role must be one of {string.Join(", ", Roles.PeopleNames)}.")];
             return null;
         }
 

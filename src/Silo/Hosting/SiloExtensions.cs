@@ -3,6 +3,7 @@ using RuleOfLaw.Grains.Areas;
 using RuleOfLaw.Grains.Catalogue;
 using RuleOfLaw.Grains.Clocks;
 using RuleOfLaw.Grains.Common;
+using RuleOfLaw.Grains.Duplicates;
 using RuleOfLaw.Grains.Incidents;
 using RuleOfLaw.Grains.Live;
 using RuleOfLaw.Grains.Users;
@@ -112,6 +113,12 @@ public static class SiloExtensions
         services.AddSingleton<ILifecycleContext, LifecycleContext>();
         services.AddSingleton<LiveNotifier>();
         services.AddHostedService(provider => provider.GetRequiredService<LiveNotifier>());
+
+        // Checked at start, so a node with a radius or window it cannot use never serves a report.
+        services.AddOptions<DuplicateOptions>()
+            .BindConfiguration(DuplicateOptions.Section)
+            .Validate(options => options.Problems().Count == 0, "Duplicates: RadiusMeters must be in (0, 2000] and Window in (0, 30 days].")
+            .ValidateOnStart();
 
         // Every grain call that carries an actor is checked against that actor's account.
         services.AddOptions<ActorVerificationOptions>();

@@ -1,6 +1,8 @@
 using RuleOfLaw.Grains.Access;
 using RuleOfLaw.Grains.Catalogue;
+using RuleOfLaw.Grains.Actors;
 using RuleOfLaw.Grains.Incidents;
+using RuleOfLaw.Grains.Supervision;
 
 namespace RuleOfLaw.Web.Access;
 
@@ -8,6 +10,15 @@ namespace RuleOfLaw.Web.Access;
 public static class AccessTargets
 {
     public static AccessTarget Target(this IncidentRecord incident) => AccessTarget.OfIncident(incident.GridCode, incident.AssignedUnitId);
+
+    /// <summary>
+    /// What a reader reaches a case through: a department summoned to it (吹哨报到) reads it as its
+    /// own, since it must know the case to commit; it takes no step on it but its acknowledgement.
+    /// </summary>
+    public static AccessTarget ReadTarget(this IncidentRecord incident, Actor? reader) =>
+        reader?.UnitId is { } unit && SupervisionRules.IsSummoned(incident, unit)
+            ? AccessTarget.OfIncident(incident.GridCode, unit)
+            : incident.Target();
 
     public static AccessTarget Target(this UnitInfo unit) => AccessTarget.OfUnit(unit.Id, unit.AreaCode);
 

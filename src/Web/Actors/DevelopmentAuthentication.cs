@@ -59,12 +59,12 @@ public sealed class DevelopmentAuthenticationHandler(
 
         // By name only: Enum.TryParse would also take "3" for the fourth role.
         var roleName = Read(RoleHeader, "actor-role");
-        if (Roles.OfPeople.Select(value => value.ToString()).FirstOrDefault(name => name.Equals(roleName, StringComparison.OrdinalIgnoreCase)) is not { } known
+        if (Roles.PeopleNames.FirstOrDefault(name => name.Equals(roleName, StringComparison.OrdinalIgnoreCase)) is not { } known
             || !Enum.TryParse<Role>(known, out var role))
         {
             return Fail(Text.Of(
-                $"{RoleHeader} 须为以下之一：{string.Join("、", Roles.OfPeople)}。",
-                $"{RoleHeader} must be one of {string.Join(", ", Roles.OfPeople)}."));
+                $"{RoleHeader} 须为以下之一：{string.Join("、", Roles.PeopleNames)}。",
+                $"{RoleHeader} must be one of {string.Join(", ", Roles.PeopleNames)}."));
         }
 
         if (!AreaCode.TryParse(Read(AreaHeader, "actor-area"), out var area))

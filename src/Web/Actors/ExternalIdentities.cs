@@ -72,7 +72,7 @@ public sealed class ExternalIdentities(IGrainFactory grains, IOptions<ExternalIs
     private static Role? RoleOf(string value, ExternalIssuerSettings settings)
     {
         var name = settings.RoleMap.Count > 0 ? settings.RoleMap.GetValueOrDefault(value) : value;
-        return name is not null && Enum.GetNames<Role>().FirstOrDefault(known => known.Equals(name, StringComparison.OrdinalIgnoreCase)) is { } exact
+        return name is not null && Roles.PeopleNames.FirstOrDefault(known => known.Equals(name, StringComparison.OrdinalIgnoreCase)) is { } exact
             ? Enum.Parse<Role>(exact)
             : null;
     }

@@ -192,6 +192,13 @@ public static class AccountabilityPage
         VerdictFacts verdict => page.Say(IncidentLabels.Verdict(e.Command, verdict.Affirmed)),
         ExtensionRequestedFacts extension => page.Say("申请延期 ", "Asks for ") + page.Say(IncidentLabels.Of(extension.Extension)),
         ClosedFacts closed => page.Say(IncidentLabels.Of(closed.Closure)),
+        DuplicateFlaggedFacts flagged => page.Say("疑似重复：", "Likely duplicate of ") + string.Join(", ", flagged.CandidateIds),
+        MergeFacts { } merge when e.Command == CommandKind.Unmerge => page.Say("撤销合并，原事件 ", "Taken out of ") + merge.OriginalIncidentId,
+        MergeFacts merge => page.Say("合并到事件 ", "Merged into ") + merge.OriginalIncidentId,
+        MergedReportFacts { } report when e.Command == CommandKind.Unmerge =>
+            page.Say("撤销合并的报告 ", "Report taken out: ") + report.DuplicateIncidentId + page.Say("，上报人 ", ", reported by ") + report.ReporterUserId,
+        MergedReportFacts report =>
+            page.Say("合并进来的报告 ", "Report merged in: ") + report.DuplicateIncidentId + page.Say("，上报人 ", ", reported by ") + report.ReporterUserId,
         _ => "—",
     };
 

@@ -3,6 +3,7 @@ using RuleOfLaw.Grains.Catalogue;
 using RuleOfLaw.Grains.Common;
 using RuleOfLaw.Grains.Incidents;
 using RuleOfLaw.Grains.Privacy;
+using RuleOfLaw.Grains.Supervision;
 
 namespace RuleOfLaw.Web.Incidents;
 
@@ -143,6 +144,118 @@ public sealed record CloseRequest(ClosureKind? Closure, string? Reason, string[]
 
     public IncidentCommand ToCommand(CommandKind kind, Actor actor) =>
         new CloseIncident(actor, Closure ?? ClosureKind.Normal, Reason, Attachments ?? []);
+}
+
+/// <summary>Merges this report (the duplicate) into the original named by <c>intoIncidentId</c>.</summary>
+public sealed record MergeRequest(string? IntoIncidentId, string? Reason, string[]? Attachments) : IStepRequest
+{
+    public static IStepRequest Empty { get; } = new MergeRequest(null, null, null);
+
+    public IEnumerable<(string Field, LocalizedText Message)> MissingFields()
+    {
+        if (string.IsNullOrWhiteSpace(IntoIncidentId))
+        {
+            yield return ("intoIncidentId", Text.Of("须填写 intoIncidentId（合并到的原事件编号）。", "intoIncidentId (the case to merge into) is required."));
+        }
+        else if (!IncidentIds.TryNormalize(IntoIncidentId.Trim(), out _))
+        {
+            yield return ("intoIncidentId", Text.Of("intoIncidentId 须为事件编号（UUID）。", "intoIncidentId must be a case id (a UUID)."));
+        }
+    }
+
+    public IncidentCommand ToCommand(CommandKind kind, Actor actor) =>
+        new MergeIncident(actor, IncidentIds.TryNormalize(IntoIncidentId?.Trim(), out var into) ? into : string.Empty, Reason, Attachments ?? []);
+}
+
+/// <summary>A leader's supervision order (督办).</summary>
+public sealed record SupervisionRequest(string? Instruction, DateTimeOffset? ReplyBy, string[]? Attachments) : IStepRequest
+{
+    public static IStepRequest Empty { get; } = new SupervisionRequest(null, null, null);
+
+    public string? Reason => null;
+
+    public IEnumerable<(string Field, LocalizedText Message)> MissingFields()
+    {
+        if (string.IsNullOrWhiteSpace(Instruction))
+        {
+            yield return ("instruction", Text.Of("须填写督办要求 instruction。", "instruction is required."));
+        }
+
+        if (ReplyBy is null)
+        {
+            yield return ("replyBy", Text.Of("须填写回复期限 replyBy（带时区的时间）。", "replyBy (a time with its offset) is required."));
+        }
+    }
+
+    public IncidentCommand ToCommand(CommandKind kind, Actor actor) => new IssueSupervision(actor, Instruction!, ReplyBy!.Value, Attachments ?? []);
+}
+
+/// <summary>The reply to one supervision order, named by its <c>orderId</c>.</summary>
+public sealed record SupervisionReplyRequest(string? OrderId, string? Reply, string[]? Attachments) : IStepRequest
+{
+    public static IStepRequest Empty { get; } = new SupervisionReplyRequest(null, null, null);
+
+    public string? Reason => null;
+
+    public IEnumerable<(string Field, LocalizedText Message)> MissingFields()
+    {
+        if (string.IsNullOrWhiteSpace(OrderId))
+        {
+            yield return ("orderId", Text.Of("须填写督办编号 orderId。", "orderId is required."));
+        }
+
+        if (string.IsNullOrWhiteSpace(Reply))
+        {
+            yield return ("reply", Text.Of("须填写回复内容 reply。", "reply is required."));
+        }
+    }
+
+    public IncidentCommand ToCommand(CommandKind kind, Actor actor) => new ReplySupervision(actor, OrderId!.Trim(), Reply!, Attachments ?? []);
+}
+
+/// <summary>A summons (吹哨): which departments, by when they must report in, and what for.</summary>
+public sealed record SummonsRequest(string[]? UnitIds, DateTimeOffset? AcknowledgeBy, string? Reason, string[]? Attachments) : IStepRequest
+{
+    public static IStepRequest Empty { get; } = new SummonsRequest(null, null, null, null);
+
+    public IEnumerable<(string Field, LocalizedText Message)> MissingFields()
+    {
+        if (UnitIds is null || UnitIds.Length == 0)
+        {
+            yield return ("unitIds", Text.Of("须列出被召集的单位 unitIds。", "unitIds (the departments summoned) is required."));
+        }
+
+        if (AcknowledgeBy is null)
+        {
+            yield return ("acknowledgeBy", Text.Of("须填写报到期限 acknowledgeBy（带时区的时间）。", "acknowledgeBy (a time with its offset) is required."));
+        }
+    }
+
+    public IncidentCommand ToCommand(CommandKind kind, Actor actor) =>
+        new SummonUnits(actor, [.. UnitIds!.Select(unit => unit?.Trim() ?? string.Empty)], AcknowledgeBy!.Value, Reason, Attachments ?? []);
+}
+
+/// <summary>A summoned department reports in (报到) with what it commits.</summary>
+public sealed record AcknowledgementRequest(string? SummonsId, string? Commitment, string[]? Attachments) : IStepRequest
+{
+    public static IStepRequest Empty { get; } = new AcknowledgementRequest(null, null, null);
+
+    public string? Reason => null;
+
+    public IEnumerable<(string Field, LocalizedText Message)> MissingFields()
+    {
+        if (string.IsNullOrWhiteSpace(SummonsId))
+        {
+            yield return ("summonsId", Text.Of("须填写吹哨编号 summonsId。", "summonsId is required."));
+        }
+
+        if (string.IsNullOrWhiteSpace(Commitment))
+        {
+            yield return ("commitment", Text.Of("须填写承诺事项 commitment。", "commitment is required."));
+        }
+    }
+
+    public IncidentCommand ToCommand(CommandKind kind, Actor actor) => new AcknowledgeSummons(actor, SummonsId!.Trim(), Commitment!, Attachments ?? []);
 }
 
 /// <summary>The revisit (回访): the reporter's satisfaction, and whether they dispute the closure (reopens it as rework).</summary>

@@ -22,6 +22,19 @@ public sealed record IncidentResponse(IncidentRecord Incident, IReadOnlyList<str
 /// <summary>A case's restricted fields and the time the read of them was recorded.</summary>
 public sealed record RestrictedResponse(RestrictedDetails Restricted, DateTimeOffset RecordedAt);
 
+/// <summary>
+/// The open cases nearby a case likely duplicates, nearest first; what it was flagged as at intake;
+/// and the original it is merged into, if any.
+/// </summary>
+public sealed record DuplicatesResponse(
+    string IncidentId,
+    string? MergedInto,
+    IReadOnlyList<string> LikelyDuplicateOf,
+    IReadOnlyList<DuplicateCandidateResponse> Candidates);
+
+/// <summary>One candidate and the great-circle distance between the two reported points, in metres (0.1 m).</summary>
+public sealed record DuplicateCandidateResponse(IncidentSummary Incident, double DistanceMeters);
+
 public sealed record IncidentDetailsResponse(IncidentRecord Incident, IReadOnlyList<IncidentEvent> History, IReadOnlyList<string> Allowed);
 
 /// <summary>
@@ -62,6 +75,16 @@ public static class IncidentsApi
         MapStep<StepRequest>(group, CommandKind.SendCheck, "Intake sends the grid worker to check on site.");
         MapStep<CheckRequest>(group, CommandKind.Check, "The grid worker's check: passed, or back for rework.");
         MapStep<CloseRequest>(group, CommandKind.Close, "The shift leader closes the case.");
+        MapStep<SupervisionRequest>(group, CommandKind.IssueSupervision, "A leader's supervision order (督办): an instruction and the date a reply is due.");
+        MapStep<SupervisionReplyRequest>(group, CommandKind.ReplySupervision, "The responsible unit replies to a supervision order.");
+        MapStep<SummonsRequest>(group, CommandKind.Summon, "Whistle (吹哨): summon departments to the case, each to acknowledge by a time.");
+        MapStep<AcknowledgementRequest>(group, CommandKind.AcknowledgeSummons, "Report in (报到): a summoned department acknowledges and states its commitment.");
+        MapStep<MergeRequest>(group, CommandKind.Merge, "Merge this report into the original it duplicates; its reporter stays attached to the original (a retry is answered as it was).");
+        MapStep<StepRequest>(group, CommandKind.Unmerge, "Undo the merge of this report (reason required).");
+        group.MapGet("/{id}/duplicates", GetDuplicates)
+            .RequireDoor(Permission.ReadIncident)
+            .WithName("GetIncidentDuplicates")
+            .WithSummary("The open cases nearby this one likely duplicates (same category family, within the radius and window), nearest first, with distances.");
         MapStep<RevisitRequest>(group, CommandKind.Revisit, "Intake revisits the reporter (回访); a disputed closure reopens the case as rework.");
         return app;
     }
@@ -164,9 +187,44 @@ public static class IncidentsApi
         var actor = user.ToActor()!;
         var result = await grains.GetGrain<IIncidentGrain>(incidentId).Execute(request.ToCommand(kind, actor), receivedAt);
         metrics.CommandAcknowledged(kind.ToString(), result.Status.ToString(), Stopwatch.GetElapsedTime(started));
-        return result.Status == CommandStatus.Accepted
+        // Replayed: a merge or its undo retried after it was made; the case is answered as it stands.
+        return result.Status is CommandStatus.Accepted or CommandStatus.Replayed
             ? TypedResults.Ok(Response(result.Incident!, actor))
             : Refusal(result);
+    }
+
+    /// <summary>
+    /// Candidates the caller may read: a grid worker sees those of their own grid only, though
+    /// the search also looks across the boundary.
+    /// </summary>
+    private static async Task<Results<Ok<DuplicatesResponse>, ProblemHttpResult>> GetDuplicates(
+        string id, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (!IncidentIds.TryNormalize(id, out var incidentId))
+        {
+            return Problems.Invalid("id", BadId);
+        }
+
+        var search = await grains.GetGrain<IIncidentGrain>(incidentId).Duplicates();
+        if (search is null)
+        {
+            return Problems.NotFound(NoSuchCase(incidentId));
+        }
+
+        if (user.Refuse(Permission.ReadIncident, search.Incident.Target()) is { } refused)
+        {
+            return refused;
+        }
+
+        var actor = user.ToActor()!;
+        return TypedResults.Ok(new DuplicatesResponse(
+            incidentId,
+            search.Incident.MergedInto,
+            search.Incident.LikelyDuplicateOf,
+            search.Candidates
+                .Where(candidate => AccessPolicy.Allows(actor, Permission.ReadIncident, candidate.Incident.Target()))
+                .Select(candidate => new DuplicateCandidateResponse(candidate.Incident, Math.Round(candidate.DistanceMeters, 1)))
+                .ToList()));
     }
 
     private static async Task<Results<Ok<IncidentDetailsResponse>, ProblemHttpResult>> GetIncident(
@@ -184,7 +242,7 @@ public static class IncidentsApi
             return Problems.NotFound(NoSuchCase(incidentId));
         }
 
-        if (user.Refuse(Permission.ReadIncident, details.Incident.Target()) is { } refused)
+        if (user.Refuse(Permission.ReadIncident, details.Incident.ReadTarget(user.ToActor())) is { } refused)
         {
             return refused;
         }
@@ -229,7 +287,7 @@ public static class IncidentsApi
             return Problems.NotFound(NoSuchCase(incidentId));
         }
 
-        if (user.Refuse(Permission.ReadIncident, details.Incident.Target()) is { } refused)
+        if (user.Refuse(Permission.ReadIncident, details.Incident.ReadTarget(user.ToActor())) is { } refused)
         {
             return refused;
         }

@@ -84,7 +84,7 @@ public sealed class LiveHub(
 
         var details = await grains.GetGrain<IIncidentGrain>(id).Details()
             ?? throw Refusal(IncidentsApi.NoSuchCase(id));
-        await Through(Permission.ReadIncident, details.Incident.Target());
+        await Through(Permission.ReadIncident, details.Incident.ReadTarget(await CurrentActor()));
 
         // Read again after joining, so a change between the check and the join is not missed.
         var topic = Topics.Incident(id);
@@ -104,6 +104,21 @@ public sealed class LiveHub(
         var takenAt = DateTimeOffset.UtcNow;
         var open = await grains.GetGrain<IUnitGrain>(unitId).OpenIncidents(IncidentFilter.Any);
         return new ScopeSnapshot(topic, open, null, takenAt);
+    }
+
+    /// <summary>
+    /// The caller's own reports: every change of a case they reported, or whose duplicate they
+    /// reported and which was merged into it, so every reporter stays informed. Deltas only (the
+    /// snapshot is empty): the topic is named after the caller, so nobody can join another's.
+    /// </summary>
+    public async Task<ScopeSnapshot> SubscribeReports()
+    {
+        var actor = await CurrentActor();
+        await Through(Permission.OwnSession, AccessTarget.None);
+
+        var topic = Topics.Reporter(actor.UserId);
+        await Groups.AddToGroupAsync(Context.ConnectionId, topic);
+        return new ScopeSnapshot(topic, [], null, DateTimeOffset.UtcNow);
     }
 
     /// <summary>

@@ -23,6 +23,10 @@ public sealed class ClusterNode : NodeProcess
             "--Authentication:Development:Enabled", "true",
             "--Diagnostics:Enabled", "true",
 
+            // The load reports many cases at few points; the duplicate flag's extra events are
+            // tested on a node of their own (RuleOfLaw.Host.Tests, Duplicates/).
+            "--Duplicates:FlagAtIntake", "false",
+
             // The load reports as one grid worker through every node (about 30 reports/s in all,
             // 15/s per node while one is down): many people's work under one name, which the
             // per-user default (10/s sustained) rightly refuses to one person.

@@ -116,8 +116,9 @@ public sealed class AuditChainTests
 
         Assert.Equal(
             [
-                "ClockTurnedFacts", "ClosedFacts", "DispatchedFacts", "EscalatedFacts", "ExtensionRequestedFacts", "ReportedFacts", "RevisitedFacts",
-                "SummonedFacts", "SummonsAcknowledgedFacts", "SupervisionIssuedFacts", "SupervisionRepliedFacts", "VerdictFacts",
+                "ClockTurnedFacts", "ClosedFacts", "DispatchedFacts", "DuplicateFlaggedFacts", "EscalatedFacts", "ExtensionRequestedFacts",
+                "MergedReportFacts", "MergeFacts", "ReportedFacts", "RevisitedFacts", "SummonedFacts", "SummonsAcknowledgedFacts", "SupervisionIssuedFacts",
+                "SupervisionRepliedFacts", "VerdictFacts",
             ],
             factKinds.Select(type => type.Name).Order());
         Assert.Empty(members.Except(Changes.Select(change => change.Name.Split(' ')[0])));
@@ -135,7 +136,10 @@ public sealed class AuditChainTests
         }
 
         Assert.Equal(
-            ["clockTurned", "closed", "dispatched", "escalated", "extensionRequested", "reported", "revisited", "summoned", "summonsAcknowledged", "supervisionIssued", "supervisionReplied", "verdict"],
+            [
+                "clockTurned", "closed", "dispatched", "duplicateFlagged", "escalated", "extensionRequested", "merge", "mergedReport", "reported", "revisited",
+                "summoned", "summonsAcknowledged", "supervisionIssued", "supervisionReplied", "verdict",
+            ],
             stored.Select(row => System.Text.Json.JsonDocument.Parse(row.Payload).RootElement.GetProperty("facts"))
                 .Where(facts => facts.ValueKind == System.Text.Json.JsonValueKind.Object)
                 .Select(facts => facts.GetProperty("kind").GetString())
@@ -347,9 +351,15 @@ public sealed class AuditChainTests
         ("SummonsAcknowledgedFacts.SummonsId", 17, e => e with { Facts = ((SummonsAcknowledgedFacts)e.Facts!) with { SummonsId = "summons-17" } }),
         ("SummonsAcknowledgedFacts.UnitId", 17, e => e with { Facts = ((SummonsAcknowledgedFacts)e.Facts!) with { UnitId = "law-enforcement" } }),
         ("SummonsAcknowledgedFacts.Commitment", 17, e => e with { Facts = ((SummonsAcknowledgedFacts)e.Facts!) with { Commitment = "明日到场" } }),
-        ("RevisitedFacts.Satisfaction", 18, e => e with { Facts = new RevisitedFacts(Satisfaction.BasicallySatisfied, false) }),
-        ("RevisitedFacts.Disputed", 18, e => e with { Facts = new RevisitedFacts(Satisfaction.Satisfied, true) }),
-        ("RevisitedFacts replaced by a closure", 18, e => e with { Facts = new ClosedFacts(ClosureKind.Normal) }),
+        ("DuplicateFlaggedFacts.CandidateIds reordered", 18, e => e with { Facts = new DuplicateFlaggedFacts([.. ((DuplicateFlaggedFacts)e.Facts!).CandidateIds.Reverse()]) }),
+        ("DuplicateFlaggedFacts.CandidateIds one dropped", 18, e => e with { Facts = new DuplicateFlaggedFacts([((DuplicateFlaggedFacts)e.Facts!).CandidateIds[0]]) }),
+        ("MergeFacts.OriginalIncidentId", 19, e => e with { Facts = new MergeFacts("0196a0c5-0000-7000-8000-0000000000b9") }),
+        ("MergeFacts replaced by a merged report of the same case", 19, e => e with { Facts = new MergedReportFacts(((MergeFacts)e.Facts!).OriginalIncidentId, "gw-2") }),
+        ("MergedReportFacts.DuplicateIncidentId", 20, e => e with { Facts = ((MergedReportFacts)e.Facts!) with { DuplicateIncidentId = "0196a0c5-0000-7000-8000-0000000000b9" } }),
+        ("MergedReportFacts.ReporterUserId", 20, e => e with { Facts = ((MergedReportFacts)e.Facts!) with { ReporterUserId = "gw-3" } }),
+        ("RevisitedFacts.Satisfaction", 21, e => e with { Facts = new RevisitedFacts(Satisfaction.BasicallySatisfied, false) }),
+        ("RevisitedFacts.Disputed", 21, e => e with { Facts = new RevisitedFacts(Satisfaction.Satisfied, true) }),
+        ("RevisitedFacts replaced by a closure", 21, e => e with { Facts = new ClosedFacts(ClosureKind.Normal) }),
     ];
 
     private static IncidentEvent Clock(IncidentEvent e, Func<CaseClock, CaseClock> edit) =>
@@ -359,7 +369,11 @@ public sealed class AuditChainTests
         e with { Facts = edit((ReportedFacts)e.Facts!) };
 }
 
-/// <summary>One case through every kind of facts, with times in China Standard Time to the tick.</summary>
+/// <summary>
+/// One case through every kind of facts, with times in China Standard Time to the tick. The
+/// duplicate steps come last, past the closure: the chain seals events, not their sense, and the
+/// events before them keep the seals they had before those steps existed.
+/// </summary>
 internal static class AuditSamples
 {
     public const string IncidentId = "0196a0c5-0000-7000-8000-0000000000a1";
@@ -406,7 +420,13 @@ internal static class AuditSamples
             facts: new SummonedFacts("summons-16", ["housing", "law-enforcement"], Start.AddHours(30))),
         Step(17, CommandKind.AcknowledgeSummons, IncidentState.Closed, IncidentState.Closed, "housing-1", Role.UnitHandler, unit: "housing",
             facts: new SummonsAcknowledgedFacts("summons-16", "housing", "明早九点到场核查房屋结构")),
-        Step(18, CommandKind.Revisit, IncidentState.Closed, IncidentState.Closed, "intake-1", Role.Intake, facts: new RevisitedFacts(Satisfaction.Satisfied, false)),
+        Step(18, CommandKind.FlagDuplicate, IncidentState.Closed, IncidentState.Closed, "system", Role.System,
+            facts: new DuplicateFlaggedFacts(["0196a0c5-0000-7000-8000-0000000000b1", "0196a0c5-0000-7000-8000-0000000000b2"])),
+        Step(19, CommandKind.Merge, IncidentState.Closed, IncidentState.Closed, "intake-1", Role.Intake, reason: "同一处垃圾",
+            facts: new MergeFacts("0196a0c5-0000-7000-8000-0000000000b1")),
+        Step(20, CommandKind.Unmerge, IncidentState.Closed, IncidentState.Closed, "intake-1", Role.Intake, reason: "并非同一处",
+            facts: new MergedReportFacts("0196a0c5-0000-7000-8000-0000000000b3", "gw-2")),
+        Step(21, CommandKind.Revisit, IncidentState.Closed, IncidentState.Closed, "intake-1", Role.Intake, facts: new RevisitedFacts(Satisfaction.Satisfied, false)),
     ];
 
     /// <summary>The history as the grain stores it, each event sealed after the one before.</summary>

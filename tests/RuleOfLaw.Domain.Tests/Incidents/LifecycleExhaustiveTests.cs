@@ -7,9 +7,9 @@ using static RuleOfLaw.Grains.Incidents.IncidentState;
 namespace RuleOfLaw.Domain.Tests.Incidents;
 
 /// <summary>
-/// Every state × every step of the closed loop × every role (× pending request × verdict) against
-/// a specification written here from domain.md §3, independently of the rule's own table.
-/// Supervision and summonses depend on the case's orders, not its state: SupervisionRuleTests.
+/// Every state × every step of the closed loop and of intake × every role (× pending request ×
+/// merged × verdict) against a specification written here from domain.md §3, independently of the
+/// rule's own table. Supervision and summonses depend on the case's orders: SupervisionRuleTests.
 /// </summary>
 public sealed class LifecycleExhaustiveTests
 {
@@ -19,8 +19,12 @@ public sealed class LifecycleExhaustiveTests
         Role[] Roles,
         PendingRequestKind? NeedsPending,
         bool ForbidsPending,
-        IncidentState IfYes,
-        IncidentState IfNo);
+        IncidentState? IfYes,
+        IncidentState? IfNo,
+        bool NeedsMerged = false);
+
+    /// <summary>Duplicates are handled at intake, and a merged report keeps its state.</summary>
+    private static readonly IncidentState[] IntakeStates = [Reported, Verifying, PendingRegistration];
 
     private static readonly Spec[] Specification =
     [
@@ -45,6 +49,11 @@ public sealed class LifecycleExhaustiveTests
         new(Check, [Checking], [GridWorker], null, false, PendingClose, Dispatched),
         new(Close, [PendingClose, SelfHandled], [ShiftLeader], null, false, Closed, Closed),
 
+        // null: the step leaves the state as it was.
+        new(CommandKind.FlagDuplicate, IntakeStates, [Role.System], null, false, null, null),
+        new(Merge, IntakeStates, [Intake, ShiftLeader], null, false, null, null),
+        new(Unmerge, IntakeStates, [Intake, ShiftLeader], null, false, null, null, NeedsMerged: true),
+
         // "Yes" is a satisfied reporter; "no" a disputed closure, which goes back to the unit as rework.
         new(Revisit, [Closed], [Intake], null, false, Closed, Dispatched),
     ];
@@ -52,14 +61,16 @@ public sealed class LifecycleExhaustiveTests
     private static readonly PendingRequestKind?[] PendingVariants =
         [null, PendingRequestKind.Return, PendingRequestKind.Extension, PendingRequestKind.Hang];
 
-    private static IncidentState? Expected(IncidentState state, PendingRequestKind? pending, CommandKind command, Role role, bool yes)
+    /// <summary>A merged report takes no step but the undo of its merge.</summary>
+    private static IncidentState? Expected(IncidentState state, PendingRequestKind? pending, bool merged, CommandKind command, Role role, bool yes)
     {
         var spec = Specification.Single(s => s.Command == command);
         var allowed = spec.From.Contains(state)
             && spec.Roles.Contains(role)
             && (spec.NeedsPending is null || spec.NeedsPending == pending)
-            && !(spec.ForbidsPending && pending is not null);
-        return allowed ? (yes ? spec.IfYes : spec.IfNo) : null;
+            && !(spec.ForbidsPending && pending is not null)
+            && spec.NeedsMerged == merged;
+        return allowed ? (yes ? spec.IfYes : spec.IfNo) ?? state : null;
     }
 
     [Fact]
@@ -69,23 +80,23 @@ public sealed class LifecycleExhaustiveTests
         var checkedCases = 0;
         foreach (var state in Enum.GetValues<IncidentState>())
         {
-            foreach (var pending in PendingVariants)
+            foreach (var (pending, merged) in PendingVariants.SelectMany(pending => new[] { (pending, false), (pending, true) }))
             {
-                var current = Cases.InState(state, pending);
-                foreach (var command in Specification.Select(spec => spec.Command))
+                var current = Cases.InState(state, pending, merged: merged);
+                foreach (var command in Specification.Select(spec => spec.Command).Where(kind => kind != Report))
                 {
-                    foreach (var role in Roles.OfPeople)
+                    foreach (var role in Enum.GetValues<Role>())
                     {
                         foreach (var yes in new[] { true, false })
                         {
                             checkedCases++;
                             var actor = Actors.Of(role);
-                            var expected = Expected(state, pending, command, role, yes);
+                            var expected = Expected(state, pending, merged, command, role, yes);
                             var decision = IncidentLifecycle.Decide(current, Cases.Command(command, actor, yes), Cases.Now, new FixedContext());
                             var actual = decision is Accepted accepted ? accepted.Event.To : (IncidentState?)null;
                             if (actual != expected)
                             {
-                                mismatches.Add($"{state}/{pending?.ToString() ?? "-"} {command} by {role} ({(yes ? "yes" : "no")}): expected {expected?.ToString() ?? "refused"}, got {actual?.ToString() ?? Describe(decision)}");
+                                mismatches.Add($"{state}/{pending?.ToString() ?? "-"}{(merged ? "/merged" : "")} {command} by {role} ({(yes ? "yes" : "no")}): expected {expected?.ToString() ?? "refused"}, got {actual?.ToString() ?? Describe(decision)}");
                             }
                             else if (decision is Refused refused && refused.Kind != ExpectedRefusal(current, command, actor))
                             {
@@ -97,7 +108,7 @@ public sealed class LifecycleExhaustiveTests
             }
         }
 
-        Assert.Equal(14 * 4 * 21 * 7 * 2, checkedCases);
+        Assert.Equal(14 * 4 * 2 * 24 * 8 * 2, checkedCases);
         Assert.Empty(mismatches);
     }
 
@@ -116,18 +127,16 @@ public sealed class LifecycleExhaustiveTests
     {
         foreach (var state in Enum.GetValues<IncidentState>())
         {
-            foreach (var pending in PendingVariants)
+            foreach (var (pending, merged) in PendingVariants.SelectMany(pending => new[] { (pending, false), (pending, true) }))
             {
-                var current = Cases.InState(state, pending);
-                foreach (var role in Roles.OfPeople)
+                var current = Cases.InState(state, pending, merged: merged);
+                foreach (var role in Enum.GetValues<Role>())
                 {
-                    // Supervision and summonses follow the closed-loop steps in the table; on a case
-                    // without orders or summonses only issuing them is possible, while the case is open.
                     var expected = Specification
-                        .Where(spec => Expected(state, pending, spec.Command, role, yes: true) is not null)
+                        .Where(spec => Expected(state, pending, merged, spec.Command, role, yes: true) is not null)
                         .Select(spec => spec.Command)
-                        .Concat(state.IsOpen() && role == Leader ? [IssueSupervision] : [])
-                        .Concat(state.IsOpen() && role is GridWorker or Leader ? [Summon] : [])
+                        .Concat(state.IsOpen() && !merged && role == Leader ? [IssueSupervision] : [])
+                        .Concat(state.IsOpen() && !merged && role is GridWorker or Leader ? [Summon] : [])
                         .ToList();
                     Assert.Equal(expected, IncidentLifecycle.AllowedCommands(current, Actors.Of(role)));
                 }
@@ -144,7 +153,7 @@ public sealed class LifecycleExhaustiveTests
             var state = spec.From[0];
             var actor = Actors.Of(spec.Roles[0]);
             var command = Cases.Command(spec.Command, actor);
-            var decision = IncidentLifecycle.Decide(Cases.InState(state, pending), command, Cases.Now, new FixedContext());
+            var decision = IncidentLifecycle.Decide(Cases.InState(state, pending, merged: spec.NeedsMerged), command, Cases.Now, new FixedContext());
 
             var e = Assert.IsType<Accepted>(decision).Event;
             Assert.Equal(6, e.Version);

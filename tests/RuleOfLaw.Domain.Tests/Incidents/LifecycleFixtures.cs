@@ -62,22 +62,33 @@ internal static class Cases
     public static ReportIncident Report(Actor? actor = null, IncidentSource source = IncidentSource.Patrol, double longitude = 105.84) =>
         new(actor ?? Actors.Of(Role.GridWorker), "CG01", "路边堆放生活垃圾约两立方米", longitude, 32.43, "东坝街道万缘路12号", source, false, ["photo/before-1.jpg"]);
 
-    /// <summary>A case in the given state with an assigned unit where the state implies one.</summary>
-    public static IncidentRecord InState(IncidentState state, PendingRequestKind? pending = null, IncidentSource source = IncidentSource.Hotline)
+    /// <summary>The id of <see cref="InState"/>'s case.</summary>
+    public const string CaseId = "0196a0c5-0000-7000-8000-000000000001";
+
+    /// <summary>An open case of the same category in the same grid, to merge into.</summary>
+    public const string OriginalId = "0196a0c5-0000-7000-8000-000000000000";
+
+    public static readonly MergeTarget Original = new(OriginalId, IncidentState.Registered, "CG", FixedContext.Grid, null, null);
+
+    /// <summary>A case in the given state with an assigned unit where the state implies one; merged into <see cref="OriginalId"/> when asked.</summary>
+    public static IncidentRecord InState(IncidentState state, PendingRequestKind? pending = null, IncidentSource source = IncidentSource.Hotline, bool merged = false)
     {
         var reported = new ReportedFacts(
             "CG", "CG01", "垃圾", 105.84, 32.43, null, source, false, new GridPlacement(FixedContext.Grid, "interior", []), FixedContext.Garbage.HandlingLimit);
         var assigned = state is IncidentState.Dispatched or IncidentState.InProgress or IncidentState.Hung
             or IncidentState.Handled or IncidentState.Checking or IncidentState.PendingClose or IncidentState.Closed;
         return new IncidentRecord(
-            "0196a0c5-0000-7000-8000-000000000001", 5, state, reported, "gw-1", ["photo/before-1.jpg"], Now.AddHours(-2), Now.AddHours(-1),
+            CaseId, 5, state, reported, "gw-1", ["photo/before-1.jpg"], Now.AddHours(-2), Now.AddHours(-1),
             assigned ? FixedContext.LeadUnit : null,
             assigned ? FixedContext.LeadUnit : null,
             assigned ? Now.AddHours(-1) : null,
             0,
             [],
             pending is { } kind ? new PendingRequest(kind, "unit-user", Now.AddMinutes(-30), kind == PendingRequestKind.Extension ? new TimeLimit(2, TimeLimitUnit.WorkingDays) : null) : null,
-            null);
+            null)
+        {
+            MergedInto = merged ? OriginalId : null,
+        };
     }
 
     /// <summary>A well-formed command of each kind, with a reason and a photo so that only the rule can refuse it.</summary>
@@ -89,6 +100,8 @@ internal static class Cases
         CommandKind.Dispatch => new DispatchIncident(actor, null, null, []),
         CommandKind.RequestExtension => new RequestExtension(actor, new TimeLimit(2, TimeLimitUnit.WorkingDays), "需要调配机械", []),
         CommandKind.Close => new CloseIncident(actor, ClosureKind.Normal, null, []),
+        CommandKind.FlagDuplicate => new FlagDuplicate(actor, [OriginalId]),
+        CommandKind.Merge => new MergeIncident(actor, OriginalId, "同一处垃圾", [], Original),
         CommandKind.Revisit => new RevisitIncident(actor, affirmed ? Satisfaction.Satisfied : Satisfaction.Dissatisfied, !affirmed, "回访记录", []),
         _ => new StepCommand(kind, actor, "按规定处理", ["photo/after.jpg"]),
     };

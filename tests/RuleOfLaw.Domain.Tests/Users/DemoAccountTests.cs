@@ -11,11 +11,11 @@ public sealed class DemoAccountTests
     private static readonly CatalogueBook Catalogue = CatalogueLoader.Load(CatalogueLoader.DefaultDirectory);
 
     [Fact]
-    public void ThereIsOneAccountPerRoleEachOverRealCodesThatPassTheRules()
+    public void ThereIsOneAccountPerRoleAPersonCanHoldEachOverRealCodesThatPassTheRules()
     {
         var plan = DemoAccounts.Plan(DemoDistrict.Directory, Catalogue);
 
-        Assert.Equal(Roles.OfPeople.Order(), plan.Select(account => account.Scope.Role).Order());
+        Assert.Equal(Roles.People.Order(), plan.Select(account => account.Scope.Role).Order());
         Assert.Equal(plan.Count, plan.Select(account => account.Login).Distinct().Count());
         foreach (var account in plan)
         {

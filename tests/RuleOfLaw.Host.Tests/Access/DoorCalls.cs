@@ -37,11 +37,19 @@ public sealed record DoorCall(
 /// </summary>
 public static class DoorCalls
 {
+    /// <summary>
+    /// The doors a person may pass. A door only the platform passes (its own steps, such as the
+    /// duplicate flag) has no endpoint: no call can test it, and none may exist.
+    /// </summary>
+    public static IReadOnlyList<AccessRule> PeoplesDoors { get; } =
+        [.. AccessPolicy.Rules.Where(rule => rule.Reach.Keys.Any(role => role.IsPerson()))];
+
     public static IReadOnlyList<DoorCall> All { get; } =
     [
         .. Steps(),
         Http(Permission.ReadIncident, "GET /api/incidents/{id}", (w, c) => w.Get(c, $"api/incidents/{w.SharedCase}")),
         Http(Permission.ReadIncident, "GET /api/incidents/{id}/history", (w, c) => w.Get(c, $"api/incidents/{w.SharedCase}/history")),
+        Http(Permission.ReadIncident, "GET /api/incidents/{id}/duplicates", (w, c) => w.Get(c, $"api/incidents/{w.SharedCase}/duplicates")),
         Hub(Permission.ReadIncident, "hub SubscribeIncident", (w, h) => h.InvokeAsync<object>("SubscribeIncident", w.SharedCase)),
         Http(Permission.ReadAudit, "GET /api/incidents/{id}/audit", (w, c) => w.Get(c, $"api/incidents/{w.SharedCase}/audit")),
         Http(Permission.ReadAudit, "GET /api/incidents/{id}/accountability", (w, c) => w.Get(c, $"api/incidents/{w.SharedCase}/accountability")),
@@ -64,6 +72,10 @@ public static class DoorCalls
         Http(Permission.ReadReference, "GET /api/units/{id}", (w, c) => w.Get(c, $"api/units/{MatrixWorld.Unit}")),
         Http(Permission.ReadUnitQueue, "GET /api/units/{id}/incidents", (w, c) => w.Get(c, $"api/units/{MatrixWorld.Unit}/incidents")),
         Hub(Permission.ReadUnitQueue, "hub SubscribeUnit", (w, h) => h.InvokeAsync<object>("SubscribeUnit", MatrixWorld.Unit)),
+        Http(Permission.ReadArea, "GET /api/areas/{code}/escalations", (w, c) => w.Get(c, $"api/areas/{w.Grid}/escalations")),
+        Http(Permission.ReadUnitQueue, "GET /api/units/{id}/escalations", (w, c) => w.Get(c, $"api/units/{MatrixWorld.Unit}/escalations")),
+        Http(Permission.ReadUnitQueue, "GET /api/units/{id}/summonses", (w, c) => w.Get(c, $"api/units/{MatrixWorld.Unit}/summonses")),
+        Http(Permission.ReadSupervision, "GET /api/supervision", (w, c) => w.Get(c, "api/supervision"), targeted: false),
         Http(Permission.SendPositions, "POST /api/positions", (w, c) => w.Post(c, "api/positions", w.Position())),
         Hub(Permission.SendPositions, "hub UpdatePosition", (w, h) => h.InvokeAsync("UpdatePosition", w.Position())),
         Hub(Permission.SendPositions, "hub UpdatePositions", (w, h) => h.InvokeAsync("UpdatePositions", new[] { w.Position(), w.Position() })),
@@ -75,6 +87,7 @@ public static class DoorCalls
         Http(Permission.ManageUsers, "PUT /api/users/{login}/scope", (w, c) => w.Put(c, $"api/users/{w.Account}/scope", new { role = "GridWorker", area = w.Grid })),
         Http(Permission.ManageUsers, "POST /api/users/{login}/password", (w, c) => w.Post(c, $"api/users/{w.Account}/password", null)),
         Http(Permission.OwnSession, "GET /api/session", (w, c) => w.Get(c, "api/session"), targeted: false),
+        Hub(Permission.OwnSession, "hub SubscribeReports", (w, h) => h.InvokeAsync<object>("SubscribeReports"), targeted: false),
         Http(Permission.ReadAreaAssessment, "GET /api/assessment/areas/{code}", (w, c) => w.Get(c, $"api/assessment/areas/{w.Grid}")),
         Http(Permission.ReadAreaAssessment, "GET /api/assessment/rankings/streets", (w, c) => w.Get(c, $"api/assessment/rankings/streets?area={DemoAreas.District}")),
         Http(Permission.ReadAreaAssessment, "GET /api/assessment/rankings/units", (w, c) => w.Get(c, $"api/assessment/rankings/units?area={DemoAreas.District}")),
@@ -99,13 +112,16 @@ public static class DoorCalls
             "POST /api/incidents",
             (w, role, _, caller) => w.Post(caller.Http, "api/incidents", w.ReportBody(role)));
 
-        foreach (var rule in TransitionTable.Rules)
+        foreach (var rule in TransitionTable.Rules.Where(rule => rule.Roles.Any(role => role.IsPerson())))
         {
             var step = rule.Command;
             yield return new DoorCall(
                 Door.OfStep(step),
                 $"POST /api/incidents/{{id}}/{CommandRoutes.Segment(step)}",
-                (w, _, id, caller) => w.Post(caller.Http, $"api/incidents/{id}/{CommandRoutes.Segment(step)}", StepBodies.For(step)),
+                (w, _, id, caller) => w.Post(
+                    caller.Http,
+                    $"api/incidents/{id}/{CommandRoutes.Segment(step)}",
+                    step == CommandKind.Merge ? new { intoIncidentId = w.SharedCase, reason = "权限矩阵 access matrix" } : StepBodies.For(step)),
                 w => w.CaseReadyFor(step));
         }
     }
@@ -113,8 +129,8 @@ public static class DoorCalls
     private static DoorCall Http(Permission permission, string name, Func<MatrixWorld, HttpClient, Task<Passage>> call, bool targeted = true) =>
         new(Door.Of(permission), name, (w, _, _, caller) => call(w, caller.Http), Targeted: targeted);
 
-    private static DoorCall Hub(Permission permission, string name, Func<MatrixWorld, HubConnection, Task> call) =>
-        new(Door.Of(permission), name, async (w, _, _, caller) =>
+    private static DoorCall Hub(Permission permission, string name, Func<MatrixWorld, HubConnection, Task> call, bool targeted = true) =>
+        new(Door.Of(permission), name, Targeted: targeted, Invoke: async (w, _, _, caller) =>
         {
             try
             {
@@ -136,12 +152,20 @@ public static class StepBodies
     public static object? For(CommandKind step) => step switch
     {
         CommandKind.Verify => new { exists = true },
-        CommandKind.Reject or CommandKind.Void or CommandKind.RequestReturn or CommandKind.RequestHang or CommandKind.Resume => new { reason = "权限矩阵 access matrix" },
+        CommandKind.Reject or CommandKind.Void or CommandKind.RequestReturn or CommandKind.RequestHang or CommandKind.Resume or CommandKind.Unmerge
+            => new { reason = "权限矩阵 access matrix" },
         CommandKind.DecideReturn or CommandKind.DecideExtension or CommandKind.DecideHang => new { approved = true },
         CommandKind.RequestExtension => new { extension = new { value = 2, unit = "WorkingDays" }, reason = "权限矩阵 access matrix" },
         CommandKind.Handle => new { attachments = new[] { "photo/after.jpg" } },
         CommandKind.Check => new { passed = true },
         CommandKind.Close => new { closure = "Normal", reason = "结案" },
+        CommandKind.IssueSupervision => new { instruction = "请说明进度 access matrix", replyBy = DateTimeOffset.UtcNow.AddDays(1) },
+
+        // The matrix's cases are in progress at version 5, so the order or summons it prepares is the sixth event.
+        CommandKind.ReplySupervision => new { orderId = "order-6", reply = "已处理 access matrix" },
+        CommandKind.Summon => new { unitIds = new[] { MatrixWorld.Unit }, acknowledgeBy = DateTimeOffset.UtcNow.AddHours(2), reason = "联合处置 access matrix" },
+        CommandKind.AcknowledgeSummons => new { summonsId = "summons-6", commitment = "到场 access matrix" },
+
         CommandKind.Revisit => new { satisfaction = "Satisfied" },
         _ => null,
     };

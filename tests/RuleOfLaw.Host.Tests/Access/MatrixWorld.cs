@@ -199,8 +199,20 @@ public sealed class MatrixWorld : IAsyncDisposable
                 return await InProgressThen(dispatchedOnly: false, (_crew.Unit(Unit), "handle"));
             case CommandKind.Check:
                 return await InProgressThen(dispatchedOnly: false, (_crew.Unit(Unit), "handle"), (_crew.Intake, "send-check"));
+            case CommandKind.IssueSupervision or CommandKind.Summon:
+                return (await _crew.InProgress()).Text("id");
+            case CommandKind.ReplySupervision:
+                return await InProgressThen(dispatchedOnly: false, (_crew.Leader, "issue-supervision"));
+            case CommandKind.AcknowledgeSummons:
+                return await InProgressThen(dispatchedOnly: false, (_crew.GridWorker, "summon"));
             case CommandKind.Close:
                 return await InProgressThen(dispatchedOnly: false, (_crew.Unit(Unit), "handle"), (_crew.Intake, "send-check"), (_crew.GridWorker, "check"));
+            case CommandKind.Merge:
+                return (await _crew.Report()).Text("id");
+            case CommandKind.Unmerge:
+                var duplicate = (await _crew.Report()).Text("id");
+                await Crew.Step(_crew.Intake, duplicate, "merge", new { intoIncidentId = SharedCase, reason = "权限矩阵 access matrix" });
+                return duplicate;
             case CommandKind.Revisit:
                 var closing = await Prepare(CommandKind.Close);
                 await Crew.Step(_crew.ShiftLeader, closing, "close", StepBodies.For(CommandKind.Close));
@@ -237,6 +249,8 @@ public sealed class MatrixWorld : IAsyncDisposable
                 "decide-hang" => new { approved = true },
                 "handle" => new { attachments = new[] { "photo/after.jpg" } },
                 "check" => new { passed = true },
+                "issue-supervision" => StepBodies.For(CommandKind.IssueSupervision),
+                "summon" => StepBodies.For(CommandKind.Summon),
                 _ => null,
             });
         }

@@ -142,6 +142,22 @@ public static class BadInputCases
         Step("close with an unknown closure kind", Stage.SelfHandled, Role.ShiftLeader, "close", """{"closure":"Whatever"}""", HttpStatusCode.BadRequest, "closure"),
         Step("special closure without a reason", Stage.SelfHandled, Role.ShiftLeader, "close", """{"closure":"Special"}""", HttpStatusCode.BadRequest, "reason"),
 
+        // POST /api/incidents/{id}/merge and /unmerge, GET /api/incidents/{id}/duplicates
+        Step("merge without intoIncidentId", Stage.Reported, Role.Intake, "merge", "{}", HttpStatusCode.BadRequest, "intoIncidentId"),
+        Step("merge without a body", Stage.Reported, Role.Intake, "merge", null, HttpStatusCode.BadRequest, "intoIncidentId"),
+        Step("merge into a malformed id", Stage.Reported, Role.Intake, "merge", """{"intoIncidentId":"not-a-uuid"}""", HttpStatusCode.BadRequest, "intoIncidentId"),
+        Step("merge with intoIncidentId as a number", Stage.Reported, Role.Intake, "merge", """{"intoIncidentId":7}""", HttpStatusCode.BadRequest, "intoIncidentId"),
+        Step("merge into a case never reported", Stage.Reported, Role.Intake, "merge", """{"intoIncidentId":"0190b1a5-0000-7000-8000-00000000dead"}""", HttpStatusCode.BadRequest, "intoIncidentId"),
+        new("merge into itself", Stage.Reported, Role.Intake, HttpMethod.Post, c => $"api/incidents/{c.Id}/merge", c => JsonSerializer.Serialize(new { intoIncidentId = c.Id }), HttpStatusCode.BadRequest, "intoIncidentId"),
+        new("merge with a 1001-character reason", Stage.Reported, Role.Intake, HttpMethod.Post, c => $"api/incidents/{c.Id}/merge", _ => JsonSerializer.Serialize(new { intoIncidentId = "0190b1a5-0000-7000-8000-00000000dead", reason = new string('由', 1001) }), HttpStatusCode.BadRequest, "reason"),
+        Step("merge of a registered case", Stage.Registered, Role.Intake, "merge", """{"intoIncidentId":"0190b1a5-0000-7000-8000-00000000dead"}""", HttpStatusCode.Conflict),
+        Step("merge by a dispatcher", Stage.Reported, Role.Dispatcher, "merge", """{"intoIncidentId":"0190b1a5-0000-7000-8000-00000000dead"}""", HttpStatusCode.Forbidden),
+        Step("unmerge of a case that is not merged", Stage.Reported, Role.Intake, "unmerge", """{"reason":"误合并"}""", HttpStatusCode.Conflict),
+        new("merge on a malformed id", Stage.None, Role.Intake, HttpMethod.Post, _ => "api/incidents/not-a-uuid/merge", _ => """{"intoIncidentId":"0190b1a5-0000-7000-8000-00000000dead"}""", HttpStatusCode.BadRequest, "id"),
+        new("merge on an unknown id", Stage.None, Role.Intake, HttpMethod.Post, c => $"api/incidents/{c.Id}/merge", _ => """{"intoIncidentId":"0190b1a5-0000-7000-8000-00000000dead"}""", HttpStatusCode.NotFound),
+        Get("duplicates of a malformed id", "api/incidents/not-a-uuid/duplicates", HttpStatusCode.BadRequest, "id"),
+        new("duplicates of an unknown id", Stage.None, Role.Leader, HttpMethod.Get, c => $"api/incidents/{c.Id}/duplicates", _ => null, HttpStatusCode.NotFound),
+
         // /api/areas
         Get("map of a malformed area code", "api/areas/12345", HttpStatusCode.BadRequest, "code"),
         Get("map of an unknown area", "api/areas/510802099", HttpStatusCode.NotFound),

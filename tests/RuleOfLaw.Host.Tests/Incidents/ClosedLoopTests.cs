@@ -30,11 +30,11 @@ public sealed class ClosedLoopTests(SharedNode node) : IAsyncLifetime
         using var reportResponse = await _crew.GridWorker.PostAsJsonAsync("api/incidents", _crew.PatrolReport(id));
         var reported = await reportResponse.Expect(HttpStatusCode.Created);
         Assert.Equal($"/api/incidents/{id}", reportResponse.Headers.Location?.OriginalString);
-        AssertStep(reported, "Reported", 1, ["self-handle"]);
+        AssertStep(reported, "Reported", 1, ["self-handle", "summon"]);
         Assert.Equal(_crew.Grid, reported.GetProperty("incident").Text("gridCode"));
         Assert.Equal("Patrol", reported.GetProperty("incident").GetProperty("report").Text("source"));
 
-        AssertStep(await Crew.Step(_crew.Intake, id, "forward", new { reason = "转值班长立案" }), "PendingRegistration", 2, ["register"]);
+        AssertStep(await Crew.Step(_crew.Intake, id, "forward", new { reason = "转值班长立案" }), "PendingRegistration", 2, ["register", "merge"]);
         AssertStep(await Crew.Step(_crew.ShiftLeader, id, "register"), "Registered", 3, []);
 
         var dispatched = await Crew.Step(_crew.Dispatcher, id, "dispatch");
@@ -45,7 +45,7 @@ public sealed class ClosedLoopTests(SharedNode node) : IAsyncLifetime
         AssertStep(await Crew.Step(unit, id, "sign"), "InProgress", 5, ["request-extension", "request-hang", "handle"]);
         AssertStep(await Crew.Step(unit, id, "handle", new { reason = "垃圾已清运", attachments = new[] { "photo/after.jpg" } }), "Handled", 6, []);
         AssertStep(await Crew.Step(_crew.Intake, id, "send-check"), "Checking", 7, []);
-        AssertStep(await Crew.Step(_crew.GridWorker, id, "check", new { passed = true, attachments = new[] { "photo/check.jpg" } }), "PendingClose", 8, []);
+        AssertStep(await Crew.Step(_crew.GridWorker, id, "check", new { passed = true, attachments = new[] { "photo/check.jpg" } }), "PendingClose", 8, ["summon"]);
         var closed = await Crew.Step(_crew.ShiftLeader, id, "close", new { closure = "Normal", reason = "结案" });
         AssertStep(closed, "Closed", 9, []);
         Assert.Equal("Normal", closed.GetProperty("incident").Text("closure"));
@@ -121,17 +121,17 @@ public sealed class ClosedLoopTests(SharedNode node) : IAsyncLifetime
     {
         var id = (await _crew.Report()).Text("id");
 
-        Assert.Equal(["forward", "reject"], await AllowedFor(_crew.Intake, id));
-        Assert.Equal(["self-handle"], await AllowedFor(_crew.GridWorker, id));
+        Assert.Equal(["forward", "reject", "merge"], await AllowedFor(_crew.Intake, id));
+        Assert.Equal(["self-handle", "summon"], await AllowedFor(_crew.GridWorker, id));
         Assert.Empty(await AllowedFor(_crew.Dispatcher, id));
-        Assert.Empty(await AllowedFor(_crew.ShiftLeader, id));
-        Assert.Empty(await AllowedFor(_crew.Leader, id));
+        Assert.Equal(["merge"], await AllowedFor(_crew.ShiftLeader, id));
+        Assert.Equal(["issue-supervision", "summon"], await AllowedFor(_crew.Leader, id));
 
         await Crew.Step(_crew.Intake, id, "forward");
 
-        Assert.Equal(["register"], await AllowedFor(_crew.Intake, id));
-        Assert.Equal(["register", "void"], await AllowedFor(_crew.ShiftLeader, id));
-        Assert.Empty(await AllowedFor(_crew.GridWorker, id));
+        Assert.Equal(["register", "merge"], await AllowedFor(_crew.Intake, id));
+        Assert.Equal(["register", "void", "merge"], await AllowedFor(_crew.ShiftLeader, id));
+        Assert.Equal(["summon"], await AllowedFor(_crew.GridWorker, id));
     }
 
     private static async Task<string[]> AllowedFor(HttpClient caller, string id) =>

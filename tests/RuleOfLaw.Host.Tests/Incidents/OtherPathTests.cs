@@ -134,11 +134,11 @@ public sealed class OtherPathTests(SharedNode node) : IAsyncLifetime
             source = "Hotline",
         }).Expect(HttpStatusCode.Created);
         Assert.Equal("Hotline", Incident(reported).GetProperty("report").Text("source"));
-        Assert.Equal(["request-verification", "forward", "reject"], reported.Strings("allowed"));
+        Assert.Equal(["request-verification", "forward", "reject", "merge"], reported.Strings("allowed"));
 
         var verifying = await Crew.Step(_crew.Intake, id, "request-verification");
         Assert.Equal("Verifying", Incident(verifying).Text("state"));
-        Assert.Equal(["verify"], (await _crew.GridWorker.GetAsync($"api/incidents/{id}").Expect(HttpStatusCode.OK)).Strings("allowed"));
+        Assert.Equal(["verify", "summon"], (await _crew.GridWorker.GetAsync($"api/incidents/{id}").Expect(HttpStatusCode.OK)).Strings("allowed"));
 
         var rejected = Incident(await Crew.Step(_crew.GridWorker, id, "verify", new { exists = false, reason = "现场未发现垃圾" }));
 

@@ -33,7 +33,7 @@ public sealed class RefusalTests(SharedNode node) : IAsyncLifetime
         Assert.Equal("Register is not allowed in state Reported.", problem.Text("detail"));
         Assert.Equal("Reported", problem.Text("state"));
         Assert.Equal(1, problem.GetProperty("version").GetInt32());
-        Assert.Equal(["forward", "reject"], problem.Strings("allowed"));
+        Assert.Equal(["forward", "reject", "merge"], problem.Strings("allowed"));
         Assert.Equal(1, await _crew.VersionOf(id));
     }
 

@@ -55,6 +55,10 @@ public sealed class LiveClient : IAsyncDisposable
     public Task<JsonElement> SubscribeIncident(string incidentId) =>
         Connection.InvokeAsync<JsonElement>("SubscribeIncident", incidentId).Within($"SubscribeIncident({incidentId}) to answer");
 
+    /// <summary>The caller's own reports: an empty snapshot, then every change of a case they reported.</summary>
+    public Task<JsonElement> SubscribeReports() =>
+        Connection.InvokeAsync<JsonElement>("SubscribeReports").Within("SubscribeReports() to answer");
+
     /// <summary>The next batch the hub pushed, whatever it holds.</summary>
     public async Task<IReadOnlyList<JsonElement>> NextBatch(string awaited) =>
         await _batches.Reader.ReadAsync().AsTask().Within(awaited);

@@ -271,6 +271,11 @@ public abstract partial class NodeProcess : IAsyncLifetime
 
             // Placement retries log at Information on every activation; they drown what matters.
             "--Logging:LogLevel:Polly", "Warning",
+
+            // Tests report many cases at one point and count each case's events exactly: the
+            // platform's own duplicate flag, appended a moment after a report, would race them.
+            // The duplicate tests run on a node of their own that turns it back on.
+            "--Duplicates:FlagAtIntake", "false",
         ];
         return own.Concat(_extraArguments);
     }

@@ -94,11 +94,12 @@ public sealed class ReferenceDataTests(SharedNode node) : IDisposable
         Assert.True(paths.GetProperty("/api/incidents").TryGetProperty("post", out _));
         Assert.True(paths.GetProperty("/api/incidents/{id}").TryGetProperty("get", out _));
         Assert.True(paths.GetProperty("/api/incidents/{id}/history").TryGetProperty("get", out _));
+        Assert.True(paths.GetProperty("/api/incidents/{id}/duplicates").TryGetProperty("get", out _));
         string[] steps =
         [
             "request-verification", "verify", "self-handle", "forward", "reject", "register", "void", "dispatch", "sign",
             "request-return", "decide-return", "request-extension", "decide-extension", "request-hang", "decide-hang",
-            "resume", "handle", "send-check", "check", "close",
+            "resume", "handle", "send-check", "check", "close", "merge", "unmerge",
         ];
         foreach (var step in steps)
         {

@@ -1,5 +1,6 @@
 using System.Net;
 using RuleOfLaw.Grains.Actors;
+using RuleOfLaw.Grains.Incidents;
 using RuleOfLaw.Host.Tests.Infrastructure;
 
 namespace RuleOfLaw.Host.Tests.Units;
@@ -78,6 +79,9 @@ public sealed class UnitQueueTests(SharedNode node)
         Assert.Equal("已立案", labels.GetProperty("states").GetProperty("Registered").Text("zhCn"));
         Assert.Equal("Register", labels.GetProperty("steps").GetProperty("register").Text("en"));
         Assert.Equal(14, labels.GetProperty("states").EnumerateObject().Count());
-        Assert.Equal(21, labels.GetProperty("steps").EnumerateObject().Count());
+        Assert.Equal(Enum.GetValues<CommandKind>().Length, labels.GetProperty("steps").EnumerateObject().Count());
+        Assert.Equal("合并", labels.GetProperty("steps").GetProperty("merge").Text("zhCn"));
+        Assert.Equal("吹哨", labels.GetProperty("steps").GetProperty("summon").Text("zhCn"));
+        Assert.Equal("系统", labels.GetProperty("roles").GetProperty("System").Text("zhCn"));
     }
 }

@@ -1,0 +1,94 @@
+using System.Net;
+using System.Text.Json;
+using RuleOfLaw.Host.Tests.Infrastructure;
+
+namespace RuleOfLaw.Host.Tests.Supervision;
+
+/// <summary>
+/// Supervision orders (督办) and summonses (吹哨报到) over HTTP: the leader's queue, the reply, an
+/// overdue reply escalating by itself, departments reporting in and what is counted against them.
+/// </summary>
+[Collection(SharedNodeCollection.Name)]
+public sealed class SupervisionTests(SharedNode node) : IAsyncLifetime
+{
+    private const string LeadUnit = "law-enforcement";
+    private const string Housing = "housing";
+    private Crew _crew = null!;
+
+    public async Task InitializeAsync() => _crew = await Crew.In(node, DemoAreas.LoopStreet, gridIndex: 3);
+
+    public Task DisposeAsync()
+    {
+        _crew.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task ALeaderOrdersTheUnitRepliesAndTheLeadersQueueShowsTheOrderDone()
+    {
+        var id = (await _crew.InProgress()).Text("id");
+        var replyBy = DateTimeOffset.UtcNow.AddDays(2);
+
+        var issued = (await Crew.Step(_crew.Leader, id, "issue-supervision", new { instruction = "请三日内说明处置进度", replyBy })).GetProperty("incident");
+        var order = Assert.Single(issued.GetProperty("supervisions").EnumerateArray().ToList());
+        Assert.Equal(("order-6", "请三日内说明处置进度"), (order.Text("orderId"), order.Text("instruction")));
+        Assert.Contains(issued.GetProperty("clocks").EnumerateArray(), clock => clock.Text("kind") == "SupervisionReply" && clock.Text("key") == "order-6");
+        Assert.Equal("Awaiting", (await OwnOrder(id)).Text("status"));
+
+        var replied = (await Crew.Step(_crew.Unit(LeadUnit), id, "reply-supervision", new { orderId = "order-6", reply = "已清运，待核查" })).GetProperty("incident");
+
+        Assert.Equal("已清运，待核查", replied.GetProperty("supervisions")[0].Text("reply"));
+        Assert.DoesNotContain(replied.GetProperty("clocks").EnumerateArray(), clock => clock.Text("kind") == "SupervisionReply");
+        var line = await OwnOrder(id);
+        Assert.Equal(("Done", "已清运，待核查"), (line.Text("status"), line.Text("reply")));
+        await _crew.Unit(LeadUnit).PostAsync($"api/incidents/{id}/reply-supervision", HttpExpectations.Json(new { orderId = "order-6", reply = "再回复" }))
+            .Expect(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task AReplyNotGivenByItsDateTurnsTheOrderOverdueAndEscalatesToTheCommunity()
+    {
+        var id = (await _crew.InProgress()).Text("id");
+        await Crew.Step(_crew.Leader, id, "issue-supervision", new { instruction = "今日内回复", replyBy = DateTimeOffset.UtcNow.AddSeconds(3) });
+
+        var line = await Signals.Until(() => OwnOrder(id), order => order.Text("status") == "Overdue", "the order to go overdue", order => order.ToString(), TimeSpan.FromSeconds(20));
+        Assert.Equal("order-6", line.Text("orderId"));
+        var community = _crew.Grid[..12];
+        var escalated = (await _crew.Leader.GetAsync($"api/areas/{community}/escalations").Expect(HttpStatusCode.OK)).EnumerateArray()
+            .Single(entry => entry.Text("incidentId") == id);
+        Assert.Equal(("SupervisionReply", "order-6", 1, LeadUnit), (escalated.Text("clock"), escalated.Text("key"), escalated.GetProperty("level").GetInt32(), escalated.Text("unitId")));
+
+        var replied = (await Crew.Step(_crew.Unit(LeadUnit), id, "reply-supervision", new { orderId = "order-6", reply = "超期回复：已处理" })).GetProperty("incident");
+        Assert.Contains("SupervisionReply", replied.Strings("late"));
+        Assert.Equal("DoneLate", (await OwnOrder(id)).Text("status"));
+        Assert.DoesNotContain((await _crew.Leader.GetAsync($"api/areas/{community}/escalations").Expect(HttpStatusCode.OK)).EnumerateArray(), entry => entry.Text("incidentId") == id);
+    }
+
+    [Fact]
+    public async Task ASummonedDepartmentReadsTheCaseReportsInWithItsCommitmentAndIsCountedOnTime()
+    {
+        var id = (await _crew.InProgress()).Text("id");
+        var housing = _crew.Unit(Housing);
+        await housing.GetAsync($"api/incidents/{id}").Expect(HttpStatusCode.Forbidden);
+        var before = (await housing.GetAsync($"api/units/{Housing}/summonses").Expect(HttpStatusCode.OK)).GetProperty("tally");
+
+        await Crew.Step(_crew.GridWorker, id, "summon", new { unitIds = new[] { Housing, LeadUnit }, acknowledgeBy = DateTimeOffset.UtcNow.AddHours(2), reason = "房屋结构隐患，住建与执法联合处置" });
+
+        var seen = await housing.GetAsync($"api/incidents/{id}").Expect(HttpStatusCode.OK);
+        Assert.Equal(["acknowledge-summons"], seen.Strings("allowed"));
+        var acknowledged = (await Crew.Step(housing, id, "acknowledge-summons", new { summonsId = "summons-6", commitment = "明早九点派结构工程师到场" })).GetProperty("incident");
+        var unit = acknowledged.GetProperty("summonses")[0].GetProperty("units").EnumerateArray().Single(u => u.Text("unitId") == Housing);
+        Assert.Equal("明早九点派结构工程师到场", unit.Text("commitment"));
+
+        var queue = await housing.GetAsync($"api/units/{Housing}/summonses").Expect(HttpStatusCode.OK);
+        Assert.Equal("Done", queue.GetProperty("summonses").EnumerateArray().Single(line => line.Text("incidentId") == id).Text("status"));
+        Assert.Equal(before.GetProperty("acknowledgedOnTime").GetInt32() + 1, queue.GetProperty("tally").GetProperty("acknowledgedOnTime").GetInt32());
+        await housing.PostAsync($"api/incidents/{id}/acknowledge-summons", HttpExpectations.Json(new { summonsId = "summons-6", commitment = "再报到" }))
+            .Expect(HttpStatusCode.Conflict);
+        await _crew.Unit("ecology").PostAsync($"api/incidents/{id}/acknowledge-summons", HttpExpectations.Json(new { summonsId = "summons-6", commitment = "到场" }))
+            .Expect(HttpStatusCode.Forbidden);
+    }
+
+    private async Task<JsonElement> OwnOrder(string id) =>
+        (await _crew.Leader.GetAsync("api/supervision").Expect(HttpStatusCode.OK)).EnumerateArray().Single(line => line.Text("incidentId") == id);
+}
