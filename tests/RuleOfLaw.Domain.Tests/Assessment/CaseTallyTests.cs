@@ -138,6 +138,16 @@ public sealed class CaseTallyTests
     }
 
     [Fact]
+    public void AReportMergedIntoAnotherCountsForNothingOnItsOwn()
+    {
+        var tally = CaseTally.Of(Case(IncidentState.Reported, IncidentSource.Hotline, registered: false) with { MergedInto = "0196a0c5-0000-7000-8000-0000000000b1" });
+
+        Assert.True(tally.ReportCounters.IsZero);
+        Assert.True(tally.CaseCounters.IsZero);
+        Assert.Empty(tally.Entries());
+    }
+
+    [Fact]
     public void ACaseIsAttributedToItsGridItsLastUnitAndItsReporter()
     {
         var tally = CaseTally.Of(Case(IncidentState.Closed) with { ReportedBy = "gw-7" });

@@ -47,6 +47,10 @@ public sealed class HistoryScript(ScriptedClockClusterFixture cluster, int seed)
         {
             _at = oldest + TimeSpan.FromHours(6 * i) + TimeSpan.FromMinutes(_random.Next(60));
             PlanCase();
+            if (Cases[^1].State.IsOpen() && Chance(0.3))
+            {
+                PlanDuplicateOf(Cases[^1]);
+            }
         }
 
         foreach (var c in Cases.OrderByDescending(c => _plans[c.Id][^1].At).ThenBy(c => c.Id, StringComparer.Ordinal))
@@ -247,6 +251,39 @@ public sealed class HistoryScript(ScriptedClockClusterFixture cluster, int seed)
         {
             Revisit(c, Pick([Satisfaction.Satisfied, Satisfaction.BasicallySatisfied]), disputed: false);
         }
+    }
+
+    /// <summary>
+    /// A second report of the same matter, by a caller on the hotline, made a minute after the
+    /// original and merged into it just before the original's last step: so the original is
+    /// played first and is still open when the merge comes.
+    /// </summary>
+    private void PlanDuplicateOf(ScriptedCase original)
+    {
+        var plan = _plans[original.Id];
+        var reportedAt = plan[0].At + TimeSpan.FromMinutes(1);
+        var mergedAt = plan[^1].At - TimeSpan.FromMinutes(1);
+        if (mergedAt <= reportedAt)
+        {
+            return;
+        }
+
+        var (longitude, latitude) = cluster.PointIn(original.Grid);
+        var duplicate = new ScriptedCase
+        {
+            Id = Guid.CreateVersion7(reportedAt).ToString(),
+            Grid = original.Grid,
+            Reporter = Intake2.UserId,
+            Source = IncidentSource.Hotline,
+            ReportedAt = reportedAt,
+            MergedInto = original.Id,
+        };
+        Cases.Add(duplicate);
+        _plans[duplicate.Id] =
+        [
+            (reportedAt, new ReportIncident(Intake2, "CG01", $"考核回放 重复 {Cases.Count}", longitude, latitude, null, IncidentSource.Hotline, false, []), IncidentState.Reported),
+            (mergedAt, new MergeIncident(Intake2, original.Id, "同一处违法建设", []), IncidentState.Reported),
+        ];
     }
 
     private void Dispatch(ScriptedCase c, string unit)

@@ -39,6 +39,9 @@ public sealed class ScriptedCase
     public Satisfaction? Rating { get; set; }
 
     public bool Disputed { get; set; }
+
+    /// <summary>The original this report was merged into, if it was.</summary>
+    public string? MergedInto { get; init; }
 }
 
 /// <summary>
@@ -62,6 +65,12 @@ public static class HandWrittenExpectations
     /// <summary>Each day this case adds counters to, with those counters by name.</summary>
     public static IEnumerable<(DateOnly Day, Dictionary<string, int> Counters)> Entries(ScriptedCase c)
     {
+        if (c.MergedInto is not null)
+        {
+            // A merged duplicate counts once: as the original it was merged into, never on its own.
+            yield break;
+        }
+
         var registered = c.RegisteredAt is not null;
         var selfHandledClosed = !registered && c.State == IncidentState.Closed;
         var report = Zero();
