@@ -28,7 +28,11 @@ public sealed class ScriptedClockClusterFixture : ClusterFixture
     protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
 }
 
-[CollectionDefinition(Name)]
+/// <summary>
+/// Run alone: hundreds of reports would otherwise land in the process-wide meter another
+/// collection's test counts exactly.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class ScriptedClockClusterCollection : ICollectionFixture<ScriptedClockClusterFixture>
 {
     public const string Name = "cluster on a scripted clock";
