@@ -24,7 +24,7 @@ public sealed class NodeWithoutAuthentication() : NodeProcess("--Authentication:
 /// <summary>
 /// A node of its own that tests kill and restart, so no other test sees it go down. No test on
 /// it lists the whole district, so grids stay inactive until a case of theirs arrives. Its tests
-/// take one street each: 001 (TS), 002 (MD), 003 (SZ), 004 (AQ), 005 (TF).
+/// take one street each: 001 (TS), 002 (MD), 003 (SZ), 004 (AQ), 005 (TF), 006 (the assessment).
 /// </summary>
 public sealed class RestartableNode : NodeProcess;
 
