@@ -125,7 +125,7 @@ public sealed record IncidentRecord(
         UpdatedAt,
         ClockRules.Headline(Clocks) is { } headline ? headline.Colour : null,
         ClockRules.Headline(Clocks)?.DueAt,
-        EscalationLevel)
+        Clocks.Count == 0 ? 0 : Clocks.Max(clock => clock.Level))
     {
         LikelyDuplicate = LikelyDuplicateOf.Count > 0 && !IsMerged,
         MergedInto = MergedInto,
@@ -141,7 +141,8 @@ public sealed record MergedReport(
 
 /// <summary>
 /// What a list row or a map marker needs to show a case; the unit of live deltas. The traffic
-/// light is the worst colour the case's history has announced, and the due time of that clock.
+/// light is the worst colour the case's history has announced for a clock running now, with that
+/// clock's due time, and the highest rung a running clock has climbed.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("RuleOfLaw.Grains.Incidents.IncidentSummary")]
 public sealed record IncidentSummary(

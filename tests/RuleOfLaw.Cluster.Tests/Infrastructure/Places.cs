@@ -12,6 +12,7 @@ public static class Places
     public const int RollingRestart = 1;
     public const int DatabaseOutage = 2;
     public const int Dashboards = 3;
+    public const int Clocks = 4;
 
     /// <summary>The <paramref name="index"/>-th community of the district, in the node's order.</summary>
     public static async Task<string> Community(NodeProcess node, int index) =>

@@ -158,6 +158,28 @@ public static class BadInputCases
         Get("duplicates of a malformed id", "api/incidents/not-a-uuid/duplicates", HttpStatusCode.BadRequest, "id"),
         new("duplicates of an unknown id", Stage.None, Role.Leader, HttpMethod.Get, c => $"api/incidents/{c.Id}/duplicates", _ => null, HttpStatusCode.NotFound),
 
+        // POST /api/incidents/{id}/issue-supervision, reply-supervision, summon, acknowledge-summons
+        Step("supervision without an instruction", Stage.InProgress, Role.Leader, "issue-supervision", """{"replyBy":"2099-01-01T09:00:00+08:00"}""", HttpStatusCode.BadRequest, "instruction"),
+        Step("supervision without a reply date", Stage.InProgress, Role.Leader, "issue-supervision", """{"instruction":"说明进度"}""", HttpStatusCode.BadRequest, "replyBy"),
+        Step("supervision with a reply date in the past", Stage.InProgress, Role.Leader, "issue-supervision", """{"instruction":"说明进度","replyBy":"2020-01-01T09:00:00+08:00"}""", HttpStatusCode.BadRequest, "replyBy"),
+        Step("supervision with a reply date as words", Stage.InProgress, Role.Leader, "issue-supervision", """{"instruction":"说明进度","replyBy":"next week"}""", HttpStatusCode.BadRequest, "replyBy"),
+        new("supervision with a 1001-character instruction", Stage.InProgress, Role.Leader, HttpMethod.Post, c => $"api/incidents/{c.Id}/issue-supervision", _ => JsonSerializer.Serialize(new { instruction = new string('督', 1001), replyBy = DateTimeOffset.UtcNow.AddDays(1) }), HttpStatusCode.BadRequest, "instruction"),
+        Step("supervision by a dispatcher", Stage.InProgress, Role.Dispatcher, "issue-supervision", """{"instruction":"说明进度","replyBy":"2099-01-01T09:00:00+08:00"}""", HttpStatusCode.Forbidden),
+        Step("reply without an order id", Stage.InProgress, Role.UnitHandler, "reply-supervision", """{"reply":"已处理"}""", HttpStatusCode.BadRequest, "orderId"),
+        Step("reply without a reply", Stage.InProgress, Role.UnitHandler, "reply-supervision", """{"orderId":"order-6"}""", HttpStatusCode.BadRequest, "reply"),
+        Step("reply when no order awaits one", Stage.InProgress, Role.UnitHandler, "reply-supervision", """{"orderId":"order-6","reply":"已处理"}""", HttpStatusCode.Conflict),
+        Step("summons without units", Stage.InProgress, Role.GridWorker, "summon", """{"acknowledgeBy":"2099-01-01T09:00:00+08:00","reason":"联合处置"}""", HttpStatusCode.BadRequest, "unitIds"),
+        Step("summons with units as text", Stage.InProgress, Role.GridWorker, "summon", """{"unitIds":"housing","acknowledgeBy":"2099-01-01T09:00:00+08:00","reason":"联合处置"}""", HttpStatusCode.BadRequest, "unitIds"),
+        new("summons of an unknown unit", Stage.InProgress, Role.GridWorker, HttpMethod.Post, c => $"api/incidents/{c.Id}/summon", _ => JsonSerializer.Serialize(new { unitIds = new[] { "no-such-unit" }, acknowledgeBy = DateTimeOffset.UtcNow.AddHours(2), reason = "联合处置" }), HttpStatusCode.BadRequest, "unitIds"),
+        new("summons without a reason", Stage.InProgress, Role.GridWorker, HttpMethod.Post, c => $"api/incidents/{c.Id}/summon", _ => JsonSerializer.Serialize(new { unitIds = new[] { "housing" }, acknowledgeBy = DateTimeOffset.UtcNow.AddHours(2) }), HttpStatusCode.BadRequest, "reason"),
+        new("summons eight days ahead", Stage.InProgress, Role.GridWorker, HttpMethod.Post, c => $"api/incidents/{c.Id}/summon", _ => JsonSerializer.Serialize(new { unitIds = new[] { "housing" }, acknowledgeBy = DateTimeOffset.UtcNow.AddDays(8), reason = "联合处置" }), HttpStatusCode.BadRequest, "acknowledgeBy"),
+        Step("acknowledgement without a commitment", Stage.InProgress, Role.UnitHandler, "acknowledge-summons", """{"summonsId":"summons-6"}""", HttpStatusCode.BadRequest, "commitment"),
+        Step("acknowledgement with no summons on the case", Stage.InProgress, Role.UnitHandler, "acknowledge-summons", """{"summonsId":"summons-6","commitment":"到场"}""", HttpStatusCode.Conflict),
+        Get("escalations of an unknown unit", "api/units/no-such-unit/escalations", HttpStatusCode.NotFound),
+        Get("summonses of an unknown unit", "api/units/no-such-unit/summonses", HttpStatusCode.NotFound),
+        Get("escalations of an unknown area", "api/areas/510802099/escalations", HttpStatusCode.NotFound),
+        Get("escalations of a malformed area code", "api/areas/5108/escalations", HttpStatusCode.BadRequest, "code"),
+
         // /api/areas
         Get("map of a malformed area code", "api/areas/12345", HttpStatusCode.BadRequest, "code"),
         Get("map of an unknown area", "api/areas/510802099", HttpStatusCode.NotFound),
