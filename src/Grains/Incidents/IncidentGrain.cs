@@ -54,6 +54,12 @@ public sealed partial class IncidentGrain(
     /// <summary>When the reminder is known to be set for (null: known to be absent); unknown after activation.</summary>
     private (bool Known, DateTimeOffset? At) _wake;
 
+    /// <summary>Retries setting the reminder after the reminder table refused it, keeping the case active until it is set.</summary>
+    private IGrainTimer? _wakeRetry;
+
+    /// <summary>How often a reminder the table refused is tried again.</summary>
+    private static readonly TimeSpan WakeRetryPeriod = TimeSpan.FromSeconds(10);
+
     /// <summary>The seal of the last stored event: the next event chains to it.</summary>
     private string _lastHash = AuditChain.Genesis;
 
@@ -453,12 +459,19 @@ public sealed partial class IncidentGrain(
             }
 
             _wake = (true, next);
+            _wakeRetry?.Dispose();
+            _wakeRetry = null;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            // The step is stored; the reminder is set again by the next step or tick of this case.
+            // The step is stored but nothing would wake the case: try again from this activation,
+            // kept alive until the reminder table takes it (the next step would set it too).
             _wake = default;
             LogReminderNotSet(logger, exception, IncidentId);
+            _wakeRetry ??= this.RegisterGrainTimer(
+                static (grain, _) => grain.ScheduleWake(),
+                this,
+                new GrainTimerCreationOptions(WakeRetryPeriod, WakeRetryPeriod) { Interleave = false, KeepAlive = true });
         }
     }
 
