@@ -375,7 +375,7 @@ public sealed partial class IncidentGrain(
             }
         }
 
-        await ScheduleWake();
+        await ScheduleWake(exact: true);
     }
 
     /// <summary>
@@ -429,19 +429,24 @@ public sealed partial class IncidentGrain(
         }
 
         await Announce(before, _record, previousUnit, receivedAt);
-        await ScheduleWake();
+        await ScheduleWake(exact: false);
         return true;
     }
 
     /// <summary>
     /// Points the reminder at the next instant a clock changes colour or climbs a rung, or removes
-    /// it when nothing is pending. Only a change is written, so most steps cost no reminder write
-    /// beyond the one that moves the deadline.
+    /// it when nothing is pending. After a step (<paramref name="exact"/> false) it is written only
+    /// when it must fire earlier than it is set for: a reminder set too early only wakes the case to
+    /// find nothing due and be set exactly then, so most steps, and closing, cost no reminder write
+    /// on the command path. After a tick it is always set exactly (or removed).
     /// </summary>
-    private async Task ScheduleWake()
+    private async Task ScheduleWake(bool exact = true)
     {
         var next = _record is { IsOpen: true } ? ClockRules.NextWake(_record.Clocks, context.Clocks.Escalation) : null;
-        if (_wake.Known && _wake.At == next)
+        var settled = exact
+            ? _wake.Known && _wake.At == next
+            : next is null || (_wake.Known && _wake.At <= next);
+        if (settled)
         {
             return;
         }

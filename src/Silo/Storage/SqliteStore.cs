@@ -24,6 +24,12 @@ public sealed partial class SqliteStore : IRuleOfLawStore, IDisposable
 
     private readonly GroupCommitter<PendingAppend, bool> _appender;
 
+    /// <summary>
+    /// Every step that moves a case's deadline moves its reminder: under load these upserts share
+    /// one durable commit like the events do, instead of a flush each.
+    /// </summary>
+    private readonly GroupCommitter<PendingReminder, string> _reminderWriter;
+
     public SqliteStore(IOptions<StorageOptions> options, TimeProvider timeProvider, ILogger<SqliteStore> logger)
     {
         var storage = options.Value;
@@ -49,6 +55,7 @@ public sealed partial class SqliteStore : IRuleOfLawStore, IDisposable
         }.ToString();
         _connectionPragmas = SqliteSql.ConnectionPragmas((int)storage.BusyTimeout.TotalMilliseconds);
         _appender = new GroupCommitter<PendingAppend, bool>(WriteAppends, MaxAppendsPerCommit);
+        _reminderWriter = new GroupCommitter<PendingReminder, string>(WriteReminders, MaxAppendsPerCommit);
     }
 
     /// <summary>
@@ -417,27 +424,34 @@ public sealed partial class SqliteStore : IRuleOfLawStore, IDisposable
         return rows.Count == 0 ? null : rows[0];
     }
 
-    public async Task<string> UpsertReminder(string serviceId, ReminderRow reminder, CancellationToken cancellationToken = default)
+    public Task<string> UpsertReminder(string serviceId, ReminderRow reminder, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reminder);
-        var newETag = NewETag();
+        return _reminderWriter.Enqueue(new PendingReminder(serviceId, reminder), cancellationToken);
+    }
 
+    /// <summary>Writes one group of reminder upserts in one transaction; the new ETag of each, in order.</summary>
+    private async Task<string[]> WriteReminders(IReadOnlyList<PendingReminder> batch, CancellationToken cancellationToken)
+    {
         await using var connection = await Open(cancellationToken);
         await using var transaction = BeginWrite(connection);
-        await Execute(
-            connection,
-            transaction,
-            SqliteSql.UpsertReminder,
-            cancellationToken,
-            ("@service_id", serviceId),
-            ("@grain_id", reminder.GrainId),
-            ("@reminder_name", reminder.ReminderName),
-            ("@grain_hash", (long)reminder.GrainHash),
-            ("@start_time", ToUtcTicks(reminder.StartAt)),
-            ("@period", reminder.Period.Ticks),
-            ("@etag", newETag));
+        await using var upsert = Command(
+            connection, transaction, SqliteSql.UpsertReminder,
+            ("@service_id", null), ("@grain_id", null), ("@reminder_name", null), ("@grain_hash", null),
+            ("@start_time", null), ("@period", null), ("@etag", null));
+        var eTags = new string[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var (serviceId, reminder) = batch[i];
+            eTags[i] = NewETag();
+            Set(upsert, ("@service_id", serviceId), ("@grain_id", reminder.GrainId), ("@reminder_name", reminder.ReminderName),
+                ("@grain_hash", (long)reminder.GrainHash), ("@start_time", ToUtcTicks(reminder.StartAt)), ("@period", reminder.Period.Ticks),
+                ("@etag", eTags[i]));
+            await upsert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
-        return newETag;
+        return eTags;
     }
 
     public async Task<bool> RemoveReminder(
@@ -474,6 +488,7 @@ public sealed partial class SqliteStore : IRuleOfLawStore, IDisposable
     public void Dispose()
     {
         _appender.Dispose();
+        _reminderWriter.Dispose();
         using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
     }
@@ -591,6 +606,8 @@ public sealed partial class SqliteStore : IRuleOfLawStore, IDisposable
     }
 
     private sealed record PendingAppend(string IncidentId, int ExpectedVersion, IReadOnlyList<StoredEvent> Events, IncidentProjection Projection);
+
+    private sealed record PendingReminder(string ServiceId, ReminderRow Reminder);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Storage schema of {DatabasePath} migrated from version {FromVersion} to {ToVersion}")]
     private partial void LogSchemaMigrated(string databasePath, int fromVersion, int toVersion);
