@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using NetTopologySuite.Algorithm.Locate;
 using NetTopologySuite.Geometries;
@@ -27,6 +28,9 @@ public sealed class AreaDirectory
     private readonly FrozenDictionary<string, GridWorkerRecord> _workers;
     private readonly FrozenDictionary<string, IReadOnlyList<GridWorkerRecord>> _workersByGrid;
     private readonly STRtree<Area> _gridIndex = new();
+
+    /// <summary>Each grid's touching neighbours (itself first), found once: topology does not change while a node runs.</summary>
+    private readonly ConcurrentDictionary<string, Area[]> _touching = new(StringComparer.Ordinal);
 
     /// <exception cref="InvalidDataException">The model is not one consistent hierarchy.</exception>
     public AreaDirectory(AreaModel model)
@@ -207,14 +211,22 @@ public sealed class AreaDirectory
             .Scale(metresPerDegreeLongitude, AreaGeometry.MetresPerDegree);
         var origin = AreaGeometry.Factory.CreatePoint(new Coordinate(0, 0));
 
-        // Neighbours share vertices exactly (the 1e-7 grid), so touching is an exact test.
-        return _gridIndex.Query(grid.Geometry.EnvelopeInternal)
+        // Every report asks this (the duplicate check): the touching neighbours are found once per
+        // grid, and a neighbour whose bounding box is already farther than the radius needs no
+        // exact distance.
+        var reach = new Envelope(new Coordinate(longitude, latitude));
+        reach.ExpandBy(metres / metresPerDegreeLongitude, metres / AreaGeometry.MetresPerDegree);
+        return Touching(grid)
             .Where(other => other == grid
-                || (other.Geometry.Intersects(grid.Geometry) && DistanceOp.IsWithinDistance(toMetres.Transform(other.Geometry), origin, metres)))
+                || (other.Geometry.EnvelopeInternal.Intersects(reach) && DistanceOp.IsWithinDistance(toMetres.Transform(other.Geometry), origin, metres)))
             .Select(other => other.Code.Value)
             .Order(StringComparer.Ordinal)
             .ToList();
     }
+
+    /// <summary>Neighbours share vertices exactly (the 1e-7 grid), so touching is an exact test.</summary>
+    private Area[] Touching(Area grid) =>
+        _touching.GetOrAdd(grid.Code.Value, _ => [.. _gridIndex.Query(grid.Geometry.EnvelopeInternal).Where(other => other == grid || other.Geometry.Intersects(grid.Geometry))]);
 
     private static void Append<T>(Dictionary<string, List<T>> lists, string key, T item)
     {
