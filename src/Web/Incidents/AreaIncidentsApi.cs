@@ -52,21 +52,12 @@ public static class AreaIncidentsApi
         CatalogueBook catalogue,
         AreaIncidents incidents)
     {
+        if (AreaRequests.Resolve(code, Permission.ReadArea, user, areas, out var area) is { } problem)
+        {
+            return problem;
+        }
+
         var errors = new Dictionary<string, LocalizedText[]>();
-        if (!AreaCode.TryParse(code, out var area))
-        {
-            return Problems.Invalid("code", AreaTexts.BadCode);
-        }
-
-        if (areas.Find(area.Value) is null)
-        {
-            return Problems.NotFound(AreaTexts.NoSuchArea(area.Value));
-        }
-
-        if (user.Refuse(Permission.ReadArea, AccessTarget.OfArea(area)) is { } refused)
-        {
-            return refused;
-        }
 
         var query = IncidentListQuery.Parse(state, category, page, pageSize, catalogue, errors);
         var scope = area;
@@ -97,19 +88,9 @@ public static class AreaIncidentsApi
     private static async Task<Results<Ok<CountersResponse>, ProblemHttpResult>> Counters(
         string code, ClaimsPrincipal user, AreaDirectory areas, AreaIncidents incidents)
     {
-        if (!AreaCode.TryParse(code, out var area))
+        if (AreaRequests.Resolve(code, Permission.ReadArea, user, areas, out var area) is { } problem)
         {
-            return Problems.Invalid("code", AreaTexts.BadCode);
-        }
-
-        if (areas.Find(area.Value) is null)
-        {
-            return Problems.NotFound(AreaTexts.NoSuchArea(area.Value));
-        }
-
-        if (user.Refuse(Permission.ReadArea, AccessTarget.OfArea(area)) is { } refused)
-        {
-            return refused;
+            return problem;
         }
 
         var table = await incidents.Counters(area);

@@ -54,19 +54,9 @@ public static class SupervisionApi
     private static async Task<Results<Ok<IReadOnlyList<EscalationEntry>>, ProblemHttpResult>> AreaEscalations(
         string code, ClaimsPrincipal user, AreaDirectory areas, IGrainFactory grains)
     {
-        if (!AreaCode.TryParse(code, out var area))
+        if (AreaRequests.Resolve(code, Permission.ReadArea, user, areas, out var area) is { } problem)
         {
-            return Problems.Invalid("code", AreaTexts.BadCode);
-        }
-
-        if (areas.Find(area.Value) is null)
-        {
-            return Problems.NotFound(AreaTexts.NoSuchArea(area.Value));
-        }
-
-        if (user.Refuse(Permission.ReadArea, AccessTarget.OfArea(area)) is { } refused)
-        {
-            return refused;
+            return problem;
         }
 
         // A grid is the bottom of the ladder: its grid worker sees which of its cases went up to the community.
