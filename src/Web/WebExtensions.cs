@@ -21,6 +21,7 @@ using RuleOfLaw.Web.Diagnostics;
 using RuleOfLaw.Web.Errors;
 using RuleOfLaw.Web.Incidents;
 using RuleOfLaw.Web.Live;
+using RuleOfLaw.Web.Photos;
 using RuleOfLaw.Web.Protection;
 using RuleOfLaw.Web.Sessions;
 using RuleOfLaw.Web.Supervision;
@@ -96,6 +97,7 @@ public static partial class WebExtensions
         app.MapAssessmentApi();
         app.MapPositionsApi();
         app.MapSupervisionApi();
+        app.MapPhotosApi();
         if (app.Configuration.GetValue<bool>(DiagnosticsApi.EnabledKey))
         {
             app.MapDiagnosticsApi();

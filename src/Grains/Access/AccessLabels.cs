@@ -20,6 +20,7 @@ public static class AccessLabels
         Permission.ManageCalendar => Text.Of("维护工作日历", "maintain the work calendar"),
         Permission.RunDiagnostics => Text.Of("运行诊断", "run diagnostics"),
         Permission.ReadSupervision => Text.Of("查看本人督办", "read one's supervision queue"),
+        Permission.UploadPhotos => Text.Of("上传照片", "upload photos"),
         Permission.ReadAreaAssessment => Text.Of("查看区域考核与排名", "read an area's assessment and the rankings"),
         Permission.ReadUnitAssessment => Text.Of("查看单位考核", "read a unit's assessment"),
         Permission.ReadPersonAssessment => Text.Of("查看个人考核", "read a person's assessment"),

@@ -99,6 +99,9 @@ public static class AccessPolicy
             Rule(Permission.RunDiagnostics, Reaching(Anywhere, [Administrator])),
             Rule(Permission.ReadSupervision, Reaching(Anywhere, [Leader])),
 
+            // Those who take steps with photos: reports, handling, checks. A photo is read through its case.
+            Rule(Permission.UploadPhotos, Reaching(Anywhere, [GridWorker, .. CommandCentre, UnitHandler])),
+
             // Leaders and the command centre judge their jurisdiction; a unit reads its own figures,
             // a grid worker their own (the cases they reported).
             Rule(Permission.ReadAreaAssessment, Reaching(Jurisdiction, [.. CommandCentre, Leader])),

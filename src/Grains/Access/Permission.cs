@@ -50,6 +50,9 @@ public enum Permission
     /// <summary>One's own supervision queue: the orders one has issued and where each stands.</summary>
     ReadSupervision,
 
+    /// <summary>Upload a photo (before, after, check) and read back one's own upload.</summary>
+    UploadPhotos,
+
     /// <summary>An area's assessment (any level, grid included) and the rankings of streets and units, over HTTP or live.</summary>
     ReadAreaAssessment,
 

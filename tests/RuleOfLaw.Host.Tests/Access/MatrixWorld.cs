@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using RuleOfLaw.Grains.Actors;
 using RuleOfLaw.Grains.Incidents;
 using RuleOfLaw.Host.Tests.Infrastructure;
+using RuleOfLaw.Tests.Shared;
 
 namespace RuleOfLaw.Host.Tests.Access;
 
@@ -66,6 +67,8 @@ public sealed class MatrixWorld : IAsyncDisposable
 
     /// <summary>A case in progress in <see cref="Grid"/>, dispatched to <see cref="Unit"/>; reads never change it.</summary>
     public string SharedCase { get; }
+
+    private string? _attachedPhoto;
 
     /// <summary>An account of a grid worker in <see cref="Grid"/>: what the administration calls act on.</summary>
     public string Account { get; }
@@ -134,6 +137,38 @@ public sealed class MatrixWorld : IAsyncDisposable
 
     public Task<Passage> Put(HttpClient client, string path, object body) =>
         Answers.Read(client.PutAsync(path, JsonContent.Create(body)), $"PUT {path}");
+
+    /// <summary>Uploads a photo as the caller; the passage of the upload.</summary>
+    public Task<Passage> PutPhoto(HttpClient client, string id) =>
+        Answers.Read(client.PutAsync($"api/photos/{id}", new ByteArrayContent(PhotoSamples.Jpeg())), $"PUT api/photos/{id}");
+
+    /// <summary>
+    /// Reads back one's own upload: a caller the door admits uploads first (so there is one to
+    /// read); any other is refused at the door before the photo is looked for.
+    /// </summary>
+    public async Task<Passage> GetOwnPhoto(HttpClient client)
+    {
+        var id = Crew.NewId();
+        await PutPhoto(client, id);
+        return await Get(client, $"api/photos/{id}");
+    }
+
+    /// <summary>The path of a photo a step of a case of the matrix grid attaches (made once).</summary>
+    public async Task<string> AttachedPhoto()
+    {
+        if (_attachedPhoto is null)
+        {
+            var photo = Crew.NewId();
+            using var content = new ByteArrayContent(PhotoSamples.Jpeg());
+            (await _crew.GridWorker.PutAsync($"api/photos/{photo}", content)).EnsureSuccessStatusCode();
+            // Dispatched to the matrix's unit, whose handler signs with the photo: every role's reach holds.
+            var caseId = (await _crew.Dispatched()).Text("id");
+            await Crew.Step(_crew.Unit(Unit), caseId, "sign", new { attachments = new[] { $"photo/{photo}" } });
+            _attachedPhoto = $"api/incidents/{caseId}/photos/{photo}";
+        }
+
+        return _attachedPhoto;
+    }
 
     /// <summary>A report at the matrix grid as the role would make it: on patrol with a photo, or a hotline call.</summary>
     public object ReportBody(Role role) => new
