@@ -25,6 +25,7 @@ using RuleOfLaw.Web.Photos;
 using RuleOfLaw.Web.Protection;
 using RuleOfLaw.Web.Sessions;
 using RuleOfLaw.Web.Supervision;
+using RuleOfLaw.Web.Teams;
 using RuleOfLaw.Web.Units;
 using RuleOfLaw.Web.Users;
 using RuleOfLaw.Web.Workers;
@@ -98,6 +99,7 @@ public static partial class WebExtensions
         app.MapPositionsApi();
         app.MapSupervisionApi();
         app.MapPhotosApi();
+        app.MapTeamsApi();
         if (app.Configuration.GetValue<bool>(DiagnosticsApi.EnabledKey))
         {
             app.MapDiagnosticsApi();

@@ -21,6 +21,7 @@ public static class AccessLabels
         Permission.RunDiagnostics => Text.Of("运行诊断", "run diagnostics"),
         Permission.ReadSupervision => Text.Of("查看本人督办", "read one's supervision queue"),
         Permission.UploadPhotos => Text.Of("上传照片", "upload photos"),
+        Permission.ChangeTeamStatus => Text.Of("变更队伍状态", "change a field team's status"),
         Permission.ReadAreaAssessment => Text.Of("查看区域考核与排名", "read an area's assessment and the rankings"),
         Permission.ReadUnitAssessment => Text.Of("查看单位考核", "read a unit's assessment"),
         Permission.ReadPersonAssessment => Text.Of("查看个人考核", "read a person's assessment"),

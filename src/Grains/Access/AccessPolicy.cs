@@ -101,6 +101,7 @@ public static class AccessPolicy
 
             // Those who take steps with photos: reports, handling, checks. A photo is read through its case.
             Rule(Permission.UploadPhotos, Reaching(Anywhere, [GridWorker, .. CommandCentre, UnitHandler])),
+            Rule(Permission.ChangeTeamStatus, Reaching(OwnUnit, [UnitHandler])),
 
             // Leaders and the command centre judge their jurisdiction; a unit reads its own figures,
             // a grid worker their own (the cases they reported).

@@ -53,6 +53,9 @@ public enum Permission
     /// <summary>Upload a photo (before, after, check) and read back one's own upload.</summary>
     UploadPhotos,
 
+    /// <summary>Change a field team's status: its members and the handlers of the unit it belongs to.</summary>
+    ChangeTeamStatus,
+
     /// <summary>An area's assessment (any level, grid included) and the rankings of streets and units, over HTTP or live.</summary>
     ReadAreaAssessment,
 

@@ -6,6 +6,7 @@ using RuleOfLaw.Grains.Common;
 using RuleOfLaw.Grains.Duplicates;
 using RuleOfLaw.Grains.Incidents;
 using RuleOfLaw.Grains.Live;
+using RuleOfLaw.Grains.Teams;
 using RuleOfLaw.Grains.Users;
 using RuleOfLaw.Silo.Storage;
 
@@ -109,6 +110,7 @@ public static class SiloExtensions
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ReferenceDataLoader>();
         services.AddOptions<ClockOptions>().BindConfiguration(ClockOptions.Section);
         services.AddSingleton<ClockSource>();
+        services.AddOptions<TeamOptions>().BindConfiguration(TeamOptions.Section);
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, CalendarFollower>();
         services.AddSingleton<ILifecycleContext, LifecycleContext>();
         services.AddSingleton<LiveNotifier>();

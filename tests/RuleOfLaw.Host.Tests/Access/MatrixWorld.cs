@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using RuleOfLaw.Grains.Actors;
 using RuleOfLaw.Grains.Incidents;
+using RuleOfLaw.Grains.Teams;
 using RuleOfLaw.Host.Tests.Infrastructure;
 using RuleOfLaw.Tests.Shared;
 
@@ -40,6 +41,9 @@ public sealed class MatrixWorld : IAsyncDisposable
     public const string Unit = "law-enforcement";
 
     public const string OtherUnit = "housing";
+
+    /// <summary>A field team of <see cref="Unit"/>: its handlers change its status.</summary>
+    public const string Team = "law-enforcement-team-1";
 
     public const string Probe = "access-matrix";
 
@@ -137,6 +141,13 @@ public sealed class MatrixWorld : IAsyncDisposable
 
     public Task<Passage> Put(HttpClient client, string path, object body) =>
         Answers.Read(client.PutAsync(path, JsonContent.Create(body)), $"PUT {path}");
+
+    /// <summary>A status the matrix's team may take next, so that an admitted change is always a legal one.</summary>
+    public async Task<string> NextTeamStatus()
+    {
+        var team = await _crew.Dispatcher.GetAsync($"api/teams/{Team}").Expect(HttpStatusCode.OK);
+        return TeamStatusRules.From(Enum.Parse<TeamStatus>(team.Text("status")))[0].ToString();
+    }
 
     /// <summary>Uploads a photo as the caller; the passage of the upload.</summary>
     public Task<Passage> PutPhoto(HttpClient client, string id) =>

@@ -1,0 +1,196 @@
+using Microsoft.Extensions.Options;
+using RuleOfLaw.Grains.Access;
+using RuleOfLaw.Grains.Actors;
+using RuleOfLaw.Grains.Catalogue;
+using RuleOfLaw.Grains.Common;
+
+namespace RuleOfLaw.Grains.Teams;
+
+/// <summary>One change of a team's status: who, when, from → to, why.</summary>
+[GenerateSerializer, Immutable, Alias("RuleOfLaw.Grains.Teams.TeamStatusChange")]
+public sealed record TeamStatusChange(
+    [property: Id(0)] TeamStatus From,
+    [property: Id(1)] TeamStatus To,
+    [property: Id(2)] string ActorUserId,
+    [property: Id(3)] Role ActorRole,
+    [property: Id(4)] DateTimeOffset At,
+    [property: Id(5)] string? Reason);
+
+/// <summary>
+/// A team as the console shows it: its status since when, when it overstays (the status's
+/// threshold), whether it already has, how many warnings it has had, and its recent changes.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("RuleOfLaw.Grains.Teams.TeamView")]
+public sealed record TeamView(
+    [property: Id(0)] string TeamId,
+    [property: Id(1)] string UnitId,
+    [property: Id(2)] TeamStatus Status,
+    [property: Id(3)] DateTimeOffset? Since,
+    [property: Id(4)] DateTimeOffset? OverstaysAt,
+    [property: Id(5)] bool Warning,
+    [property: Id(6)] int Warnings,
+    [property: Id(7)] IReadOnlyList<TeamStatusChange> History);
+
+public enum TeamChangeStatus
+{
+    Changed,
+    NotFound,
+    Forbidden,
+    NotAllowed,
+    Invalid,
+}
+
+[GenerateSerializer, Immutable, Alias("RuleOfLaw.Grains.Teams.TeamChangeResult")]
+public sealed record TeamChangeResult(
+    [property: Id(0)] TeamChangeStatus Status,
+    [property: Id(1)] TeamView? Team,
+    [property: Id(2)] LocalizedText? Message);
+
+/// <summary>The thresholds a node reads from section <c>Teams:Thresholds</c> (status name → time), over the defaults.</summary>
+public sealed class TeamOptions
+{
+    public const string Section = "Teams";
+
+    public Dictionary<TeamStatus, TimeSpan> Thresholds { get; set; } = [];
+
+    public TimeSpan? ThresholdOf(TeamStatus status) =>
+        Thresholds.TryGetValue(status, out var configured) ? configured
+        : TeamStatusRules.DefaultThresholds.TryGetValue(status, out var standard) ? standard
+        : null;
+}
+
+/// <summary>A field team (a unit of kind FieldTeam), keyed by its unit id.</summary>
+[Alias("RuleOfLaw.Grains.Teams.ITeamGrain")]
+public interface ITeamGrain : IGrainWithStringKey
+{
+    /// <summary>A member (a handler of the team or of its parent unit) changes the status; the grain checks who.</summary>
+    [Alias("Change")]
+    Task<TeamChangeResult> Change(Actor actor, TeamStatus to, string? reason);
+
+    /// <summary>The team now; null when the id is not a field team.</summary>
+    [Alias("View")]
+    Task<TeamView?> View();
+}
+
+[GenerateSerializer, Alias("RuleOfLaw.Grains.Teams.TeamState")]
+public sealed class TeamState
+{
+    [Id(0)]
+    public TeamStatus Status { get; set; } = TeamStatus.Available;
+
+    [Id(1)]
+    public DateTimeOffset? Since { get; set; }
+
+    /// <summary>Every change, oldest first: the record of who moved the team when.</summary>
+    [Id(2)]
+    public List<TeamStatusChange> History { get; set; } = [];
+
+    [Id(3)]
+    public int Warnings { get; set; }
+
+    /// <summary>Whether the current stay has been counted as overstaying already.</summary>
+    [Id(4)]
+    public bool Warned { get; set; }
+}
+
+/// <summary>
+/// Stored as grain state (status changes are few next to positions). A status with a threshold
+/// sets a durable reminder for the instant it is overstayed; the tick counts the warning once.
+/// </summary>
+public sealed class TeamGrain(
+    [PersistentState("team")] IPersistentState<TeamState> stored,
+    CatalogueBook catalogue,
+    IOptions<TeamOptions> options,
+    TimeProvider time) : Grain, ITeamGrain, IRemindable
+{
+    private const string OverstayReminder = "overstay";
+
+    /// <summary>The most recent changes a view carries; the full history stays in the state.</summary>
+    private const int ViewedChanges = 20;
+
+    private UnitInfo? Team => catalogue.FindUnit(this.GetPrimaryKeyString()) is { Kind: UnitKind.FieldTeam } team ? team : null;
+
+    public async Task<TeamChangeResult> Change(Actor actor, TeamStatus to, string? reason)
+    {
+        if (Team is not { } team)
+        {
+            return new TeamChangeResult(TeamChangeStatus.NotFound, null, Text.Of("没有这支队伍。", "No such field team."));
+        }
+
+        // A member of the team, or a handler of the unit it belongs to, speaks for it.
+        var target = AccessTarget.OfUnit(actor.UnitId == team.Id ? team.Id : team.ParentUnitId ?? team.Id, team.AreaCode);
+        if (AccessPolicy.Refusal(actor, Door.Of(Permission.ChangeTeamStatus), target) is { } refusal)
+        {
+            return new TeamChangeResult(TeamChangeStatus.Forbidden, null, refusal);
+        }
+
+        if (!Enum.IsDefined(to) || (reason?.Length ?? 0) > 500)
+        {
+            return new TeamChangeResult(TeamChangeStatus.Invalid, null, Text.Of("状态或理由不符合要求。", "The status or the reason is invalid."));
+        }
+
+        var state = stored.State;
+        if (!TeamStatusRules.Allows(state.Status, to))
+        {
+            return new TeamChangeResult(TeamChangeStatus.NotAllowed, ViewOf(team), Text.Of(
+                $"队伍处于“{TeamStatusRules.Label(state.Status).ZhCn}”，不能改为“{TeamStatusRules.Label(to).ZhCn}”。",
+                $"A team that is {TeamStatusRules.Label(state.Status).En} cannot become {TeamStatusRules.Label(to).En}."));
+        }
+
+        var now = time.GetUtcNow();
+        state.History.Add(new TeamStatusChange(state.Status, to, actor.UserId, actor.Role, now, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim()));
+        state.Status = to;
+        state.Since = now;
+        state.Warned = false;
+        await stored.WriteStateAsync();
+        await ScheduleOverstay();
+        return new TeamChangeResult(TeamChangeStatus.Changed, ViewOf(team), null);
+    }
+
+    public Task<TeamView?> View() => Task.FromResult(Team is { } team ? ViewOf(team) : null);
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        var state = stored.State;
+        if (OverstaysAt() is { } at && time.GetUtcNow() >= at && !state.Warned)
+        {
+            state.Warned = true;
+            state.Warnings++;
+            await stored.WriteStateAsync();
+        }
+
+        await ScheduleOverstay();
+    }
+
+    private DateTimeOffset? OverstaysAt() =>
+        stored.State.Since is { } since && options.Value.ThresholdOf(stored.State.Status) is { } threshold ? since + threshold : null;
+
+    /// <summary>A reminder while a stay can still be overstayed and is not yet counted; none otherwise.</summary>
+    private async Task ScheduleOverstay()
+    {
+        if (OverstaysAt() is { } at && !stored.State.Warned)
+        {
+            var dueIn = at - time.GetUtcNow();
+            await this.RegisterOrUpdateReminder(OverstayReminder, dueIn > TimeSpan.Zero ? dueIn : TimeSpan.Zero, TimeSpan.FromMinutes(1));
+        }
+        else if (await this.GetReminder(OverstayReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    private TeamView ViewOf(UnitInfo team)
+    {
+        var state = stored.State;
+        var overstaysAt = OverstaysAt();
+        return new TeamView(
+            team.Id,
+            team.ParentUnitId ?? team.Id,
+            state.Status,
+            state.Since,
+            overstaysAt,
+            state.Warned || (overstaysAt is { } at && time.GetUtcNow() >= at),
+            state.Warnings,
+            [.. state.History.TakeLast(ViewedChanges)]);
+    }
+}

@@ -1,0 +1,59 @@
+using System.Net;
+using RuleOfLaw.Grains.Actors;
+using RuleOfLaw.Host.Tests.Clocks;
+using RuleOfLaw.Host.Tests.Infrastructure;
+
+namespace RuleOfLaw.Host.Tests.Teams;
+
+/// <summary>
+/// A field team's status over HTTP on a real node: changed by its unit's handlers, recorded with
+/// actor and time, refused when the step makes no sense or is not theirs, and a team that stays
+/// dispatched past its threshold (2 s on this node) is warned by its durable reminder and counted.
+/// </summary>
+[Collection(ClockedNodeCollection.Name)]
+public sealed class TeamStatusTests(ClockedNode node)
+{
+    private const string Team = "law-enforcement-team-2";
+
+    [Fact]
+    public async Task ATeamDispatchedPastItsThresholdIsWarnedOnceAndMovingOnClearsTheWarning()
+    {
+        using var handler = node.Client(Role.UnitHandler, DemoAreas.District, "law-enforcement");
+
+        var dispatched = await handler.PostAsync($"api/teams/{Team}/status", HttpExpectations.Json(new { status = "Dispatched", reason = "派往万缘路" })).Expect(HttpStatusCode.OK);
+        Assert.Equal(("Dispatched", false, 0), (dispatched.Text("status"), dispatched.GetProperty("warning").GetBoolean(), dispatched.GetProperty("warnings").GetInt32()));
+        var since = dispatched.GetProperty("since").GetDateTimeOffset();
+        Assert.Equal(since.AddSeconds(2), dispatched.GetProperty("overstaysAt").GetDateTimeOffset());
+
+        var warned = await Signals.Until(
+            async () => await handler.GetAsync($"api/teams/{Team}").Expect(HttpStatusCode.OK),
+            team => team.GetProperty("warnings").GetInt32() == 1,
+            "the overstay warning of the dispatched team",
+            team => team.ToString());
+        Assert.True(warned.GetProperty("warning").GetBoolean());
+
+        var moving = await handler.PostAsync($"api/teams/{Team}/status", HttpExpectations.Json(new { status = "EnRoute" })).Expect(HttpStatusCode.OK);
+        Assert.Equal(("EnRoute", false, 1), (moving.Text("status"), moving.GetProperty("warning").GetBoolean(), moving.GetProperty("warnings").GetInt32()));
+        var last = moving.GetProperty("history").EnumerateArray().Last();
+        Assert.Equal(("Dispatched", "EnRoute", "UnitHandler"), (last.Text("from"), last.Text("to"), last.Text("actorRole")));
+
+        var listed = await handler.GetAsync("api/units/law-enforcement/teams").Expect(HttpStatusCode.OK);
+        Assert.Contains(listed.EnumerateArray(), team => team.Text("teamId") == Team && team.Text("status") == "EnRoute");
+    }
+
+    [Fact]
+    public async Task AChangeThatSkipsAStepOrIsNotTheCallersIsRefused()
+    {
+        using var handler = node.Client(Role.UnitHandler, DemoAreas.District, "law-enforcement");
+        using var stranger = node.Client(Role.UnitHandler, DemoAreas.District, "housing");
+        using var dispatcher = node.Client(Role.Dispatcher, DemoAreas.District);
+
+        var skipped = await handler.PostAsync("api/teams/sanitation-team/status", HttpExpectations.Json(new { status = "OnScene" })).Expect(HttpStatusCode.Conflict);
+        Assert.Equal(["Dispatched", "OutOfService"], skipped.Strings("allowed"));
+        await stranger.PostAsync("api/teams/sanitation-team/status", HttpExpectations.Json(new { status = "Dispatched" })).Expect(HttpStatusCode.Forbidden);
+        await dispatcher.PostAsync("api/teams/sanitation-team/status", HttpExpectations.Json(new { status = "Dispatched" })).Expect(HttpStatusCode.Forbidden);
+        await handler.PostAsync("api/teams/sanitation-team/status", HttpExpectations.Json(new { status = "Flying" })).Expect(HttpStatusCode.BadRequest);
+        await handler.PostAsync("api/teams/sanitation-team/status", HttpExpectations.Json(new { })).Expect(HttpStatusCode.BadRequest);
+        await handler.PostAsync("api/teams/law-enforcement/status", HttpExpectations.Json(new { status = "Dispatched" })).Expect(HttpStatusCode.NotFound);
+    }
+}
