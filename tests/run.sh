@@ -120,6 +120,11 @@ echo "Test Redis $(redis-server --version | awk '{print $3}' | sed 's/v=//') on 
 dotnet build RuleOfLaw.sln -c Release -warnaserror -nologo -v quiet
 
 status=0
+# The browser app's unit tests (Vitest). The build above installed its node_modules (npm ci).
+# JUnit results are counted below with the .NET ones; a failing test fails the run.
+(cd src/Web/ClientApp && npx --no-install vitest run --reporter=default --reporter=junit \
+  --outputFile.junit="$results/vitest.junit.xml") || status=$?
+
 dotnet test RuleOfLaw.sln -c Release --no-build --nologo \
   --logger "trx" --results-directory "$results" -- RunConfiguration.TestSessionTimeout=1500000 || status=$?
 
@@ -139,6 +144,17 @@ for trx in "$results"/*.trx; do
   f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
   passed=$((passed + ${p:-0}))
   failed=$((failed + ${f:-0}))
+done
+
+for junit in "$results"/*.junit.xml; do
+  [ -e "$junit" ] || continue
+  suites=$(grep -o '<testsuites [^>]*>' "$junit" | head -1)
+  t=$(sed -n 's/.* tests="\([0-9]*\)".*/\1/p' <<<"$suites")
+  f=$(sed -n 's/.* failures="\([0-9]*\)".*/\1/p' <<<"$suites")
+  e=$(sed -n 's/.* errors="\([0-9]*\)".*/\1/p' <<<"$suites")
+  s=$(grep -c '<skipped' "$junit" || true)
+  passed=$((passed + ${t:-0} - ${f:-0} - ${e:-0} - ${s:-0}))
+  failed=$((failed + ${f:-0} + ${e:-0}))
 done
 
 echo "$passed passed, $failed failed"
