@@ -34,6 +34,12 @@ public sealed class SignInTests(BrowserNode node)
         await Expect(page, $"/{view}");
         await page.GetByTestId($"view-{view}").WaitForAsync(new() { Timeout = (float)Patience.TotalMilliseconds });
         await page.Locator("[data-status='online']").WaitForAsync(new() { Timeout = (float)Patience.TotalMilliseconds });
+        if (view == "console")
+        {
+            // The map is drawn from the district's own grid polygons (no tiles): a canvas appears once they are.
+            await page.Locator("[data-testid='grid-map'] canvas").WaitForAsync(new() { Timeout = (float)Patience.TotalMilliseconds });
+        }
+
         await Screenshots.Save(page, $"{view}-{login}-{width}x{height}");
         Assert.Empty(outside);
     }

@@ -94,6 +94,7 @@ export const zhCN = {
     unknown: '操作失败。',
   },
   notFound: { title: '页面不存在', back: '返回首页' },
+  map: { label: '辖区网格地图：方向键平移，加号和减号缩放' },
 };
 
 export type Messages = typeof zhCN;
@@ -190,4 +191,5 @@ export const en: Messages = {
     unknown: 'The action failed.',
   },
   notFound: { title: 'Page not found', back: 'Back to the start' },
+  map: { label: 'Map of the grids: arrow keys pan, plus and minus zoom' },
 };
