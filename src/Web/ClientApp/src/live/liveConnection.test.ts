@@ -180,6 +180,28 @@ describe('LiveConnection', () => {
     expect(store.size).toBe(0);
     expect(hub.invocations.at(-1)).toEqual({ method: 'Unsubscribe', args: ['area:510802'] });
   });
+
+  it('feeds two views watching the same scope and keeps the group while one still watches', async () => {
+    const connection = new LiveConnection(hub);
+    const console = new IncidentStore(areaScope('510802').contains);
+    const panel = new IncidentStore(areaScope('510802').contains);
+    await connection.start();
+    const unwatchConsole = await connection.watch(areaScope('510802'), console);
+    const unwatchPanel = await connection.watch(areaScope('510802'), panel);
+
+    hub.push(delta('a', 1));
+    expect(console.size).toBe(1);
+    expect(panel.size).toBe(1);
+
+    await unwatchPanel();
+    expect(hub.invocations.some((call) => call.method === 'Unsubscribe')).toBe(false);
+    hub.push(delta('b', 1));
+    expect(console.size).toBe(2);
+    expect(panel.size).toBe(1);
+
+    await unwatchConsole();
+    expect(hub.invocations.at(-1)).toEqual({ method: 'Unsubscribe', args: ['area:510802'] });
+  });
 });
 
 describe('isUnauthorized', () => {

@@ -52,7 +52,8 @@ export function isUnauthorized(error: unknown): boolean {
  * were lost (pushes are hints; the snapshot is the truth).
  */
 export class LiveConnection {
-  private readonly subscriptions = new Map<string, Subscription>();
+  // A set, not a map by scope: two views may watch the same scope into stores of their own.
+  private readonly subscriptions = new Set<Subscription>();
   private readonly statusListeners = new Set<(status: ConnectionStatus) => void>();
   private readonly restartDelaysMs: readonly number[];
   private current: ConnectionStatus = 'offline';
@@ -111,16 +112,16 @@ export class LiveConnection {
    */
   async watch(scope: LiveScope, store: IncidentStore): Promise<() => Promise<void>> {
     const subscription: Subscription = { scope, store };
-    this.subscriptions.set(scope.key, subscription);
+    this.subscriptions.add(subscription);
     if (this.current === 'online') {
       await this.subscribe(subscription);
     }
     return async () => {
-      if (this.subscriptions.get(scope.key) !== subscription) {
+      if (!this.subscriptions.delete(subscription)) {
         return;
       }
-      this.subscriptions.delete(scope.key);
-      if (this.current === 'online' && subscription.topic) {
+      const stillWatched = [...this.subscriptions].some((other) => other.scope.key === scope.key);
+      if (this.current === 'online' && subscription.topic && !stillWatched) {
         // Best effort: a connection that drops leaves its groups anyway.
         await this.link.invoke('Unsubscribe', subscription.topic).catch(() => undefined);
       }
@@ -141,7 +142,7 @@ export class LiveConnection {
   }
 
   private async resubscribeAll(): Promise<void> {
-    await Promise.all([...this.subscriptions.values()].map((subscription) => this.subscribe(subscription)));
+    await Promise.all([...this.subscriptions].map((subscription) => this.subscribe(subscription)));
   }
 
   private async subscribe(subscription: Subscription): Promise<void> {
@@ -149,8 +150,8 @@ export class LiveConnection {
     store.beginResync();
     try {
       const snapshot = await this.link.invoke<ScopeSnapshot>(scope.method, scope.argument);
-      // Watching may have stopped, or a newer subscription taken its place, while the call was out.
-      if (this.subscriptions.get(scope.key) === subscription) {
+      // Watching may have stopped while the call was out.
+      if (this.subscriptions.has(subscription)) {
         subscription.topic = snapshot.topic;
         store.applySnapshot(snapshot);
       }
@@ -164,7 +165,7 @@ export class LiveConnection {
   }
 
   private deliver(batch: IncidentDelta[]): void {
-    for (const { store } of this.subscriptions.values()) {
+    for (const { store } of this.subscriptions) {
       store.applyDeltas(batch);
     }
   }

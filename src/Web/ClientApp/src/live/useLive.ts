@@ -45,10 +45,10 @@ export function useConnectionStatus(): Ref<ConnectionStatus> {
 export function useLiveScope(scope: () => LiveScope | null): { cases: ShallowRef<IncidentSummary[]>; store: ShallowRef<IncidentStore | null> } {
   const cases = shallowRef<IncidentSummary[]>([]);
   const store = shallowRef<IncidentStore | null>(null);
-  let stopWatching: (() => Promise<void>) | null = null;
+  let stopWatching: Promise<() => Promise<void>> | null = null;
   let stopListening: (() => void) | null = null;
 
-  onMounted(async () => {
+  onMounted(() => {
     const watched = scope();
     if (!watched) {
       return;
@@ -56,12 +56,13 @@ export function useLiveScope(scope: () => LiveScope | null): { cases: ShallowRef
     const created = new IncidentStore(watched.contains);
     stopListening = created.subscribe(() => (cases.value = created.values()));
     store.value = created;
-    stopWatching = await liveConnection().watch(watched, created);
+    stopWatching = liveConnection().watch(watched, created);
   });
 
   onBeforeUnmount(() => {
     stopListening?.();
-    void stopWatching?.();
+    // Also when the view leaves before its first snapshot arrived: the watch is undone once it is set up.
+    void stopWatching?.then((stop) => stop());
   });
 
   return { cases, store };
