@@ -10,6 +10,11 @@ results=$(mktemp -d "${TMPDIR:-/tmp}/ruleoflaw-tests.XXXXXX")
 # step scans it all for secrets and personal data. Kept when anything failed, for reading.
 logs=$(mktemp -d "${TMPDIR:-/tmp}/ruleoflaw-test-logs.XXXXXX")
 export RULEOFLAW_TEST_LOG_DIR="$logs"
+# Screenshots of each browser view at its target size: the run's artefacts, kept after it (gitignored).
+artifacts="$root/artifacts/test-run"
+rm -rf "$artifacts"
+mkdir -p "$artifacts"
+export RULEOFLAW_TEST_ARTIFACT_DIR="$artifacts"
 keep_logs=1
 postgres_dir=""
 redis_dir=""
@@ -37,7 +42,8 @@ cd "$root"
 # The embedded store (SQLite) ships inside its NuGet package. The PostgreSQL dialect is tested
 # against a real server: a throwaway cluster in a temp folder on a free loopback port, from
 # Debian's packages (installed only when missing, so reruns are fast), stopped and removed on exit.
-# Redis (production membership) is started the same way. Later issues add Chromium.
+# Redis (production membership) is started the same way. The browser tests drive Debian's Chromium
+# (never a browser a test tool downloads), with Noto CJK so that the screenshots show Chinese text.
 
 latest_pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true; }
 
@@ -54,6 +60,8 @@ pg_bin=$(latest_pg_bin)
 missing=()
 { [ -n "$pg_bin" ] && [ -x "$pg_bin/initdb" ]; } || missing+=(postgresql)
 command -v redis-server >/dev/null || missing+=(redis-server)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} from Debian packages (first run on this machine)..."
   export DEBIAN_FRONTEND=noninteractive
@@ -120,6 +128,11 @@ echo "Test Redis $(redis-server --version | awk '{print $3}' | sed 's/v=//') on 
 dotnet build RuleOfLaw.sln -c Release -warnaserror -nologo -v quiet
 
 status=0
+# The browser app's unit tests (Vitest). The build above installed its node_modules (npm ci).
+# JUnit results are counted below with the .NET ones; a failing test fails the run.
+(cd src/Web/ClientApp && npx --no-install vitest run --reporter=default --reporter=junit \
+  --outputFile.junit="$results/vitest.junit.xml") || status=$?
+
 dotnet test RuleOfLaw.sln -c Release --no-build --nologo \
   --logger "trx" --results-directory "$results" -- RunConfiguration.TestSessionTimeout=1500000 || status=$?
 
@@ -141,6 +154,20 @@ for trx in "$results"/*.trx; do
   failed=$((failed + ${f:-0}))
 done
 
+for junit in "$results"/*.junit.xml; do
+  [ -e "$junit" ] || continue
+  suites=$(grep -o '<testsuites [^>]*>' "$junit" | head -1)
+  t=$(sed -n 's/.* tests="\([0-9]*\)".*/\1/p' <<<"$suites")
+  f=$(sed -n 's/.* failures="\([0-9]*\)".*/\1/p' <<<"$suites")
+  e=$(sed -n 's/.* errors="\([0-9]*\)".*/\1/p' <<<"$suites")
+  s=$(grep -c '<skipped' "$junit" || true)
+  passed=$((passed + ${t:-0} - ${f:-0} - ${e:-0} - ${s:-0}))
+  failed=$((failed + ${f:-0} + ${e:-0}))
+done
+
+if [ -d "$artifacts/screenshots" ]; then
+  echo "Screenshots of the browser views: $artifacts/screenshots"
+fi
 echo "$passed passed, $failed failed"
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
   exit 1

@@ -15,6 +15,7 @@ using RuleOfLaw.Web.Access;
 using RuleOfLaw.Web.Actors;
 using RuleOfLaw.Web.Areas;
 using RuleOfLaw.Web.Assessment;
+using RuleOfLaw.Web.BrowserApp;
 using RuleOfLaw.Web.Calendar;
 using RuleOfLaw.Web.Catalogue;
 using RuleOfLaw.Web.Diagnostics;
@@ -79,6 +80,8 @@ public static partial class WebExtensions
         app.UseRuleOfLawLanguages();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // The app's files are public and the same for everyone: served before sign-in is looked at.
+        app.UseRuleOfLawBrowserApp();
         app.UseAuthentication();
         app.UseRuleOfLawProtection();
         app.UseRuleOfLawAntiforgery();
@@ -107,6 +110,7 @@ public static partial class WebExtensions
 
         // A connection lives no longer than the session or token that opened it.
         app.MapHub<LiveHub>(LiveHub.Path, options => options.CloseOnAuthenticationExpiration = true);
+        app.MapRuleOfLawBrowserApp();
         DoorEndpoints.VerifyEveryApiEndpointHasADoor(((IEndpointRouteBuilder)app).DataSources);
         return app;
     }

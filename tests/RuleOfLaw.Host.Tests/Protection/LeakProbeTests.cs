@@ -43,7 +43,13 @@ public sealed class LeakProbeTests(VerboseNode node)
         using var stranger = node.Anonymous();
         stranger.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         await stranger.GetAsync($"api/catalogue?access_token={token}").Expect(HttpStatusCode.Unauthorized);
-        await stranger.GetAsync($"no/such/page?access_token={token}&password={password}").Expect(HttpStatusCode.NotFound);
+        await stranger.GetAsync($"no/such/file.txt?access_token={token}&password={password}").Expect(HttpStatusCode.NotFound);
+
+        // The browser app's page answers any path that is not the server's own, query string and all.
+        using (var page = await stranger.GetAsync($"console?access_token={token}&password={password}"))
+        {
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        }
 
         // A browser cannot set headers on a WebSocket: its SignalR client puts the token in the query string.
         await stranger.PostAsync($"hubs/live/negotiate?negotiateVersion=1&access_token={token}", null).Expect(HttpStatusCode.Unauthorized);

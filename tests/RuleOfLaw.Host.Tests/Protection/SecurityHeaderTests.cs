@@ -94,7 +94,7 @@ public sealed class SecurityHeaderTests(SharedNode node)
             "401 anonymous" => (HttpStatusCode.Unauthorized, await anonymous.GetAsync("api/catalogue")),
             "403 forbidden" => (HttpStatusCode.Forbidden, await leader.PostAsJsonAsync("api/positions", new { longitude = 105.84, latitude = 32.43 })),
             "404 no such case" => (HttpStatusCode.NotFound, await leader.GetAsync($"api/incidents/{Crew.NewId()}")),
-            "404 no such path" => (HttpStatusCode.NotFound, await anonymous.GetAsync("no/such/page")),
+            "404 no such path" => (HttpStatusCode.NotFound, await anonymous.GetAsync("no/such/file.txt")),
             "405 wrong method" => (HttpStatusCode.MethodNotAllowed, await leader.DeleteAsync("api/catalogue")),
             "413 oversized" => (HttpStatusCode.RequestEntityTooLarge, await worker.PostAsync("api/incidents", HttpExpectations.Raw($$"""{"description":"{{new string('x', 70_000)}}"}"""))),
             "200 health" => (HttpStatusCode.OK, await anonymous.GetAsync("health")),
