@@ -21,6 +21,7 @@ using RuleOfLaw.Web.Catalogue;
 using RuleOfLaw.Web.Diagnostics;
 using RuleOfLaw.Web.Errors;
 using RuleOfLaw.Web.Incidents;
+using RuleOfLaw.Grains.Live;
 using RuleOfLaw.Web.Live;
 using RuleOfLaw.Web.Photos;
 using RuleOfLaw.Web.Protection;
@@ -66,6 +67,7 @@ public static partial class WebExtensions
         services.AddSingleton<AreaIncidents>();
         services.AddSingleton<Positions>();
         services.AddSingleton<LiveRelay>();
+        services.AddSingleton<ILiveRelay>(provider => provider.GetRequiredService<LiveRelay>());
         services.AddHostedService(provider => provider.GetRequiredService<LiveRelay>());
         return builder;
     }

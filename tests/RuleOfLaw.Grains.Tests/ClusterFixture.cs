@@ -1,3 +1,4 @@
+using RuleOfLaw.Grains.Live;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using RuleOfLaw.Grains.Actors;
@@ -56,6 +57,10 @@ public class ClusterFixture : IAsyncLifetime
 
             // These tests speak for invented actors (As below); VerifiedClusterFixture keeps the check on.
             silo.Services.Configure<ActorVerificationOptions>(options => options.Enabled = VerifiesActors);
+
+            // What a node's web layer would push to its connections, recorded per silo.
+            silo.Services.AddSingleton<RecordingRelay>();
+            silo.Services.AddSingleton<ILiveRelay>(provider => provider.GetRequiredService<RecordingRelay>());
             ConfigureServices(silo.Services);
         });
         builder.LogToTestRun("grains-tests");

@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
 using Orleans.Concurrency;
+using Orleans.Runtime;
+using Orleans.Services;
 using RuleOfLaw.Grains.Assessment;
 using RuleOfLaw.Grains.Incidents;
 
@@ -26,9 +28,14 @@ public sealed record IncidentDelta(
     public IReadOnlyList<string> Reporters { get; init; } = [];
 }
 
-/// <summary>A node's receiver of live batches; it pushes only to that node's own connections.</summary>
-[Alias("RuleOfLaw.Grains.Live.ILiveRelay")]
-public interface ILiveRelay : IGrainObserver
+/// <summary>
+/// Each node's entry point for live batches: a grain service, so every node hosts exactly one
+/// from start to stop and a publisher addresses it by the node's silo address. Cluster membership
+/// is the only directory: there is no grain to register with, and so nothing that a node's death
+/// can lose or (the default grain directory being only eventually consistent) activate twice.
+/// </summary>
+[Alias("RuleOfLaw.Grains.Live.ILiveRelayService")]
+public interface ILiveRelayService : IGrainService
 {
     /// <summary>One-way: pushes are hints, a slow node must not slow the publisher.</summary>
     [OneWay, Alias("Deliver")]
@@ -39,17 +46,21 @@ public interface ILiveRelay : IGrainObserver
     Task DeliverAssessments(IReadOnlyList<AssessmentUpdate> batch);
 }
 
-/// <summary>The well-known registry of every node's relay (architecture.md: relay directory).</summary>
-[Alias("RuleOfLaw.Grains.Live.IRelayDirectoryGrain")]
-public interface IRelayDirectoryGrain : IGrainWithIntegerKey
+/// <summary>Addresses the relay service of a given node.</summary>
+public interface ILiveRelayClient : IGrainServiceClient<ILiveRelayService>
 {
-    /// <summary>Registers or renews a node's relay; nodes renew periodically, stale entries expire.</summary>
-    [Alias("Register")]
-    Task Register(SiloAddress node, ILiveRelay relay);
+    ILiveRelayService On(SiloAddress node);
+}
 
-    [Alias("Unregister")]
-    Task Unregister(SiloAddress node);
+/// <summary>
+/// What a node does with the batches its relay service receives: push them to its own
+/// connections. Implemented by the web layer (the SignalR relay); a silo without one (a test
+/// cluster of grains only) drops the batches.
+/// </summary>
+public interface ILiveRelay
+{
+    /// <summary>Must not block: the relay service hands over and returns.</summary>
+    void Deliver(IReadOnlyList<IncidentDelta> batch);
 
-    [Alias("Relays")]
-    Task<IReadOnlyList<ILiveRelay>> Relays();
+    void DeliverAssessments(IReadOnlyList<AssessmentUpdate> batch);
 }

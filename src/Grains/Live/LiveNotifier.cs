@@ -9,14 +9,14 @@ namespace RuleOfLaw.Grains.Live;
 /// <summary>
 /// The silo-local notifier of architecture.md: grains hand it deltas without waiting; it
 /// coalesces them per incident (only the newest version survives a batch window) and sends one
-/// batch per window to every node's relay. Pushes are hints, so when the buffer overflows the
+/// batch per window to the relay service of every active node (cluster membership says which).
+/// Pushes are hints, so when the buffer overflows the
 /// oldest deltas are dropped and clients resynchronise from snapshots.
 /// </summary>
-public sealed partial class LiveNotifier(IGrainFactory grains, IClusterMembershipService membership, ILogger<LiveNotifier> logger) : BackgroundService
+public sealed partial class LiveNotifier(ILiveRelayClient relays, IClusterMembershipService membership, ILogger<LiveNotifier> logger) : BackgroundService
 {
     /// <summary>Window over which changes are coalesced before a batch goes out.</summary>
     public static readonly TimeSpan BatchWindow = TimeSpan.FromMilliseconds(100);
-    private static readonly TimeSpan RelayRefreshPeriod = TimeSpan.FromSeconds(2);
     private const int BufferCapacity = 100_000;
 
     private readonly Channel<IncidentDelta> _pending = Channel.CreateBounded<IncidentDelta>(
@@ -24,9 +24,6 @@ public sealed partial class LiveNotifier(IGrainFactory grains, IClusterMembershi
 
     private readonly Channel<AssessmentUpdate> _assessments = Channel.CreateBounded<AssessmentUpdate>(
         new BoundedChannelOptions(BufferCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
-
-    private IReadOnlyList<ILiveRelay> _relays = [];
-    private DateTimeOffset _relaysRefreshedAt = DateTimeOffset.MinValue;
 
     /// <summary>Never blocks and never fails the command that calls it.</summary>
     public void Publish(IncidentDelta delta) => _pending.Writer.TryWrite(delta);
@@ -55,10 +52,7 @@ public sealed partial class LiveNotifier(IGrainFactory grains, IClusterMembershi
                 }
 
                 var updates = batch.Values.ToList();
-                if (await CurrentRelays(updates.Count) is { } relays)
-                {
-                    await Task.WhenAll(relays.Select(relay => Deliver(() => relay.DeliverAssessments(updates), updates.Count)));
-                }
+                await Task.WhenAll(EveryNode().Select(relay => Deliver(() => relay.DeliverAssessments(updates), updates.Count)));
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -93,42 +87,20 @@ public sealed partial class LiveNotifier(IGrainFactory grains, IClusterMembershi
         }
     }
 
-    private async Task Send(IReadOnlyList<IncidentDelta> batch)
-    {
-        if (await CurrentRelays(batch.Count) is not { } relays)
-        {
-            return;
-        }
+    // Every relay on its own: a dead node's relay that fails (or answers late) must not keep
+    // the batch from the survivors' dashboards.
+    private Task Send(IReadOnlyList<IncidentDelta> batch) =>
+        Task.WhenAll(EveryNode().Select(relay => Deliver(() => relay.Deliver(batch), batch.Count)));
 
-        // Every relay on its own: a dead node's relay that fails (or answers late) must not keep
-        // the batch from the survivors' dashboards.
-        await Task.WhenAll(relays.Select(relay => Deliver(() => relay.Deliver(batch), batch.Count)));
-    }
-
-    /// <summary>Every node's relay, refreshed from the directory when due; null (logged) when the directory cannot be read.</summary>
-    private async Task<IReadOnlyList<ILiveRelay>?> CurrentRelays(int batchCount)
-    {
-        try
-        {
-            // A list with fewer relays than active nodes is not kept for the refresh period: the
-            // directory is then freshly activated after a failover (nodes are registering again)
-            // or a node has just joined, and caching it would keep those nodes' dashboards blind.
-            var now = DateTimeOffset.UtcNow;
-            if (now - _relaysRefreshedAt > RelayRefreshPeriod || _relays.Count < ActiveNodes())
-            {
-                _relays = await grains.GetGrain<IRelayDirectoryGrain>(0).Relays();
-                _relaysRefreshedAt = now;
-            }
-        }
-        catch (Exception exception)
-        {
-            _relaysRefreshedAt = DateTimeOffset.MinValue;
-            LogBatchNotSent(logger, exception, batchCount);
-            return null;
-        }
-
-        return _relays;
-    }
+    /// <summary>
+    /// The relay service of every node membership holds active, this one included. A node that has
+    /// just joined is in the list as soon as this node sees it active; one that died leaves it when
+    /// it is declared dead (until then its one-way sends are lost, which resynchronisation covers).
+    /// </summary>
+    private IEnumerable<ILiveRelayService> EveryNode() =>
+        membership.CurrentSnapshot.Members.Values
+            .Where(member => member.Status == SiloStatus.Active)
+            .Select(member => relays.On(member.SiloAddress));
 
     private async Task Deliver(Func<Task> delivery, int batchCount)
     {
@@ -138,12 +110,9 @@ public sealed partial class LiveNotifier(IGrainFactory grains, IClusterMembershi
         }
         catch (Exception exception)
         {
-            _relaysRefreshedAt = DateTimeOffset.MinValue;
             LogBatchNotSent(logger, exception, batchCount);
         }
     }
-
-    private int ActiveNodes() => membership.CurrentSnapshot.Members.Values.Count(member => member.Status == SiloStatus.Active);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A live batch of {DeltaCount} deltas was not sent; dashboards will resynchronise")]
     private static partial void LogBatchNotSent(ILogger logger, Exception exception, int deltaCount);

@@ -113,6 +113,8 @@ public static class SiloExtensions
         services.AddOptions<TeamOptions>().BindConfiguration(TeamOptions.Section);
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, CalendarFollower>();
         services.AddSingleton<ILifecycleContext, LifecycleContext>();
+        silo.AddGrainService<LiveRelayService>();
+        services.AddSingleton<ILiveRelayClient, LiveRelayClient>();
         services.AddSingleton<LiveNotifier>();
         services.AddHostedService(provider => provider.GetRequiredService<LiveNotifier>());
 

@@ -91,7 +91,7 @@ public sealed class PositionTests(SharedNode node)
         Assert.True(runtime.GetProperty("workingSetBytes").GetInt64() > runtime.GetProperty("gcHeapBytes").GetInt64());
         Assert.Contains(
             runtime.GetProperty("activations").EnumerateObject(),
-            activation => activation.Name.Contains("RelayDirectoryGrain", StringComparison.Ordinal) && activation.Value.GetInt32() == 1);
+            activation => activation.Name.Contains("CalendarGrain", StringComparison.Ordinal) && activation.Value.GetInt32() == 1);
     }
 
     private async Task<long> PositionsAccepted()
