@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using RuleOfLaw.Grains.Assessment;
 using RuleOfLaw.Grains.Live;
 
 namespace RuleOfLaw.Grains.Tests;
@@ -9,16 +8,12 @@ public sealed class RecordingRelay : ILiveRelay
 {
     private readonly ConcurrentDictionary<(string, int), TaskCompletionSource<IncidentDelta>> _awaited = new();
 
-    public void Deliver(IReadOnlyList<IncidentDelta> batch)
+    public void Deliver(IReadOnlyList<LiveUpdate> batch)
     {
-        foreach (var delta in batch)
+        foreach (var delta in batch.OfType<IncidentDelta>())
         {
             Signal(delta.IncidentId, delta.Version).TrySetResult(delta);
         }
-    }
-
-    public void DeliverAssessments(IReadOnlyList<AssessmentUpdate> batch)
-    {
     }
 
     public Task<IncidentDelta> WaitFor(string incidentId, int version) => Signal(incidentId, version).Task;

@@ -1,4 +1,5 @@
 using RuleOfLaw.Grains.Areas;
+using RuleOfLaw.Grains.Live;
 
 namespace RuleOfLaw.Grains.Assessment;
 
@@ -83,7 +84,12 @@ public sealed record AssessmentUpdate(
     [property: Id(4)] DateOnly To,
     [property: Id(5)] CounterSet Counters,
     [property: Id(6)] AssessmentRates Rates,
-    [property: Id(7)] DateTimeOffset At);
+    [property: Id(7)] DateTimeOffset At) : LiveUpdate
+{
+    public override string Supersedes => Topic;
+
+    public override long Order => At.UtcTicks;
+}
 
 /// <summary>The assessment of one scope: counters over any period.</summary>
 [Alias("RuleOfLaw.Grains.Assessment.IAssessmentGrain")]

@@ -2,7 +2,6 @@ using System.Text.Json.Serialization;
 using Orleans.Concurrency;
 using Orleans.Runtime;
 using Orleans.Services;
-using RuleOfLaw.Grains.Assessment;
 using RuleOfLaw.Grains.Incidents;
 
 namespace RuleOfLaw.Grains.Live;
@@ -18,8 +17,12 @@ public sealed record IncidentDelta(
     [property: Id(1)] int Version,
     [property: Id(2)] IncidentSummary Summary,
     [property: Id(3)] DateTimeOffset ReceivedAt,
-    [property: Id(4)] string? ReleasedUnitId = null)
+    [property: Id(4)] string? ReleasedUnitId = null) : LiveUpdate
 {
+    public override string Supersedes => Topics.Incident(IncidentId);
+
+    public override long Order => Version;
+
     /// <summary>
     /// Everyone who reported the case (its first reporter and those of the reports merged into it),
     /// so each hears of it on their own topic. Read by the relay only, never sent to a dashboard.
@@ -39,11 +42,7 @@ public interface ILiveRelayService : IGrainService
 {
     /// <summary>One-way: pushes are hints, a slow node must not slow the publisher.</summary>
     [OneWay, Alias("Deliver")]
-    Task Deliver(IReadOnlyList<IncidentDelta> batch);
-
-    /// <summary>One-way, like <see cref="Deliver"/>: the latest assessment of each scope that changed.</summary>
-    [OneWay, Alias("DeliverAssessments")]
-    Task DeliverAssessments(IReadOnlyList<AssessmentUpdate> batch);
+    Task Deliver(IReadOnlyList<LiveUpdate> batch);
 }
 
 /// <summary>Addresses the relay service of a given node.</summary>
@@ -60,7 +59,5 @@ public interface ILiveRelayClient : IGrainServiceClient<ILiveRelayService>
 public interface ILiveRelay
 {
     /// <summary>Must not block: the relay service hands over and returns.</summary>
-    void Deliver(IReadOnlyList<IncidentDelta> batch);
-
-    void DeliverAssessments(IReadOnlyList<AssessmentUpdate> batch);
+    void Deliver(IReadOnlyList<LiveUpdate> batch);
 }

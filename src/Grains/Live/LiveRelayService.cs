@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 using Orleans.Runtime.Services;
-using RuleOfLaw.Grains.Assessment;
 
 namespace RuleOfLaw.Grains.Live;
 
@@ -15,15 +14,9 @@ public sealed class LiveRelayService(GrainId id, Silo silo, ILoggerFactory logge
 {
     private readonly ILiveRelay? _relay = services.GetService<ILiveRelay>();
 
-    public Task Deliver(IReadOnlyList<IncidentDelta> batch)
+    public Task Deliver(IReadOnlyList<LiveUpdate> batch)
     {
         _relay?.Deliver(batch);
-        return Task.CompletedTask;
-    }
-
-    public Task DeliverAssessments(IReadOnlyList<AssessmentUpdate> batch)
-    {
-        _relay?.DeliverAssessments(batch);
         return Task.CompletedTask;
     }
 }

@@ -1,5 +1,6 @@
 using RuleOfLaw.Grains.Areas;
 using RuleOfLaw.Grains.Incidents;
+using RuleOfLaw.Grains.Teams;
 
 namespace RuleOfLaw.Grains.Live;
 
@@ -16,6 +17,8 @@ public static class Topics
     public static string Incident(string incidentId) => $"incident:{incidentId}";
 
     public static string Unit(string unitId) => $"unit:{unitId}";
+
+    public static string Team(string teamId) => $"team:{teamId}";
 
     /// <summary>The cases one person reported, merged reports included; only that person may join it.</summary>
     public static string Reporter(string userId) => $"reporter:{userId}";
@@ -48,6 +51,24 @@ public static class Topics
         foreach (var reporter in delta.Reporters)
         {
             yield return Reporter(reporter);
+        }
+    }
+
+    /// <summary>
+    /// A team's status goes to the team, the unit it belongs to (its handlers' console), and the
+    /// area it serves with each ancestor (the command centre's and the leaders' maps).
+    /// </summary>
+    public static IEnumerable<string> For(TeamUpdate update)
+    {
+        yield return Team(update.Team.TeamId);
+        yield return Unit(update.Team.UnitId);
+        if (AreaCode.TryParse(update.AreaCode, out var area))
+        {
+            yield return Area(area);
+            foreach (var ancestor in area.Ancestors())
+            {
+                yield return Area(ancestor);
+            }
         }
     }
 }

@@ -3,6 +3,7 @@ using RuleOfLaw.Grains.Access;
 using RuleOfLaw.Grains.Actors;
 using RuleOfLaw.Grains.Catalogue;
 using RuleOfLaw.Grains.Common;
+using RuleOfLaw.Grains.Live;
 
 namespace RuleOfLaw.Grains.Teams;
 
@@ -30,6 +31,18 @@ public sealed record TeamView(
     [property: Id(5)] bool Warning,
     [property: Id(6)] int Warnings,
     [property: Id(7)] IReadOnlyList<TeamStatusChange> History);
+
+/// <summary>A team's view as pushed live, with the area it serves and its version (every change or warning adds one).</summary>
+[GenerateSerializer, Immutable, Alias("RuleOfLaw.Grains.Teams.TeamUpdate")]
+public sealed record TeamUpdate(
+    [property: Id(0)] TeamView Team,
+    [property: Id(1)] string AreaCode,
+    [property: Id(2)] long Version) : LiveUpdate
+{
+    public override string Supersedes => Topics.Team(Team.TeamId);
+
+    public override long Order => Version;
+}
 
 public enum TeamChangeStatus
 {
@@ -91,6 +104,10 @@ public sealed class TeamState
     /// <summary>Whether the current stay has been counted as overstaying already.</summary>
     [Id(4)]
     public bool Warned { get; set; }
+
+    /// <summary>One more for every change and every warning: dashboards keep the highest they saw.</summary>
+    [Id(5)]
+    public long Version { get; set; }
 }
 
 /// <summary>
@@ -101,6 +118,7 @@ public sealed class TeamGrain(
     [PersistentState("team")] IPersistentState<TeamState> stored,
     CatalogueBook catalogue,
     IOptions<TeamOptions> options,
+    LiveNotifier notifier,
     TimeProvider time) : Grain, ITeamGrain, IRemindable
 {
     private const string OverstayReminder = "overstay";
@@ -142,9 +160,12 @@ public sealed class TeamGrain(
         state.Status = to;
         state.Since = now;
         state.Warned = false;
+        state.Version++;
         await stored.WriteStateAsync();
         await ScheduleOverstay();
-        return new TeamChangeResult(TeamChangeStatus.Changed, ViewOf(team), null);
+        var view = ViewOf(team);
+        notifier.Publish(new TeamUpdate(view, team.AreaCode, state.Version));
+        return new TeamChangeResult(TeamChangeStatus.Changed, view, null);
     }
 
     public Task<TeamView?> View() => Task.FromResult(Team is { } team ? ViewOf(team) : null);
@@ -156,7 +177,12 @@ public sealed class TeamGrain(
         {
             state.Warned = true;
             state.Warnings++;
+            state.Version++;
             await stored.WriteStateAsync();
+            if (Team is { } team)
+            {
+                notifier.Publish(new TeamUpdate(ViewOf(team), team.AreaCode, state.Version));
+            }
         }
 
         await ScheduleOverstay();

@@ -9,6 +9,7 @@ using RuleOfLaw.Grains.Catalogue;
 using RuleOfLaw.Grains.Common;
 using RuleOfLaw.Grains.Incidents;
 using RuleOfLaw.Grains.Live;
+using RuleOfLaw.Grains.Teams;
 using RuleOfLaw.Grains.Units;
 using RuleOfLaw.Grains.Users;
 using RuleOfLaw.Web.Access;
@@ -37,6 +38,12 @@ public interface ILiveClient
     /// second and only when they changed; the whole figures each time, so nothing needs merging.
     /// </summary>
     Task Assessment(AssessmentUpdate update);
+
+    /// <summary>
+    /// Field teams whose status changed or who overstayed a status, in a subscribed area or unit;
+    /// keep a team's update only when its version is newer than the one held.
+    /// </summary>
+    Task Teams(IReadOnlyList<TeamUpdate> teams);
 }
 
 /// <summary>The state of a scope at the moment of subscribing; deltas follow.</summary>

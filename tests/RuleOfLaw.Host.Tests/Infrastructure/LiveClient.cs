@@ -19,12 +19,22 @@ public sealed class LiveClient : IAsyncDisposable
         Connection = connection;
         Connection.On<List<JsonElement>>("Deltas", batch => _batches.Writer.TryWrite(batch));
         Connection.On<JsonElement>("Assessment", update => Assessments.Writer.TryWrite(update));
+        Connection.On<List<JsonElement>>("Teams", batch =>
+        {
+            foreach (var team in batch)
+            {
+                Teams.Writer.TryWrite(team);
+            }
+        });
     }
 
     public HubConnection Connection { get; }
 
     /// <summary>Every <c>Assessment</c> update the hub pushed, in arrival order.</summary>
     public Channel<JsonElement> Assessments { get; } = Channel.CreateUnbounded<JsonElement>();
+
+    /// <summary>Every field team update the hub pushed, one by one, in arrival order.</summary>
+    public Channel<JsonElement> Teams { get; } = Channel.CreateUnbounded<JsonElement>();
 
     /// <summary>Connects as the actor; <paramref name="language"/> null leaves the node's default language (zh-CN).</summary>
     public static async Task<LiveClient> Connect(NodeProcess node, Role role, string area, string? unit = null, string? language = "en", string? user = null)
@@ -51,6 +61,9 @@ public sealed class LiveClient : IAsyncDisposable
     /// <summary>The snapshot of an area (topic, incidents, counters, takenAt).</summary>
     public Task<JsonElement> SubscribeArea(string areaCode) =>
         Connection.InvokeAsync<JsonElement>("SubscribeArea", areaCode).Within($"SubscribeArea({areaCode}) to answer");
+
+    public Task<JsonElement> SubscribeUnit(string unitId) =>
+        Connection.InvokeAsync<JsonElement>("SubscribeUnit", unitId).Within($"SubscribeUnit({unitId}) to answer");
 
     public Task<JsonElement> SubscribeIncident(string incidentId) =>
         Connection.InvokeAsync<JsonElement>("SubscribeIncident", incidentId).Within($"SubscribeIncident({incidentId}) to answer");

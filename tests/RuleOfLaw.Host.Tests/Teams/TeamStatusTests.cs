@@ -41,6 +41,48 @@ public sealed class TeamStatusTests(ClockedNode node)
         Assert.Contains(listed.EnumerateArray(), team => team.Text("teamId") == Team && team.Text("status") == "EnRoute");
     }
 
+    /// <summary>
+    /// The unit's console and the district's map hear of every change and of the overstay warning,
+    /// each update carrying a higher version than the one before.
+    /// </summary>
+    [Fact]
+    public async Task ChangesAndOverstayWarningsArePushedToTheUnitAndTheAreasTheTeamServes()
+    {
+        const string team = "law-enforcement-team-1";
+        using var handler = node.Client(Role.UnitHandler, DemoAreas.District, "law-enforcement");
+        await using var unitConsole = await LiveClient.Connect(node, Role.UnitHandler, DemoAreas.District, "law-enforcement");
+        await unitConsole.SubscribeUnit("law-enforcement");
+        await using var map = await LiveClient.Connect(node, Role.Dispatcher, DemoAreas.District);
+        await map.SubscribeArea(DemoAreas.District);
+
+        await handler.PostAsync($"api/teams/{team}/status", HttpExpectations.Json(new { status = "Dispatched" })).Expect(HttpStatusCode.OK);
+
+        foreach (var dashboard in new[] { unitConsole, map })
+        {
+            var dispatched = await NextOf(dashboard, team);
+            Assert.Equal(("Dispatched", false), (dispatched.GetProperty("team").Text("status"), dispatched.GetProperty("team").GetProperty("warning").GetBoolean()));
+            var warned = await NextOf(dashboard, team);
+            Assert.Equal(("Dispatched", true), (warned.GetProperty("team").Text("status"), warned.GetProperty("team").GetProperty("warning").GetBoolean()));
+            Assert.True(warned.GetProperty("version").GetInt64() > dispatched.GetProperty("version").GetInt64());
+        }
+
+        await handler.PostAsync($"api/teams/{team}/status", HttpExpectations.Json(new { status = "EnRoute" })).Expect(HttpStatusCode.OK);
+        var moving = await NextOf(map, team);
+        Assert.Equal(("EnRoute", 1), (moving.GetProperty("team").Text("status"), moving.GetProperty("team").GetProperty("warnings").GetInt32()));
+    }
+
+    private static async Task<System.Text.Json.JsonElement> NextOf(LiveClient dashboard, string team)
+    {
+        while (true)
+        {
+            var update = await dashboard.Teams.Reader.ReadAsync().AsTask().Within($"a pushed update of {team}");
+            if (update.GetProperty("team").Text("teamId") == team)
+            {
+                return update;
+            }
+        }
+    }
+
     [Fact]
     public async Task AChangeThatSkipsAStepOrIsNotTheCallersIsRefused()
     {
