@@ -102,6 +102,7 @@ public static partial class WebExtensions
         app.MapUnitsApi();
         app.MapAssessmentApi();
         app.MapPositionsApi();
+        app.MapTracksApi();
         app.MapSupervisionApi();
         app.MapPhotosApi();
         app.MapTeamsApi();

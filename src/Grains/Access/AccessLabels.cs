@@ -14,6 +14,8 @@ public static class AccessLabels
         Permission.ReadReference => Text.Of("查看基础数据", "read reference data"),
         Permission.ReadUnitQueue => Text.Of("查看单位待办", "read a unit's work queue"),
         Permission.SendPositions => Text.Of("上报位置", "send positions"),
+        Permission.ReadPositions => Text.Of("查看人员位置", "see where people are"),
+        Permission.ReadTracks => Text.Of("查看轨迹", "read tracks"),
         Permission.ReadRestricted => Text.Of("查看受限个人信息", "read restricted personal information"),
         Permission.OwnSession => Text.Of("查看或结束本人会话", "see or end one's own session"),
         Permission.ManageUsers => Text.Of("管理用户", "manage users"),

@@ -90,7 +90,13 @@ public static class AccessPolicy
             Rule(Permission.ReadMap, Reaching(Anywhere, everyone)),
             Rule(Permission.ReadReference, Reaching(Anywhere, everyone)),
             Rule(Permission.ReadUnitQueue, Reaching(Jurisdiction, [ShiftLeader, Dispatcher, Leader]), (UnitHandler, OwnUnit)),
-            Rule(Permission.SendPositions, Reaching(Anywhere, [GridWorker])),
+            // A grid worker sends their own position; a member of a field team their team's.
+            Rule(Permission.SendPositions, Reaching(Anywhere, [GridWorker]), (UnitHandler, OwnUnit)),
+
+            // Location is personal information: those who dispatch and lead see where people are;
+            // tracks also to the person themself, and every read of a track is recorded.
+            Rule(Permission.ReadPositions, Reaching(Jurisdiction, [ShiftLeader, Dispatcher, Leader])),
+            Rule(Permission.ReadTracks, Reaching(Jurisdiction, [ShiftLeader, Dispatcher, Leader]), (GridWorker, Self)),
             // Those who act on the case meet its people; leaders supervise numbers and see blurred maps.
             Rule(Permission.ReadRestricted, Reaching(Jurisdiction, [GridWorker, .. CommandCentre]), (UnitHandler, OwnUnit)),
             Rule(Permission.OwnSession, Reaching(Anywhere, everyone)),

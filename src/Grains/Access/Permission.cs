@@ -26,8 +26,14 @@ public enum Permission
     /// <summary>A unit's work queue, over HTTP or as a live subscription.</summary>
     ReadUnitQueue,
 
-    /// <summary>Send one's own position from the field.</summary>
+    /// <summary>Send one's own position from the field (a grid worker), or one's field team's.</summary>
     SendPositions,
+
+    /// <summary>Where grid workers and field teams are now: the live positions of an area.</summary>
+    ReadPositions,
+
+    /// <summary>A person's or team's track over a time window (轨迹回放); every read is recorded.</summary>
+    ReadTracks,
 
     /// <summary>
     /// Restricted fields of a case: the people in it (a petitioner's identity, a special-population

@@ -1,5 +1,6 @@
 using RuleOfLaw.Grains.Areas;
 using RuleOfLaw.Grains.Incidents;
+using RuleOfLaw.Grains.Positions;
 using RuleOfLaw.Grains.Teams;
 
 namespace RuleOfLaw.Grains.Live;
@@ -19,6 +20,9 @@ public static class Topics
     public static string Unit(string unitId) => $"unit:{unitId}";
 
     public static string Team(string teamId) => $"team:{teamId}";
+
+    /// <summary>Where the people of an area are: a topic of its own, since only some of those who see its cases may see them.</summary>
+    public static string Positions(AreaCode code) => $"positions:{code}";
 
     /// <summary>The cases one person reported, merged reports included; only that person may join it.</summary>
     public static string Reporter(string userId) => $"reporter:{userId}";
@@ -68,6 +72,19 @@ public static class Topics
             foreach (var ancestor in area.Ancestors())
             {
                 yield return Area(ancestor);
+            }
+        }
+    }
+
+    /// <summary>A subject's move goes to the positions topic of its home area and of each area above it.</summary>
+    public static IEnumerable<string> For(PositionUpdate update)
+    {
+        if (AreaCode.TryParse(update.HomeArea, out var area))
+        {
+            yield return Positions(area);
+            foreach (var ancestor in area.Ancestors())
+            {
+                yield return Positions(ancestor);
             }
         }
     }

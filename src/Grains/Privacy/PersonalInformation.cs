@@ -30,10 +30,15 @@ public sealed record RestrictedDetails(
     [property: Id(5)] double Latitude,
     [property: Id(6)] string? Address);
 
-/// <summary>One read of a case's restricted fields: who, in which role and unit, when (domain.md §7: reads are recorded).</summary>
+/// <summary>
+/// One read of restricted personal information (a case's restricted fields, a person's track):
+/// who, in which role and unit, when (domain.md §7: reads are recorded), and what was read when
+/// a read covers a part (a track's time window).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("RuleOfLaw.Grains.Privacy.RestrictedRead")]
 public sealed record RestrictedRead(
     [property: Id(0)] string UserId,
     [property: Id(1)] Actors.Role Role,
     [property: Id(2)] string? UnitId,
-    [property: Id(3)] DateTimeOffset At);
+    [property: Id(3)] DateTimeOffset At,
+    [property: Id(4)] string? What = null);

@@ -6,6 +6,7 @@ using RuleOfLaw.Grains.Common;
 using RuleOfLaw.Grains.Duplicates;
 using RuleOfLaw.Grains.Incidents;
 using RuleOfLaw.Grains.Live;
+using RuleOfLaw.Grains.Positions;
 using RuleOfLaw.Grains.Teams;
 using RuleOfLaw.Grains.Users;
 using RuleOfLaw.Silo.Storage;
@@ -111,6 +112,12 @@ public static class SiloExtensions
         services.AddOptions<ClockOptions>().BindConfiguration(ClockOptions.Section);
         services.AddSingleton<ClockSource>();
         services.AddOptions<TeamOptions>().BindConfiguration(TeamOptions.Section);
+        services.AddOptions<PositionOptions>()
+            .BindConfiguration(PositionOptions.Section)
+            .Validate(options => options.Problems().Count == 0, "Positions: FlushInterval in (0, 8 s], Retention at least 1 hour, SweepInterval positive, MaxTrackPoints in [1, 1000000].")
+            .ValidateOnStart();
+        services.AddSingleton<PositionWriter>();
+        services.AddHostedService(provider => provider.GetRequiredService<PositionWriter>());
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, CalendarFollower>();
         services.AddSingleton<ILifecycleContext, LifecycleContext>();
         silo.AddGrainService<LiveRelayService>();

@@ -1,3 +1,5 @@
+using RuleOfLaw.Grains.Positions;
+
 namespace RuleOfLaw.Silo.Storage;
 
 /// <summary>
@@ -5,8 +7,12 @@ namespace RuleOfLaw.Silo.Storage;
 /// reads its table and before any grain reads its state; a store that cannot open stops the silo
 /// from starting rather than failing the first command.
 /// </summary>
-internal sealed class StorageInitializer(IRuleOfLawStore store) : ILifecycleParticipant<ISiloLifecycle>
+internal sealed class StorageInitializer(IRuleOfLawStore store, IPositionStore positions) : ILifecycleParticipant<ISiloLifecycle>
 {
     public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe(nameof(StorageInitializer), ServiceLifecycleStage.RuntimeInitialize, store.Initialize);
+        lifecycle.Subscribe(nameof(StorageInitializer), ServiceLifecycleStage.RuntimeInitialize, async cancellationToken =>
+        {
+            await store.Initialize(cancellationToken);
+            await positions.Initialize(cancellationToken);
+        });
 }

@@ -37,6 +37,9 @@ public sealed class StorageOptions
     /// <summary>The SQLite database file inside <see cref="DataDirectory"/>.</summary>
     public string FileName { get; set; } = "rule-of-law.db";
 
+    /// <summary>The SQLite file of position tracks inside <see cref="DataDirectory"/>: apart from the cases, so it never takes their write lock.</summary>
+    public string PositionsFileName { get; set; } = "rule-of-law-positions.db";
+
     /// <summary>
     /// How long a writer waits for another writer's transaction before failing. SQLite admits one
     /// writer at a time, so this bounds queueing under load rather than normal latency.

@@ -3,6 +3,7 @@ using Orleans.Providers;
 using Orleans.Runtime.Hosting;
 using Orleans.Storage;
 using RuleOfLaw.Grains.Incidents;
+using RuleOfLaw.Grains.Positions;
 
 namespace RuleOfLaw.Silo.Storage;
 
@@ -10,7 +11,7 @@ public static class StorageSiloBuilderExtensions
 {
     /// <summary>
     /// Puts the project's own store under the silo: incident events, grain state (as the "Default"
-    /// provider and as <see cref="RuleOfLawGrainStorage.ProviderName"/>) and reminders, in the dialect
+    /// provider and as <see cref="RuleOfLawGrainStorage.ProviderName"/>), reminders and position tracks, in the dialect
     /// that <c>Storage:Provider</c> selects: the SQLite file named by the <c>Storage</c> section
     /// (default) or the PostgreSQL database of <c>ConnectionStrings:RuleOfLaw</c>. Only the selected
     /// store is registered. The schema is created or migrated at silo start.
@@ -27,11 +28,13 @@ public static class StorageSiloBuilderExtensions
             services.AddSingleton(provider => new PostgresStore(
                 choice.ConnectionString!, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<PostgresStore>>()));
             services.AddSingleton<IRuleOfLawStore>(provider => provider.GetRequiredService<PostgresStore>());
+            services.AddSingleton<IPositionStore>(_ => new PostgresPositionStore(choice.ConnectionString!));
         }
         else
         {
             services.AddSingleton<SqliteStore>();
             services.AddSingleton<IRuleOfLawStore>(provider => provider.GetRequiredService<SqliteStore>());
+            services.AddSingleton<IPositionStore, SqlitePositionStore>();
         }
 
         services.AddSingleton<IIncidentStore>(provider => provider.GetRequiredService<IRuleOfLawStore>());

@@ -9,6 +9,7 @@ using RuleOfLaw.Grains.Catalogue;
 using RuleOfLaw.Grains.Common;
 using RuleOfLaw.Grains.Incidents;
 using RuleOfLaw.Grains.Live;
+using RuleOfLaw.Grains.Positions;
 using RuleOfLaw.Grains.Teams;
 using RuleOfLaw.Grains.Units;
 using RuleOfLaw.Grains.Users;
@@ -44,6 +45,12 @@ public interface ILiveClient
     /// keep a team's update only when its version is newer than the one held.
     /// </summary>
     Task Teams(IReadOnlyList<TeamUpdate> teams);
+
+    /// <summary>
+    /// Grid workers and field teams that moved, in a subscribed area's positions, at most once a
+    /// second each; keep a subject's fix only when it was taken after the one held.
+    /// </summary>
+    Task Positions(IReadOnlyList<PositionUpdate> positions);
 }
 
 /// <summary>The state of a scope at the moment of subscribing; deltas follow.</summary>
@@ -60,10 +67,19 @@ public sealed record ScopeSnapshot(
 /// </summary>
 [Authorize]
 public sealed class LiveHub(
-    AreaDirectory areas, CatalogueBook catalogue, AreaIncidents incidents, Positions positions, IGrainFactory grains, ActiveUsers users)
+    AreaDirectory areas,
+    CatalogueBook catalogue,
+    AreaIncidents incidents,
+    Positions positions,
+    IPositionStore positionStore,
+    IGrainFactory grains,
+    ActiveUsers users)
     : Hub<ILiveClient>
 {
     public const string Path = "/hubs/live";
+
+    /// <summary>How far back an area's positions snapshot looks: who was out there within the hour.</summary>
+    private static readonly TimeSpan RecentPositions = TimeSpan.FromHours(1);
 
     public async Task<ScopeSnapshot> SubscribeArea(string areaCode)
     {
@@ -111,6 +127,30 @@ public sealed class LiveHub(
         var takenAt = DateTimeOffset.UtcNow;
         var open = await grains.GetGrain<IUnitGrain>(unitId).OpenIncidents(IncidentFilter.Any);
         return new ScopeSnapshot(topic, open, null, takenAt);
+    }
+
+    /// <summary>
+    /// Where the grid workers and field teams of an area are: the newest stored fix of each seen in
+    /// the last hour, then each one's moves at most once a second. Location is personal
+    /// information, so only those who dispatch and lead the area may subscribe.
+    /// </summary>
+    public async Task<IReadOnlyList<PositionUpdate>> SubscribeAreaPositions(string areaCode)
+    {
+        if (!AreaCode.TryParse(areaCode, out var code) || areas.Find(code.Value) is null)
+        {
+            throw Refusal(Text.Of($"“{areaCode}”不是本区的区域编码。", $"'{areaCode}' is not an area of the district."));
+        }
+
+        await Through(Permission.ReadPositions, AccessTarget.OfArea(code));
+        await Groups.AddToGroupAsync(Context.ConnectionId, Topics.Positions(code));
+        var latest = await positionStore.Latest(code.ToString(), DateTimeOffset.UtcNow - RecentPositions);
+        return [.. latest
+            .Where(stored => PositionSubject.TryParse(stored.Subject, out _))
+            .Select(stored =>
+            {
+                PositionSubject.TryParse(stored.Subject, out var subject);
+                return new PositionUpdate(subject, stored.HomeArea, stored.Fix);
+            })];
     }
 
     /// <summary>

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using RuleOfLaw.Grains.Assessment;
 using RuleOfLaw.Grains.Common;
 using RuleOfLaw.Grains.Live;
+using RuleOfLaw.Grains.Positions;
 using RuleOfLaw.Grains.Teams;
 
 namespace RuleOfLaw.Web.Live;
@@ -62,6 +63,11 @@ public sealed partial class LiveRelay(
         foreach (var (topic, group) in ByTopic(batch.OfType<TeamUpdate>(), Topics.For))
         {
             await Send(topic, clients => clients.Teams(group));
+        }
+
+        foreach (var (topic, group) in ByTopic(batch.OfType<PositionUpdate>(), Topics.For))
+        {
+            await Send(topic, clients => clients.Positions(group));
         }
 
         // An assessment is a whole scope's figures: one message each.

@@ -8,7 +8,8 @@ using RuleOfLaw.Grains.Access;
 using RuleOfLaw.Grains.Actors;
 using RuleOfLaw.Grains.Areas;
 using RuleOfLaw.Grains.Common;
-using RuleOfLaw.Grains.Workers;
+using RuleOfLaw.Grains.Catalogue;
+using RuleOfLaw.Grains.Positions;
 using RuleOfLaw.Web.Access;
 using RuleOfLaw.Web.Actors;
 using RuleOfLaw.Web.Errors;
@@ -58,7 +59,7 @@ public abstract record PositionOutcome
 }
 
 /// <summary>Checks position reports and hands them to the worker's grain; counts what it accepted.</summary>
-public sealed class Positions(IGrainFactory grains, TimeProvider time)
+public sealed class Positions(IGrainFactory grains, CatalogueBook catalogue, TimeProvider time)
 {
     /// <summary>
     /// Most fixes one message may carry. A device that gathered more (a long stretch without
@@ -102,8 +103,27 @@ public sealed class Positions(IGrainFactory grains, TimeProvider time)
     }
 
     /// <summary>The door is checked here as well as on the endpoint: the hub reaches this class directly.</summary>
-    private static PositionOutcome? Refusal(Actor actor) =>
-        AccessPolicy.Refusal(actor, Door.Of(Permission.SendPositions), AccessTarget.None) is { } reason ? new PositionOutcome.Forbidden(reason) : null;
+    private PositionOutcome? Refusal(Actor actor)
+    {
+        if (AccessPolicy.Refusal(actor, Door.Of(Permission.SendPositions), new AccessTarget(actor.AreaScope, actor.UnitId)) is { } reason)
+        {
+            return new PositionOutcome.Forbidden(reason);
+        }
+
+        return Source(actor) is null ? new PositionOutcome.Forbidden(OnlyFieldTeams) : null;
+    }
+
+    /// <summary>
+    /// Whose position the actor sends and the area it belongs to: a grid worker's own, in their
+    /// grid; a unit handler's only when their unit is a field team (the team's, in its area).
+    /// </summary>
+    private (PositionSubject Subject, string HomeArea)? Source(Actor actor) => actor.Role switch
+    {
+        Role.GridWorker => (PositionSubject.Worker(actor.UserId), actor.AreaScope.ToString()),
+        Role.UnitHandler when actor.UnitId is { } unit && catalogue.FindUnit(unit) is { Kind: UnitKind.FieldTeam } team =>
+            (PositionSubject.Team(team.Id), team.AreaCode),
+        _ => null,
+    };
 
     private async ValueTask<PositionOutcome> Accept(
         Actor actor,
@@ -134,7 +154,8 @@ public sealed class Positions(IGrainFactory grains, TimeProvider time)
         var fixes = reports
             .Select(report => new PositionFix(report!.Longitude!.Value, report.Latitude!.Value, report.AccuracyMetres, report.At ?? now, now))
             .ToArray();
-        await grains.GetGrain<IWorkerGrain>(actor.UserId).UpdatePositions(fixes);
+        var (subject, homeArea) = Source(actor)!.Value;
+        await grains.GetGrain<ITrackerGrain>(subject.Key).UpdatePositions(fixes, homeArea);
         Interlocked.Add(ref _accepted, fixes.Length);
         return new PositionOutcome.Accepted();
     }
@@ -156,6 +177,9 @@ public sealed class Positions(IGrainFactory grains, TimeProvider time)
             yield return ("accuracyMetres", AccuracyNotValid);
         }
     }
+
+    private static LocalizedText OnlyFieldTeams { get; } =
+        Text.Of("只有网格员和外勤队伍的成员上报位置。", "Only grid workers and members of field teams send positions.");
 
     private static LocalizedText AccuracyNotValid { get; } =
         Text.Of("定位精度须为非负数（米）。", "accuracyMetres must be a non-negative number of metres.");

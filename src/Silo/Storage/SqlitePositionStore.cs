@@ -1,0 +1,203 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using RuleOfLaw.Grains.Positions;
+
+namespace RuleOfLaw.Silo.Storage;
+
+/// <summary>
+/// Tracks in the embedded deployment: a SQLite file of their own next to the case store, so that
+/// a batch of thousands of fixes never holds the write lock the case events need. WAL with full
+/// sync like the case store: a committed batch survives a kill -9.
+/// </summary>
+public sealed class SqlitePositionStore : IPositionStore
+{
+    private readonly string _connectionString;
+    private readonly string _pragmas;
+
+    public SqlitePositionStore(IOptions<StorageOptions> options)
+    {
+        var storage = options.Value;
+        DatabasePath = Path.GetFullPath(Path.Combine(storage.DataDirectory, storage.PositionsFileName));
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = DatabasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(storage.BusyTimeout.TotalSeconds)),
+        }.ToString();
+        _pragmas = SqliteSql.ConnectionPragmas((int)storage.BusyTimeout.TotalMilliseconds);
+    }
+
+    public string DatabasePath { get; }
+
+    public async Task Initialize(CancellationToken cancellationToken = default)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+        await using var connection = await Open(cancellationToken);
+        await Run(connection, SqliteSql.EnableWriteAheadLog, cancellationToken);
+        await Run(connection, """
+            CREATE TABLE IF NOT EXISTS position_fixes (
+                subject      TEXT    NOT NULL,
+                taken_at     INTEGER NOT NULL,
+                received_at  INTEGER NOT NULL,
+                longitude    REAL    NOT NULL,
+                latitude     REAL    NOT NULL,
+                accuracy     REAL,
+                home_area    TEXT    NOT NULL,
+                PRIMARY KEY (subject, taken_at)
+            ) WITHOUT ROWID;
+            CREATE INDEX IF NOT EXISTS position_fixes_by_time ON position_fixes (taken_at);
+            CREATE INDEX IF NOT EXISTS position_fixes_by_area ON position_fixes (home_area, taken_at);
+            """, cancellationToken);
+    }
+
+    public async Task Append(IReadOnlyList<StoredFix> fixes, CancellationToken cancellationToken = default)
+    {
+        if (fixes.Count == 0)
+        {
+            return;
+        }
+
+        await using var connection = await Open(cancellationToken);
+        // BEGIN IMMEDIATE: the write lock up front, so a concurrent sweep queues instead of failing half-way.
+        await using var transaction = connection.BeginTransaction(System.Data.IsolationLevel.Serializable, deferred: false);
+        await using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = """
+            INSERT INTO position_fixes (subject, taken_at, received_at, longitude, latitude, accuracy, home_area)
+            VALUES ($subject, $taken, $received, $longitude, $latitude, $accuracy, $area)
+            ON CONFLICT (subject, taken_at) DO NOTHING;
+            """;
+        var subject = insert.Parameters.Add("$subject", SqliteType.Text);
+        var taken = insert.Parameters.Add("$taken", SqliteType.Integer);
+        var received = insert.Parameters.Add("$received", SqliteType.Integer);
+        var longitude = insert.Parameters.Add("$longitude", SqliteType.Real);
+        var latitude = insert.Parameters.Add("$latitude", SqliteType.Real);
+        var accuracy = insert.Parameters.Add("$accuracy", SqliteType.Real);
+        var area = insert.Parameters.Add("$area", SqliteType.Text);
+        insert.Prepare();
+        foreach (var stored in fixes)
+        {
+            subject.Value = stored.Subject;
+            taken.Value = stored.Fix.TakenAt.UtcTicks;
+            received.Value = stored.Fix.ReceivedAt.UtcTicks;
+            longitude.Value = stored.Fix.Longitude;
+            latitude.Value = stored.Fix.Latitude;
+            accuracy.Value = (object?)stored.Fix.AccuracyMetres ?? DBNull.Value;
+            area.Value = stored.HomeArea;
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<PositionFix>> Track(string subject, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await Open(cancellationToken, forWriting: false);
+        await using var query = connection.CreateCommand();
+        query.CommandText = """
+            SELECT subject, taken_at, received_at, longitude, latitude, accuracy, home_area FROM position_fixes
+            WHERE subject = $subject AND taken_at >= $from AND taken_at < $to
+            ORDER BY taken_at LIMIT $limit;
+            """;
+        query.Parameters.AddWithValue("$subject", subject);
+        query.Parameters.AddWithValue("$from", from.UtcTicks);
+        query.Parameters.AddWithValue("$to", to.UtcTicks);
+        query.Parameters.AddWithValue("$limit", limit);
+        return [.. (await Read(query, cancellationToken)).Select(stored => stored.Fix)];
+    }
+
+    public async Task<StoredFix?> Last(string subject, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await Open(cancellationToken, forWriting: false);
+        await using var query = connection.CreateCommand();
+        query.CommandText = """
+            SELECT subject, taken_at, received_at, longitude, latitude, accuracy, home_area FROM position_fixes
+            WHERE subject = $subject ORDER BY taken_at DESC LIMIT 1;
+            """;
+        query.Parameters.AddWithValue("$subject", subject);
+        return (await Read(query, cancellationToken)).FirstOrDefault();
+    }
+
+    public async Task<IReadOnlyList<StoredFix>> Latest(string area, DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await Open(cancellationToken, forWriting: false);
+        await using var query = connection.CreateCommand();
+
+        // SQLite returns the other columns of the row that holds the MAX (its documented bare-column rule).
+        query.CommandText = """
+            SELECT subject, MAX(taken_at), received_at, longitude, latitude, accuracy, home_area FROM position_fixes
+            WHERE home_area >= $low AND home_area < $high AND taken_at >= $since
+            GROUP BY subject;
+            """;
+        var (low, high) = PositionAreas.Range(area);
+        query.Parameters.AddWithValue("$low", low);
+        query.Parameters.AddWithValue("$high", high);
+        query.Parameters.AddWithValue("$since", since.UtcTicks);
+        return await Read(query, cancellationToken);
+    }
+
+    public async Task<int> DeleteBefore(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await Open(cancellationToken);
+        await using var delete = connection.CreateCommand();
+        delete.CommandText = "DELETE FROM position_fixes WHERE taken_at < $cutoff;";
+        delete.Parameters.AddWithValue("$cutoff", cutoff.UtcTicks);
+        return await delete.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<List<StoredFix>> Read(SqliteCommand query, CancellationToken cancellationToken)
+    {
+        var rows = new List<StoredFix>();
+        await using var reader = await query.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new StoredFix(
+                reader.GetString(0),
+                reader.GetString(6),
+                new PositionFix(
+                    reader.GetDouble(3),
+                    reader.GetDouble(4),
+                    reader.IsDBNull(5) ? null : reader.GetDouble(5),
+                    new DateTimeOffset(reader.GetInt64(1), TimeSpan.Zero),
+                    new DateTimeOffset(reader.GetInt64(2), TimeSpan.Zero))));
+        }
+
+        return rows;
+    }
+
+    private async Task<SqliteConnection> Open(CancellationToken cancellationToken, bool forWriting = true)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            if (forWriting)
+            {
+                await Run(connection, _pragmas, cancellationToken);
+            }
+
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task Run(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
+
+/// <summary>Area codes nest by prefix: the subjects of an area are those whose home area starts with its code.</summary>
+internal static class PositionAreas
+{
+    /// <summary>[low, high) holding every code that starts with <paramref name="area"/> (codes are digits; '~' sorts after them).</summary>
+    public static (string Low, string High) Range(string area) => (area, area + "~");
+}
