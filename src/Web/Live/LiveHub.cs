@@ -237,6 +237,8 @@ public sealed class LiveHub(
                 throw Refusal(Text.Of(string.Join(" ", messages.Select(m => m.ZhCn)), string.Join(" ", messages.Select(m => m.En))));
             case PositionOutcome.Forbidden(var reason):
                 throw Forbidden(reason);
+            case PositionOutcome.NotLocated(var reason):
+                throw Refusal(reason);
         }
     }
 

@@ -44,6 +44,7 @@ public static class PositionsApi
             PositionOutcome.Accepted => TypedResults.NoContent(),
             PositionOutcome.Invalid(var errors) => Problems.Invalid(errors),
             PositionOutcome.Forbidden(var reason) => Problems.Forbidden(reason),
+            PositionOutcome.NotLocated(var reason) => Problems.Unprocessable(reason),
             _ => throw new UnreachableException(),
         };
     }
@@ -56,6 +57,9 @@ public abstract record PositionOutcome
     public sealed record Invalid(IReadOnlyDictionary<string, LocalizedText[]> Errors) : PositionOutcome;
 
     public sealed record Forbidden(LocalizedText Reason) : PositionOutcome;
+
+    /// <summary>The sender passed the door but has no position of their own (a department's handler).</summary>
+    public sealed record NotLocated(LocalizedText Reason) : PositionOutcome;
 }
 
 /// <summary>Checks position reports and hands them to the worker's grain; counts what it accepted.</summary>
@@ -110,7 +114,9 @@ public sealed class Positions(IGrainFactory grains, CatalogueBook catalogue, Tim
             return new PositionOutcome.Forbidden(reason);
         }
 
-        return Source(actor) is null ? new PositionOutcome.Forbidden(OnlyFieldTeams) : null;
+        // Not a refusal of the door (a handler passes it for their own unit) but of the unit: only
+        // a field team is somewhere.
+        return Source(actor) is null ? new PositionOutcome.NotLocated(OnlyFieldTeams) : null;
     }
 
     /// <summary>

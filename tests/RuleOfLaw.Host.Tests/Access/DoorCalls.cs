@@ -82,9 +82,15 @@ public static class DoorCalls
         Http(Permission.UploadPhotos, "PUT /api/photos/{id}", (w, c) => w.PutPhoto(c, Crew.NewId()), targeted: false),
         Http(Permission.UploadPhotos, "GET /api/photos/{id}", (w, c) => w.GetOwnPhoto(c), targeted: false),
         Http(Permission.ReadIncident, "GET /api/incidents/{id}/photos/{photoId}", async (w, c) => await w.Get(c, await w.AttachedPhoto())),
-        Http(Permission.SendPositions, "POST /api/positions", (w, c) => w.Post(c, "api/positions", w.Position())),
-        Hub(Permission.SendPositions, "hub UpdatePosition", (w, h) => h.InvokeAsync("UpdatePosition", w.Position())),
-        Hub(Permission.SendPositions, "hub UpdatePositions", (w, h) => h.InvokeAsync("UpdatePositions", new[] { w.Position(), w.Position() })),
+        // One's own position: there is no one else's to target.
+        // One's own position: there is no one else's to target. A unit handler who has one is a
+        // member of a field team (a department's handler has none to send: 422, not a refusal).
+        Http(Permission.SendPositions, "POST /api/positions", (w, c) => w.Post(c, "api/positions", w.Position()), targeted: false, handlerInFieldTeam: true),
+        Hub(Permission.SendPositions, "hub UpdatePosition", (w, h) => h.InvokeAsync("UpdatePosition", w.Position()), targeted: false, handlerInFieldTeam: true),
+        Hub(Permission.SendPositions, "hub UpdatePositions", (w, h) => h.InvokeAsync("UpdatePositions", new[] { w.Position(), w.Position() }), targeted: false, handlerInFieldTeam: true),
+        Hub(Permission.ReadPositions, "hub SubscribeAreaPositions", (w, h) => h.InvokeAsync<object>("SubscribeAreaPositions", w.Grid)),
+        Http(Permission.ReadTracks, "GET /api/positions/workers/{id}/track", (w, c) => w.Get(c, w.PersonsTrack)),
+        Http(Permission.ReadAudit, "GET /api/positions/workers/{id}/track-reads", (w, c) => w.Get(c, $"api/positions/workers/{w.Person}/track-reads")),
         Http(Permission.ManageUsers, "GET /api/users", (w, c) => w.Get(c, "api/users"), targeted: false),
         Http(Permission.ManageUsers, "POST /api/users", (w, c) => w.Post(c, "api/users", new { login = MatrixWorld.NewLogin(), role = "GridWorker", area = w.Grid })),
         Http(Permission.ManageUsers, "GET /api/users/{login}", (w, c) => w.Get(c, $"api/users/{w.Account}")),
@@ -132,15 +138,15 @@ public static class DoorCalls
         }
     }
 
-    private static DoorCall Http(Permission permission, string name, Func<MatrixWorld, HttpClient, Task<Passage>> call, bool targeted = true) =>
-        new(Door.Of(permission), name, (w, _, _, caller) => call(w, caller.Http), Targeted: targeted);
+    private static DoorCall Http(Permission permission, string name, Func<MatrixWorld, HttpClient, Task<Passage>> call, bool targeted = true, bool handlerInFieldTeam = false) =>
+        new(Door.Of(permission), name, (w, role, _, caller) => call(w, Session(w, role, caller, handlerInFieldTeam).Http), Targeted: targeted);
 
-    private static DoorCall Hub(Permission permission, string name, Func<MatrixWorld, HubConnection, Task> call, bool targeted = true) =>
-        new(Door.Of(permission), name, Targeted: targeted, Invoke: async (w, _, _, caller) =>
+    private static DoorCall Hub(Permission permission, string name, Func<MatrixWorld, HubConnection, Task> call, bool targeted = true, bool handlerInFieldTeam = false) =>
+        new(Door.Of(permission), name, Targeted: targeted, Invoke: async (w, role, _, caller) =>
         {
             try
             {
-                await call(w, (await caller.Live()).Connection).WaitAsync(Signals.Timeout);
+                await call(w, (await Session(w, role, caller, handlerInFieldTeam).Live()).Connection).WaitAsync(Signals.Timeout);
                 return Passage.Admitted;
             }
             // SignalR prefixes the server's message ("An unexpected error occurred invoking …
@@ -150,6 +156,9 @@ public static class DoorCalls
                 return Passage.Forbidden;
             }
         });
+
+    private static CallerSession Session(MatrixWorld world, Role role, CallerSession caller, bool handlerInFieldTeam) =>
+        handlerInFieldTeam && role == Role.UnitHandler ? world.FieldTeamMember : caller;
 }
 
 /// <summary>The bodies that make each step acceptable when the caller may take it.</summary>

@@ -50,6 +50,7 @@ public sealed class MatrixWorld : IAsyncDisposable
     private readonly NodeProcess _node;
     private readonly Crew _crew;
     private readonly Dictionary<(Role, bool), CallerSession> _callers = [];
+    private CallerSession? _fieldTeamMember;
     private readonly Dictionary<CommandKind, string> _ready = [];
 
     private MatrixWorld(NodeProcess node, Crew crew, string otherGrid, string sharedCase, string account, string person)
@@ -83,6 +84,15 @@ public sealed class MatrixWorld : IAsyncDisposable
     /// </summary>
     public string Person { get; }
 
+    /// <summary>The matrix person's track over the day around now.</summary>
+    public string PersonsTrack => TrackOf(Person);
+
+    private static string TrackOf(string person)
+    {
+        var now = DateTimeOffset.UtcNow;
+        return $"api/positions/workers/{person}/track?from={Uri.EscapeDataString(now.AddHours(-12).ToString("O"))}&to={Uri.EscapeDataString(now.AddHours(12).ToString("O"))}";
+    }
+
     /// <summary>The standard calendar, so a matrix call that replaces the calendar leaves it as it was.</summary>
     public static object StandardCalendar { get; } = new
     {
@@ -109,10 +119,25 @@ public sealed class MatrixWorld : IAsyncDisposable
         using (var asPerson = node.Client(Role.GridWorker, crew.Grid, user: person))
         {
             await asPerson.GetAsync("api/session").Expect(HttpStatusCode.OK);
+
+            // A track to read: one fix, stored within a flush interval.
+            await asPerson.PostAsJsonAsync("api/positions", new { longitude = 105.84, latitude = 32.43 }).Expect(HttpStatusCode.NoContent);
+            await Signals.Until(
+                async () =>
+                {
+                    using var response = await asPerson.GetAsync(TrackOf(person));
+                    return response.StatusCode;
+                },
+                status => status == HttpStatusCode.OK,
+                "the matrix person's stored track",
+                status => status.ToString());
         }
 
         return new MatrixWorld(node, crew, otherGrid, shared, account, person);
     }
+
+    /// <summary>A member of <see cref="Team"/>: a unit handler whose unit is a field team, for the doors only a located handler uses.</summary>
+    public CallerSession FieldTeamMember => _fieldTeamMember ??= new CallerSession(_node, Role.UnitHandler, DemoAreas.District, Team);
 
     public CallerSession Caller(Role role, bool inScope)
     {
@@ -306,6 +331,11 @@ public sealed class MatrixWorld : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_fieldTeamMember is not null)
+        {
+            await _fieldTeamMember.DisposeAsync();
+        }
+
         foreach (var caller in _callers.Values)
         {
             await caller.DisposeAsync();
