@@ -1,4 +1,4 @@
-import Supercluster from 'supercluster';
+import Supercluster, { type PointFeature } from 'supercluster';
 import type { IncidentState, IncidentSummary } from '../live/types';
 
 /** How a case stands out on the map: emergencies (category TF) above urgent cases above the rest. */
@@ -82,7 +82,7 @@ export type MapItem =
   | { kind: 'cluster'; clusterId: number; count: number; longitude: number; latitude: number; emergencies: number; urgent: number };
 
 /** What supercluster indexes: one point per case with a position. */
-export function casePoints(cases: readonly IncidentSummary[]): Supercluster.PointFeature<CaseProperties>[] {
+export function casePoints(cases: readonly IncidentSummary[]): PointFeature<CaseProperties>[] {
   return cases
     .filter((summary) => Number.isFinite(summary.longitude) && Number.isFinite(summary.latitude))
     .map((summary) => ({
