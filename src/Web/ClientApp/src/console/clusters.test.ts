@@ -25,6 +25,10 @@ describe('case markers and clusters', () => {
     expect(points[0]?.geometry.coordinates).toEqual([105.84, 32.43]);
   });
 
+  it('answers with nothing before the first cases are loaded', () => {
+    expect(new CaseClusters().itemsIn(district, 12)).toEqual([]);
+  });
+
   it('clusters nearby cases when zoomed out, counting their emergencies, and shows them one by one when zoomed in', () => {
     const clusters = new CaseClusters();
     clusters.load([

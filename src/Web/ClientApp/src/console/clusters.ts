@@ -111,6 +111,11 @@ export class CaseClusters {
     },
   });
 
+  constructor() {
+    // An empty index answers every question: the map may move before the first snapshot arrives.
+    this.load([]);
+  }
+
   load(cases: readonly IncidentSummary[]): void {
     this.index.load(casePoints(cases));
   }
