@@ -163,6 +163,70 @@ public sealed class ConsoleTests(BrowserNode node)
         Assert.Equal(id, await page.EvaluateAsync<string?>("() => document.activeElement?.closest('[data-incident]')?.getAttribute('data-incident') ?? null"));
     }
 
+    [Fact]
+    public async Task AUnitSignsAndReportsTheHandlingWithAnAfterPhotoFromItsQueue()
+    {
+        var id = await Report("河堤暴露垃圾（单位处置）");
+        await Step(id, "intake", "forward");
+        await Step(id, "shiftleader", "register");
+        await Step(id, "dispatcher", "dispatch");
+        await using var context = await node.NewContext(1920, 1080);
+        var page = await OpenConsole(context, "handler");
+        var row = QueueRow(page, "toHandle", id);
+        await row.WaitForAsync(Visible);
+        await row.GetByRole(AriaRole.Button).ClickAsync();
+        var panel = page.GetByTestId("case-panel");
+
+        await panel.GetByRole(AriaRole.Button, new() { Name = "签收", Exact = true }).ClickAsync();
+        await page.GetByTestId("step-submit-sign").ClickAsync();
+        await WaitForState(panel, "InProgress");
+        await WaitForState(row, "InProgress");
+
+        await panel.GetByRole(AriaRole.Button, new() { Name = "处置反馈", Exact = true }).ClickAsync();
+        var form = page.GetByTestId("step-form-handle");
+        // Without the photo the server refuses, and says so beside the photo field.
+        await form.GetByTestId("step-submit-handle").ClickAsync();
+        await form.GetByTestId("field-error-attachments").WaitForAsync(Visible);
+        await form.GetByLabel("处置后照片").SetInputFilesAsync(new FilePayload { Name = "after.png", MimeType = "image/png", Buffer = PhotoSamples.Png() });
+        await form.GetByTestId("step-submit-handle").ClickAsync();
+
+        await WaitForState(panel, "Handled");
+        await row.WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = (float)Patience.TotalMilliseconds });
+        // The report's photo and the 'after' photo, each read through the case.
+        await Assertions.Expect(panel.Locator("ul.photos img")).ToHaveCountAsync(2, new() { Timeout = (float)Patience.TotalMilliseconds });
+        foreach (var source in await panel.Locator("ul.photos img").EvaluateAllAsync<string[]>("images => images.map(image => image.getAttribute('src'))"))
+        {
+            var answer = await page.APIRequest.GetAsync(source);
+            Assert.Equal(200, answer.Status);
+        }
+
+        await Screenshots.Save(page, "console-handler-handled-1920x1080");
+    }
+
+    [Fact]
+    public async Task TheConsoleSpeaksEnglishAfterTheSwitchAndItsQueueTabsFollowTheArrowKeys()
+    {
+        await using var context = await node.NewContext(1920, 1080);
+        var page = await OpenConsole(context, "shiftleader");
+
+        await page.GetByLabel("语言").SelectOptionAsync("en");
+
+        var toRegister = page.GetByTestId("queue-tab-toRegister");
+        await Assertions.Expect(toRegister).ToContainTextAsync("To register", new() { Timeout = (float)Patience.TotalMilliseconds });
+        await Assertions.Expect(page.GetByTestId("map-legend")).ToContainTextAsync("Emergency (TF)");
+        await Assertions.Expect(page.GetByTestId("console-counters")).ToContainTextAsync("Open cases");
+        // No key path shows through where a translation is missing.
+        Assert.DoesNotContain("commandConsole.", await page.GetByTestId("view-console").InnerTextAsync());
+
+        await toRegister.FocusAsync();
+        await page.Keyboard.PressAsync("ArrowRight");
+        var toClose = page.GetByTestId("queue-tab-toClose");
+        await Assertions.Expect(toClose).ToHaveAttributeAsync("aria-selected", "true");
+        Assert.True(await toClose.EvaluateAsync<bool>("tab => tab === document.activeElement"));
+        await Assertions.Expect(page.GetByTestId("queue-toClose")).ToBeVisibleAsync();
+        await Screenshots.Save(page, "console-shiftleader-en-1920x1080");
+    }
+
     private async Task<IPage> OpenConsole(IBrowserContext context, string login)
     {
         var page = await context.NewPageAsync();
