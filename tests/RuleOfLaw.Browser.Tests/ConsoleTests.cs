@@ -227,9 +227,46 @@ public sealed class ConsoleTests(BrowserNode node)
         await Screenshots.Save(page, "console-shiftleader-en-1920x1080");
     }
 
-    private async Task<IPage> OpenConsole(IBrowserContext context, string login)
+    [Fact]
+    public async Task AfterANetworkDropTheConsoleSaysItIsOfflineReconnectsByItselfAndCatchesUpFromASnapshot()
+    {
+        await using var context = await node.NewContext(1920, 1080);
+        // The hub's WebSockets pass through Playwright, so the test can cut them: going offline
+        // stops new requests but leaves an open WebSocket alone.
+        var sockets = new List<IWebSocketRoute>();
+        var page = await OpenConsole(context, "intake", page => page.RouteWebSocketAsync(new Regex("/hubs/"), socket =>
+        {
+            socket.ConnectToServer();
+            sockets.Add(socket);
+        }));
+        Assert.NotEmpty(sockets);
+
+        await context.SetOfflineAsync(true);
+        foreach (var socket in sockets)
+        {
+            await socket.CloseAsync();
+        }
+
+        var banner = page.GetByTestId("offline-banner");
+        await banner.WaitForAsync(Visible);
+        await Screenshots.Save(page, "console-offline-1920x1080");
+        // Reported while the page cannot hear the hub: only the snapshot after reconnecting can bring it.
+        var id = await Report("路口暴露垃圾（断网期间上报）");
+        await context.SetOfflineAsync(false);
+
+        await banner.WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = (float)TimeSpan.FromSeconds(40).TotalMilliseconds });
+        await page.Locator("[data-status='online']").WaitForAsync(Visible);
+        await QueueRow(page, "toRegister", id).WaitForAsync(Visible);
+    }
+
+    private async Task<IPage> OpenConsole(IBrowserContext context, string login, Func<IPage, Task>? prepare = null)
     {
         var page = await context.NewPageAsync();
+        if (prepare is not null)
+        {
+            await prepare(page);
+        }
+
         // What the page itself reported, for the message of a test that fails on it.
         var pageErrors = new List<string>();
         page.PageError += (_, error) => pageErrors.Add(error);
