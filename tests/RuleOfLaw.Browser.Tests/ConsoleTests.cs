@@ -187,6 +187,11 @@ public sealed class ConsoleTests(BrowserNode node)
         // Without the photo the server refuses, and says so beside the photo field.
         await form.GetByTestId("step-submit-handle").ClickAsync();
         await form.GetByTestId("field-error-attachments").WaitForAsync(Visible);
+        // A file that is no photo is refused by the upload, also beside the photo field.
+        await form.GetByLabel("处置后照片").SetInputFilesAsync(new FilePayload { Name = "after.png", MimeType = "image/png", Buffer = "not a picture"u8.ToArray() });
+        await form.GetByTestId("step-submit-handle").ClickAsync();
+        await Assertions.Expect(form.GetByTestId("field-error-attachments")).ToContainTextAsync("照片上传失败", new() { Timeout = (float)Patience.TotalMilliseconds });
+        await WaitForState(panel, "InProgress");
         await form.GetByLabel("处置后照片").SetInputFilesAsync(new FilePayload { Name = "after.png", MimeType = "image/png", Buffer = PhotoSamples.Png() });
         await form.GetByTestId("step-submit-handle").ClickAsync();
 
