@@ -53,9 +53,16 @@ public sealed class ConsoleTests(BrowserNode node)
         await QueueRow(intake, "toRegister", id).WaitForAsync(Visible);
         // A fresh report is intake's to forward: not yet the shift leader's, nor the dispatcher's.
         Assert.Equal(0, await QueueRow(shiftLeader, "toRegister", id).CountAsync());
+        await QueueRow(intake, "toRegister", id).GetByRole(AriaRole.Button).ClickAsync();
+        var panel = intake.GetByTestId("case-panel");
+        await panel.Locator("[data-testid='case-timeline'] [data-command='Report']").WaitForAsync(Visible);
 
+        // Taken elsewhere (another session): the open panel follows with its state, history and steps.
         await Step(id, "intake", "forward");
         await WaitForState(QueueRow(intake, "toRegister", id), "PendingRegistration");
+        await WaitForState(panel, "PendingRegistration");
+        await panel.Locator("[data-testid='case-timeline'] [data-command='Forward']").WaitForAsync(Visible);
+        await panel.Locator("[data-step='register']").WaitForAsync(Visible);
         await QueueRow(shiftLeader, "toRegister", id).WaitForAsync(Visible);
 
         await Step(id, "shiftleader", "register");
