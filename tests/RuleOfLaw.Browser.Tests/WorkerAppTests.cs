@@ -128,6 +128,51 @@ public sealed class WorkerAppTests(BrowserNode node)
     }
 
     [Fact]
+    public async Task AQueuedReportTheServerRefusesIsMarkedFailedAndFixedInTheFormUnderTheSameId()
+    {
+        await using var context = await node.NewContext(360, 800);
+        var page = await OpenWorkerApp(context);
+        var description = $"道路破损 位置有误 {Guid.NewGuid():N}";
+        await context.SetOfflineAsync(true);
+        await page.GetByTestId("worker-offline").WaitForAsync(new() { Timeout = PatienceMs });
+        await ChooseCategory(page, "CG05", "CG05 道路破损");
+        await page.GetByLabel("事件描述").FillAsync(description);
+        // A point far outside the district, typed by hand: the phone warns, the node will refuse.
+        await page.GetByLabel("经度").FillAsync("104.5");
+        await page.GetByLabel("纬度").FillAsync("31.2");
+        await page.GetByTestId("pin-outside").WaitForAsync();
+        await AttachPhoto(page, "#report-photos", await JpegWithGps(page));
+        var id = await DraftId(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "上报", Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("queue-waiting")).ToHaveAttributeAsync("data-count", "1", new() { Timeout = PatienceMs });
+
+        await context.SetOfflineAsync(false);
+
+        var item = page.Locator($"[data-testid='report-queue'] [data-report='{id}']");
+        await Expect(item).ToHaveAttributeAsync("data-status", "failed", new() { Timeout = PatienceMs });
+        await Expect(page.GetByTestId("queue-failed")).ToHaveAttributeAsync("data-count", "1");
+        await Expect(item).ToContainTextAsync("不在本区任何网格内");
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
+        await Screenshots.Save(page, "worker-queue-refused-360x800");
+
+        await item.GetByRole(AriaRole.Button, new() { Name = "修改" }).ClickAsync();
+        Assert.Equal(description, await page.GetByLabel("事件描述").InputValueAsync());
+        await Expect(page.GetByTestId("location-error")).ToContainTextAsync("该点位于本区网格之外");
+        Assert.Equal(id, await DraftId(page));
+        await page.GetByLabel("经度").FillAsync(DemoAccounts.PatrolLongitude.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByLabel("纬度").FillAsync(DemoAccounts.PatrolLatitude.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Expect(page.GetByTestId("pin-outside")).ToHaveCountAsync(0);
+        await page.GetByRole(AriaRole.Button, new() { Name = "上报", Exact = true }).ClickAsync();
+
+        await Expect(page.GetByTestId("report-notice")).ToContainTextAsync($"已上报：{description}", new() { Timeout = PatienceMs });
+        await Expect(page.GetByTestId("report-queue")).ToHaveCountAsync(0);
+        using var intake = await SignInAsApi("intake");
+        var incident = (await Get(intake, $"api/incidents/{id}")).GetProperty("incident");
+        Assert.Equal("CG05", incident.GetProperty("report").GetProperty("subcategoryCode").GetString());
+        Assert.Single(incident.GetProperty("reportAttachments").EnumerateArray());
+    }
+
+    [Fact]
     public async Task AVerificationTaskIsCompletedOnThePhoneWithAnOnSitePhoto()
     {
         using var intake = await SignInAsApi("intake");
@@ -248,6 +293,19 @@ public sealed class WorkerAppTests(BrowserNode node)
         Assert.Empty(await SmallTouchTargets(page));
         await AssertNoSidewaysScroll(page);
         await Screenshots.Save(page, "worker-errors-360x800");
+
+        // The same view in English: every text switches, and the scan still passes.
+        await page.GetByLabel("语言").SelectOptionAsync("en");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Grid worker's app" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Put the pin at the map centre" })).ToBeVisibleAsync();
+        var english = await page.RunAxe(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+        });
+        Assert.True(english.Violations.Length == 0, string.Join("\n", english.Violations.Select(v => $"{v.Id}: {v.Help}")));
+        await AssertNoSidewaysScroll(page);
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
+        await Screenshots.Save(page, "worker-en-360x800");
     }
 
     private async Task<IPage> OpenWorkerApp(IBrowserContext context)
