@@ -294,6 +294,21 @@ public sealed class WorkerAppTests(BrowserNode node)
         await AssertNoSidewaysScroll(page);
         await Screenshots.Save(page, "worker-errors-360x800");
 
+        // By keyboard: Tab from the search reaches the next control with a visible focus ring, Enter works it,
+        // and focus follows the picker back to the category the worker came from.
+        await page.GetByLabel("搜索类别").FocusAsync();
+        await page.Keyboard.PressAsync("Tab");
+        Assert.Equal("返回大类", await page.EvaluateAsync<string>("() => document.activeElement.textContent.trim()"));
+        Assert.Equal("solid", await page.EvaluateAsync<string>("() => getComputedStyle(document.activeElement).outlineStyle"));
+        Assert.True(await page.EvaluateAsync<double>("() => parseFloat(getComputedStyle(document.activeElement).outlineWidth)") >= 2);
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator("[data-category='CG']")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "CG01 违法建设（在建）" })).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByTestId("category-chosen")).ToContainTextAsync("CG01");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "重新选择类别" })).ToBeFocusedAsync();
+
         // The same view in English: every text switches, and the scan still passes.
         await page.GetByLabel("语言").SelectOptionAsync("en");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Grid worker's app" })).ToBeVisibleAsync();
