@@ -21,10 +21,24 @@ namespace RuleOfLaw.Browser.Tests;
 /// on-site photo and a check with an after photo; and the view passes an axe-core WCAG 2 A/AA scan with finger-sized controls.
 /// </summary>
 [Collection(BrowserNodeCollection.Name)]
-public sealed class WorkerAppTests(BrowserNode node)
+public sealed class WorkerAppTests(BrowserNode node) : IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private static readonly float PatienceMs = (float)Patience.TotalMilliseconds;
+    private readonly List<string> _policyViolations = [];
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>Every test ends with no refusal by the Content-Security-Policy on any of its pages.</summary>
+    public Task DisposeAsync()
+    {
+        lock (_policyViolations)
+        {
+            Assert.Empty(_policyViolations);
+        }
+
+        return Task.CompletedTask;
+    }
 
     [Fact]
     public async Task AReportWithACategoryAPinAndAPhotoReachesTheServerWithoutThePhotosLocation()
@@ -326,6 +340,17 @@ public sealed class WorkerAppTests(BrowserNode node)
     private async Task<IPage> OpenWorkerApp(IBrowserContext context)
     {
         var page = await context.NewPageAsync();
+        // The app runs under the node's Content-Security-Policy: a refused script, style or image fails the test.
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error" && message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                lock (_policyViolations)
+                {
+                    _policyViolations.Add(message.Text);
+                }
+            }
+        };
         await page.GotoAsync("/");
         await page.GetByLabel("登录名").FillAsync("gridworker");
         await page.GetByLabel("密码").FillAsync(node.PasswordOf("gridworker"));
