@@ -1,4 +1,5 @@
 import { consoleEn, consoleZhCN } from './console';
+import { workerEn, workerZhCN } from './worker';
 
 /**
  * Every string a person reads, in zh-CN (the default) and en. The en table is typed by the zh-CN
@@ -98,6 +99,7 @@ export const zhCN = {
   notFound: { title: '页面不存在', back: '返回首页' },
   map: { label: '辖区网格地图：方向键平移，加号和减号缩放' },
   ...consoleZhCN,
+  ...workerZhCN,
 };
 
 export type Messages = typeof zhCN;
@@ -196,4 +198,5 @@ export const en: Messages = {
   notFound: { title: 'Page not found', back: 'Back to the start' },
   map: { label: 'Map of the grids: arrow keys pan, plus and minus zoom' },
   ...consoleEn,
+  ...workerEn,
 };
