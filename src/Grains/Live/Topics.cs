@@ -77,9 +77,14 @@ public static class Topics
     }
 
     /// <summary>A subject's move goes to the positions topic of its home area and of each area above it.</summary>
-    public static IEnumerable<string> For(PositionUpdate update)
+    public static IEnumerable<string> For(PositionUpdate update) => PositionsOf(update.HomeArea);
+
+    /// <summary>Whether a subject is reachable is as personal as where it is: the same topics.</summary>
+    public static IEnumerable<string> For(PresenceUpdate update) => PositionsOf(update.HomeArea);
+
+    private static IEnumerable<string> PositionsOf(string homeArea)
     {
-        if (AreaCode.TryParse(update.HomeArea, out var area))
+        if (AreaCode.TryParse(homeArea, out var area))
         {
             yield return Positions(area);
             foreach (var ancestor in area.Ancestors())

@@ -39,6 +39,20 @@ public interface ITrackerGrain : IGrainWithStringKey
 
     [Alias("LastPosition")]
     ValueTask<PositionFix?> LastPosition();
+
+    /// <summary>A live connection of the subject's device opened (on any node).</summary>
+    [Alias("Connected")]
+    ValueTask Connected(string connectionId, string homeArea);
+
+    [Alias("Disconnected")]
+    ValueTask Disconnected(string connectionId);
+
+    /// <summary>The device says it is there, with or without a fix to send.</summary>
+    [Alias("Heartbeat")]
+    ValueTask Heartbeat(string homeArea);
+
+    [Alias("Presence")]
+    ValueTask<PresenceUpdate?> Presence();
 }
 
 /// <summary>
@@ -47,15 +61,21 @@ public interface ITrackerGrain : IGrainWithStringKey
 /// and the newest is pushed to the maps through the notifier's throttled lane. Nothing here calls
 /// a case, so the stream never slows the command path.
 /// </summary>
-public sealed class TrackerGrain(PositionWriter writer, IPositionStore store, LiveNotifier notifier) : Grain, ITrackerGrain
+public sealed class TrackerGrain(PositionWriter writer, IPositionStore store, LiveNotifier notifier, TimeProvider time) : Grain, ITrackerGrain
 {
+    private readonly HashSet<string> _connections = new(StringComparer.Ordinal);
     private PositionFix? _last;
     private bool _read;
+    private string? _homeArea;
+    private DateTimeOffset? _heardAt;
+    private (bool Online, DateTimeOffset Since, long Version)? _presence;
+    private IGrainTimer? _silenceWatch;
 
     private string Key => this.GetPrimaryKeyString();
 
     public async ValueTask UpdatePositions(IReadOnlyList<PositionFix> fixes, string homeArea)
     {
+        _homeArea = homeArea;
         var newest = _last;
         foreach (var fix in fixes)
         {
@@ -71,6 +91,8 @@ public sealed class TrackerGrain(PositionWriter writer, IPositionStore store, Li
             _last = newest;
             notifier.Publish(new PositionUpdate(subject, homeArea, newest!));
         }
+
+        Heard();
     }
 
     /// <summary>The newest fix: held, or after a restart the newest stored one.</summary>
@@ -84,4 +106,69 @@ public sealed class TrackerGrain(PositionWriter writer, IPositionStore store, Li
 
         return _last;
     }
+
+    public ValueTask Connected(string connectionId, string homeArea)
+    {
+        _homeArea = homeArea;
+        _connections.Add(connectionId);
+
+        // Connecting is being heard from: the app's first heartbeat may come a period later.
+        Heard();
+        _silenceWatch ??= this.RegisterGrainTimer(
+            static grain => grain.Evaluate(), this, new GrainTimerCreationOptions(PresenceRules.HeartbeatPeriod, PresenceRules.HeartbeatPeriod) { KeepAlive = true });
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask Disconnected(string connectionId)
+    {
+        _connections.Remove(connectionId);
+        Evaluate();
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask Heartbeat(string homeArea)
+    {
+        _homeArea = homeArea;
+        Heard();
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask<PresenceUpdate?> Presence() => ValueTask.FromResult(Current());
+
+    private void Heard()
+    {
+        _heardAt = time.GetUtcNow();
+        Evaluate();
+    }
+
+    /// <summary>Re-derives presence; pushes it when it changed. Also run by the timer, so silence turns a subject offline.</summary>
+    private Task Evaluate()
+    {
+        var now = time.GetUtcNow();
+        var online = PresenceRules.IsOnline(_connections.Count, _heardAt, now);
+        if (_presence is not { } held || held.Online != online)
+        {
+            // Ordered by the clock, not by a count: a new activation must not restart at 1 below
+            // what the relays already pushed.
+            _presence = (online, now, Math.Max((_presence?.Version ?? 0) + 1, now.UtcTicks));
+            if (Current() is { } update)
+            {
+                notifier.Publish(update);
+            }
+        }
+
+        // Nothing left to watch: let the grain go idle like any other.
+        if (_connections.Count == 0 && _silenceWatch is not null)
+        {
+            _silenceWatch.Dispose();
+            _silenceWatch = null;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private PresenceUpdate? Current() =>
+        _presence is { } presence && _homeArea is { } area && PositionSubject.TryParse(Key, out var subject)
+            ? new PresenceUpdate(subject, area, presence.Online, presence.Since, _heardAt, presence.Version)
+            : null;
 }

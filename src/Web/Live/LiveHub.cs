@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Logging;
 using RuleOfLaw.Grains.Access;
 using RuleOfLaw.Grains.Actors;
 using RuleOfLaw.Grains.Areas;
@@ -51,7 +52,13 @@ public interface ILiveClient
     /// second each; keep a subject's fix only when it was taken after the one held.
     /// </summary>
     Task Positions(IReadOnlyList<PositionUpdate> positions);
+
+    /// <summary>Grid workers and field teams that became reachable or unreachable, in a subscribed area's positions.</summary>
+    Task Presence(IReadOnlyList<PresenceUpdate> presence);
 }
+
+/// <summary>Where an area's people are and whether each is reachable now; moves and presence changes follow.</summary>
+public sealed record AreaPeople(IReadOnlyList<PositionUpdate> Positions, IReadOnlyList<PresenceUpdate> Presence);
 
 /// <summary>The state of a scope at the moment of subscribing; deltas follow.</summary>
 public sealed record ScopeSnapshot(
@@ -66,14 +73,15 @@ public sealed record ScopeSnapshot(
 /// between the two; a change seen in both is told apart by its version.
 /// </summary>
 [Authorize]
-public sealed class LiveHub(
+public sealed partial class LiveHub(
     AreaDirectory areas,
     CatalogueBook catalogue,
     AreaIncidents incidents,
     Positions positions,
     IPositionStore positionStore,
     IGrainFactory grains,
-    ActiveUsers users)
+    ActiveUsers users,
+    ILogger<LiveHub> logger)
     : Hub<ILiveClient>
 {
     public const string Path = "/hubs/live";
@@ -134,7 +142,7 @@ public sealed class LiveHub(
     /// the last hour, then each one's moves at most once a second. Location is personal
     /// information, so only those who dispatch and lead the area may subscribe.
     /// </summary>
-    public async Task<IReadOnlyList<PositionUpdate>> SubscribeAreaPositions(string areaCode)
+    public async Task<AreaPeople> SubscribeAreaPositions(string areaCode)
     {
         if (!AreaCode.TryParse(areaCode, out var code) || areas.Find(code.Value) is null)
         {
@@ -143,15 +151,67 @@ public sealed class LiveHub(
 
         await Through(Permission.ReadPositions, AccessTarget.OfArea(code));
         await Groups.AddToGroupAsync(Context.ConnectionId, Topics.Positions(code));
-        var latest = await positionStore.Latest(code.ToString(), DateTimeOffset.UtcNow - RecentPositions);
-        return [.. latest
-            .Where(stored => PositionSubject.TryParse(stored.Subject, out _))
-            .Select(stored =>
+        var positions = new List<PositionUpdate>();
+        foreach (var stored in await positionStore.Latest(code.ToString(), DateTimeOffset.UtcNow - RecentPositions))
+        {
+            if (PositionSubject.TryParse(stored.Subject, out var subject))
             {
-                PositionSubject.TryParse(stored.Subject, out var subject);
-                return new PositionUpdate(subject, stored.HomeArea, stored.Fix);
-            })];
+                positions.Add(new PositionUpdate(subject, stored.HomeArea, stored.Fix));
+            }
+        }
+
+        var presence = await Task.WhenAll(positions.Select(position => grains.GetGrain<ITrackerGrain>(position.Subject.Key).Presence().AsTask()));
+        return new AreaPeople(positions, [.. presence.OfType<PresenceUpdate>()]);
     }
+
+    /// <summary>The app's heartbeat: the caller's device is there (presence), whether or not it has a fix to send.</summary>
+    public async Task Heartbeat()
+    {
+        if (positions.SubjectOf(Actor()) is var (subject, homeArea))
+        {
+            await grains.GetGrain<ITrackerGrain>(subject.Key).Heartbeat(homeArea);
+        }
+    }
+
+    /// <summary>
+    /// A grid worker's or field team member's connection makes them reachable (presence). A
+    /// presence signal that cannot be delivered must not cost the connection: the heartbeat and
+    /// the silence timeout make it good.
+    /// </summary>
+    public override async Task OnConnectedAsync()
+    {
+        if (Context.User?.ToActor() is { } actor && positions.SubjectOf(actor) is var (subject, homeArea))
+        {
+            await TellPresence(() => grains.GetGrain<ITrackerGrain>(subject.Key).Connected(Context.ConnectionId, homeArea));
+        }
+
+        await base.OnConnectedAsync();
+    }
+
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        if (Context.User?.ToActor() is { } actor && positions.SubjectOf(actor) is var (subject, _))
+        {
+            await TellPresence(() => grains.GetGrain<ITrackerGrain>(subject.Key).Disconnected(Context.ConnectionId));
+        }
+
+        await base.OnDisconnectedAsync(exception);
+    }
+
+    private async Task TellPresence(Func<ValueTask> tell)
+    {
+        try
+        {
+            await tell();
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            LogPresenceNotTold(logger, failure);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A connection's presence could not be told to its tracker; the heartbeat will")]
+    private static partial void LogPresenceNotTold(ILogger logger, Exception exception);
 
     /// <summary>
     /// The caller's own reports: every change of a case they reported, or whose duplicate they

@@ -70,6 +70,11 @@ public sealed partial class LiveRelay(
             await Send(topic, clients => clients.Positions(group));
         }
 
+        foreach (var (topic, group) in ByTopic(batch.OfType<PresenceUpdate>(), Topics.For))
+        {
+            await Send(topic, clients => clients.Presence(group));
+        }
+
         // An assessment is a whole scope's figures: one message each.
         foreach (var update in batch.OfType<AssessmentUpdate>())
         {

@@ -116,14 +116,14 @@ public sealed class Positions(IGrainFactory grains, CatalogueBook catalogue, Tim
 
         // Not a refusal of the door (a handler passes it for their own unit) but of the unit: only
         // a field team is somewhere.
-        return Source(actor) is null ? new PositionOutcome.NotLocated(OnlyFieldTeams) : null;
+        return SubjectOf(actor) is null ? new PositionOutcome.NotLocated(OnlyFieldTeams) : null;
     }
 
     /// <summary>
     /// Whose position the actor sends and the area it belongs to: a grid worker's own, in their
     /// grid; a unit handler's only when their unit is a field team (the team's, in its area).
     /// </summary>
-    private (PositionSubject Subject, string HomeArea)? Source(Actor actor) => actor.Role switch
+    public (PositionSubject Subject, string HomeArea)? SubjectOf(Actor actor) => actor.Role switch
     {
         Role.GridWorker => (PositionSubject.Worker(actor.UserId), actor.AreaScope.ToString()),
         Role.UnitHandler when actor.UnitId is { } unit && catalogue.FindUnit(unit) is { Kind: UnitKind.FieldTeam } team =>
@@ -160,7 +160,7 @@ public sealed class Positions(IGrainFactory grains, CatalogueBook catalogue, Tim
         var fixes = reports
             .Select(report => new PositionFix(report!.Longitude!.Value, report.Latitude!.Value, report.AccuracyMetres, report.At ?? now, now))
             .ToArray();
-        var (subject, homeArea) = Source(actor)!.Value;
+        var (subject, homeArea) = SubjectOf(actor)!.Value;
         await grains.GetGrain<ITrackerGrain>(subject.Key).UpdatePositions(fixes, homeArea);
         Interlocked.Add(ref _accepted, fixes.Length);
         return new PositionOutcome.Accepted();

@@ -60,10 +60,39 @@ public sealed class TrackTests(SharedNode node)
         await using var late = await LiveClient.Connect(node, Role.Leader, DemoAreas.District);
         var snapshot = await Signals.Until(
             async () => await late.Connection.InvokeAsync<JsonElement>("SubscribeAreaPositions", DemoAreas.LiveStreet),
-            held => held.EnumerateArray().Any(update => update.GetProperty("subject").Text("id") == user && update.GetProperty("fix").GetProperty("takenAt").GetDateTimeOffset() == newest),
+            held => held.GetProperty("positions").EnumerateArray().Any(update => update.GetProperty("subject").Text("id") == user && update.GetProperty("fix").GetProperty("takenAt").GetDateTimeOffset() == newest),
             "the worker's newest fix in a later snapshot",
             held => held.ToString());
-        Assert.Equal("Worker", snapshot.EnumerateArray().First(update => update.GetProperty("subject").Text("id") == user).GetProperty("subject").Text("kind"));
+        Assert.Equal("Worker", snapshot.GetProperty("positions").EnumerateArray().First(update => update.GetProperty("subject").Text("id") == user).GetProperty("subject").Text("kind"));
+        var presence = snapshot.GetProperty("presence").EnumerateArray().Single(update => update.GetProperty("subject").Text("id") == user);
+        Assert.True(presence.GetProperty("online").GetBoolean());
+    }
+
+    /// <summary>A worker is reachable while their app is connected and heard from, and not once it disconnects; maps hear of both.</summary>
+    [Fact]
+    public async Task AWorkerIsReachableWhileConnectedAndTheMapHearsWhenTheyGo()
+    {
+        var user = $"gw-{Guid.NewGuid():N}";
+        await using var map = await LiveClient.Connect(node, Role.ShiftLeader, DemoAreas.District);
+        var presence = System.Threading.Channels.Channel.CreateUnbounded<JsonElement>();
+        map.Connection.On<List<JsonElement>>("Presence", batch =>
+        {
+            foreach (var update in batch.Where(update => update.GetProperty("subject").Text("id") == user))
+            {
+                presence.Writer.TryWrite(update);
+            }
+        });
+        await map.Connection.InvokeAsync<JsonElement>("SubscribeAreaPositions", DemoAreas.LiveStreet).Within("SubscribeAreaPositions to answer");
+
+        var phone = await LiveClient.Connect(node, Role.GridWorker, DemoAreas.LiveStreet, user: user);
+        var online = await presence.Reader.ReadAsync().AsTask().Within("the worker coming online on the map");
+        await phone.Connection.InvokeAsync("Heartbeat").Within("Heartbeat to complete");
+        await phone.DisposeAsync();
+        var offline = await presence.Reader.ReadAsync().AsTask().Within("the worker going offline on the map");
+
+        Assert.Equal((true, false), (online.GetProperty("online").GetBoolean(), offline.GetProperty("online").GetBoolean()));
+        Assert.True(offline.GetProperty("since").GetDateTimeOffset() >= online.GetProperty("since").GetDateTimeOffset());
+        Assert.Equal(DemoAreas.LiveStreet, offline.Text("homeArea"));
     }
 
     [Fact]
