@@ -1,0 +1,98 @@
+/** The leaders' wall (WallView and components/wall), in zh-CN and en; the en table is typed by zh-CN. */
+export const wallZhCN = {
+  wall: {
+    title: '领导指挥大屏',
+    area: '辖区：{area}',
+    counters: {
+      label: '核心指标',
+      open: '在办案件',
+      red: '超时（红灯）',
+      urgent: '紧急案件',
+      emergencies: '在办突发事件',
+      reportedToday: '今日上报',
+      closedMonth: '本月结案',
+      closureRate: '结案率 {rate}',
+      noRate: '结案率 —',
+      pending: '—',
+    },
+    map: {
+      title: '网格在办案件负荷',
+      label: '{area}网格负荷地图：{busy} 个网格有在办案件，最多的是{top}（{count} 件）。',
+      labelQuiet: '{area}网格负荷地图：目前没有在办案件。',
+      legend: '每个网格的在办案件数',
+      range: '{from}–{to} 件',
+      single: '{from} 件',
+      atLeast: '{from} 件及以上',
+    },
+    emergency: {
+      title: '突发事件播报',
+      banner: '新突发事件',
+      urgent: '紧急',
+      reportedAt: '{time} 上报',
+      waiting: '另有 {count} 起等待播报',
+      recent: '最近的突发事件',
+      none: '大屏开启以来没有新的突发事件。',
+    },
+    rankings: {
+      streets: '街道（乡镇）综合排名',
+      units: '处置单位综合排名（前 {count} 名）',
+      chartLabel: '{title}：{rows}',
+      row: '第 {rank} 名 {name} {score}',
+      score: '{score} 分',
+      grade: '{grade} 级',
+      noScore: '暂无考核数据',
+      period: '考核期 {from} 至 {to}',
+      stale: '排名暂时无法更新，显示的是上次的结果。',
+    },
+  },
+};
+
+export type WallMessages = typeof wallZhCN;
+
+export const wallEn: WallMessages = {
+  wall: {
+    title: "Leaders' wall",
+    area: 'Area: {area}',
+    counters: {
+      label: 'Headline figures',
+      open: 'Open cases',
+      red: 'Overdue (red)',
+      urgent: 'Urgent cases',
+      emergencies: 'Open emergencies',
+      reportedToday: 'Reported today',
+      closedMonth: 'Closed this month',
+      closureRate: 'Closure rate {rate}',
+      noRate: 'Closure rate —',
+      pending: '—',
+    },
+    map: {
+      title: 'Open cases per grid',
+      label: 'Map of the grids of {area}: {busy} grids have open cases, the most {top} ({count}).',
+      labelQuiet: 'Map of the grids of {area}: no open cases at the moment.',
+      legend: 'Open cases per grid',
+      range: '{from}–{to}',
+      single: '{from}',
+      atLeast: '{from} or more',
+    },
+    emergency: {
+      title: 'Emergency announcements',
+      banner: 'New emergency',
+      urgent: 'Urgent',
+      reportedAt: 'reported {time}',
+      waiting: '{count} more waiting',
+      recent: 'Recent emergencies',
+      none: 'No new emergencies since the wall was opened.',
+    },
+    rankings: {
+      streets: 'Streets and townships by composite score',
+      units: 'Units by composite score (top {count})',
+      chartLabel: '{title}: {rows}',
+      row: '{rank}. {name} {score}',
+      score: '{score} points',
+      grade: 'grade {grade}',
+      noScore: 'no figures yet',
+      period: 'Period {from} to {to}',
+      stale: 'The rankings cannot be refreshed at the moment: showing the last ones.',
+    },
+  },
+};
