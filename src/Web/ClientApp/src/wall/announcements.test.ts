@@ -49,17 +49,19 @@ describe('EmergencyWatch', () => {
 });
 
 describe('AnnouncementQueue', () => {
-  it('shows the first announcement at once and the next one when its time is up', () => {
-    const queue = new AnnouncementQueue({ displayMs: 1000 });
+  it('shows the first announcement at once and the next one when its time is up, sooner while others wait', () => {
+    const queue = new AnnouncementQueue({ displayMs: 1000, busyDisplayMs: 400 });
     queue.add(announcement('a'), 0);
+    expect(queue.nextChangeAt()).toBe(1000);
     queue.add(announcement('b'), 100);
     expect(queue.current?.id).toBe('a');
-    expect(queue.waiting).toBe(1);
-    expect(queue.nextChangeAt()).toBe(1000);
-    expect(queue.advance(999)).toBe(false);
-    expect(queue.advance(1000)).toBe(true);
+    expect(queue.upcoming.map((item) => item.id)).toEqual(['b']);
+    expect(queue.nextChangeAt()).toBe(400);
+    expect(queue.advance(399)).toBe(false);
+    expect(queue.advance(400)).toBe(true);
     expect(queue.current?.id).toBe('b');
-    expect(queue.nextChangeAt()).toBe(2000);
+    expect(queue.waiting).toBe(0);
+    expect(queue.nextChangeAt()).toBe(1400);
   });
 
   it('keeps the last announcement for its full time, then clears the banner', () => {
@@ -74,7 +76,7 @@ describe('AnnouncementQueue', () => {
   });
 
   it('bounds the waiting line and the recent list however many arrive', () => {
-    const queue = new AnnouncementQueue({ displayMs: 1000, waitingLimit: 3, historyLimit: 4 });
+    const queue = new AnnouncementQueue({ displayMs: 1000, busyDisplayMs: 1000, waitingLimit: 3, historyLimit: 4 });
     for (let index = 0; index < 1000; index++) {
       queue.add(announcement(`e${index}`), index);
     }

@@ -67,8 +67,10 @@ export function announcementOf(item: IncidentSummary): Announcement {
 }
 
 export interface AnnouncementQueueOptions {
-  /** How long each announcement stays in the banner. */
+  /** How long an announcement stays in the banner when nothing waits behind it. */
   displayMs?: number;
+  /** How long each stays while others wait: long enough to read, short enough that none waits long. */
+  busyDisplayMs?: number;
   /** How many may wait for the banner; beyond it the oldest waiting ones are left to the recent list. */
   waitingLimit?: number;
   /** How many recent announcements the list below the banner keeps. */
@@ -76,13 +78,14 @@ export interface AnnouncementQueueOptions {
 }
 
 /**
- * The banner's queue: one announcement at a time, each shown for displayMs, the rest waiting in
- * order. Everything is bounded: the waiting line and the recent list are capped, so a wall left
+ * The banner's queue: one announcement at a time, shown for displayMs (busyDisplayMs while others
+ * wait), the rest waiting in order. Everything is bounded: the waiting line and the recent list are capped, so a wall left
  * open for days (or a storm of emergencies) holds a fixed amount however many arrive. Time is
  * passed in, so the queue is pure and the view needs only one timer, set to nextChangeAt().
  */
 export class AnnouncementQueue {
   readonly displayMs: number;
+  readonly busyDisplayMs: number;
   readonly waitingLimit: number;
   readonly historyLimit: number;
   private shown: Announcement | null = null;
@@ -93,6 +96,7 @@ export class AnnouncementQueue {
 
   constructor(options: AnnouncementQueueOptions = {}) {
     this.displayMs = options.displayMs ?? 20_000;
+    this.busyDisplayMs = Math.min(options.busyDisplayMs ?? 8_000, this.displayMs);
     this.waitingLimit = options.waitingLimit ?? 10;
     this.historyLimit = options.historyLimit ?? 6;
   }
@@ -104,6 +108,11 @@ export class AnnouncementQueue {
 
   get waiting(): number {
     return this.line.length;
+  }
+
+  /** The waiting announcements in the order they will be shown. */
+  get upcoming(): readonly Announcement[] {
+    return this.line;
   }
 
   /** Recent announcements, newest first, the one in the banner included. */
@@ -132,7 +141,8 @@ export class AnnouncementQueue {
 
   /** Moves on when the shown announcement has had its time; returns whether the banner changed. */
   advance(now: number): boolean {
-    if (this.shown === null || now - this.shownAt < this.displayMs) {
+    const changeAt = this.nextChangeAt();
+    if (changeAt === null || now < changeAt) {
       return false;
     }
     const next = this.line.shift();
@@ -146,7 +156,10 @@ export class AnnouncementQueue {
 
   /** When advance() will next change the banner; null when nothing is shown. */
   nextChangeAt(): number | null {
-    return this.shown === null ? null : this.shownAt + this.displayMs;
+    if (this.shown === null) {
+      return null;
+    }
+    return this.shownAt + (this.line.length > 0 ? this.busyDisplayMs : this.displayMs);
   }
 
   private show(announcement: Announcement, now: number): void {

@@ -5,7 +5,7 @@ import { AnnouncementQueue, EmergencyWatch, announcementOf, type Announcement } 
 
 export interface EmergencyBanner {
   current: ShallowRef<Announcement | null>;
-  waiting: ShallowRef<number>;
+  waiting: ShallowRef<readonly Announcement[]>;
   history: ShallowRef<readonly Announcement[]>;
 }
 
@@ -17,13 +17,13 @@ export function useEmergencies(cases: ShallowRef<IncidentSummary[]>, store: Shal
   const emergencies = new EmergencyWatch();
   const queue = new AnnouncementQueue();
   const current = shallowRef<Announcement | null>(null);
-  const waiting = shallowRef(0);
+  const waiting = shallowRef<readonly Announcement[]>([]);
   const history = shallowRef<readonly Announcement[]>([]);
   let timer: ReturnType<typeof setTimeout> | null = null;
 
   const publish = () => {
     current.value = queue.current;
-    waiting.value = queue.waiting;
+    waiting.value = [...queue.upcoming];
     history.value = [...queue.history];
     if (timer !== null) {
       clearTimeout(timer);
