@@ -26,6 +26,7 @@ public sealed partial class WallTests(BrowserNode node, ITestOutputHelper output
     {
         // Something to show: open cases piled up in a few grids, and an emergency just reported.
         using var grids = await Waves(8, offset: 5, "wall-screen");
+        using var leader = node.Client(Role.Leader);
         for (var index = 0; index < 8; index++)
         {
             var grid = index;
@@ -48,7 +49,21 @@ public sealed partial class WallTests(BrowserNode node, ITestOutputHelper output
             Assert.True(layout.GetProperty("cut").GetArrayLength() == 0, $"Parts of the wall fall outside the screen at {width}×{height}: {layout}");
             Assert.True(layout.GetProperty("smallest").GetDouble() >= 14 * scale, $"Text smaller than {14 * scale} px at {width}×{height}: {layout}");
             Assert.True(layout.GetProperty("figure").GetDouble() >= 40 * scale, $"Headline figures too small at {width}×{height}: {layout}");
+
+            // The map's text alternative names the busiest grid: the one given the most cases above.
+            var busiest = await leader.GetAsync($"api/areas/{grids.Points[7].GridCode}").Expect(HttpStatusCode.OK);
+            Assert.Contains(busiest.GetProperty("properties").Text("nameZh"), await page.GetByTestId("wall-map").GetByRole(AriaRole.Img).GetAttributeAsync("aria-label") ?? "", StringComparison.Ordinal);
         }
+
+        // The same wall in English, the rankings' names included (the server names them in the request's language).
+        await using var english = await node.NewContext(1920, 1080);
+        var englishPage = await OpenWall(english);
+        await englishPage.GetByLabel("语言").SelectOptionAsync("en");
+        await englishPage.GetByRole(AriaRole.Heading, new() { Name = "Leaders' wall" }).WaitForAsync(new() { Timeout = Millis(Patience) });
+        var topStreet = (await leader.GetAsync($"api/assessment/rankings/streets?area={DemoAreas.District}").Expect(HttpStatusCode.OK))
+            .GetProperty("rows")[0].Text("name");
+        await englishPage.Locator($"[data-testid='wall-ranking-streets'] [role='img'][aria-label*=\"1. {topStreet}\"]").WaitForAsync(new() { Timeout = Millis(Patience) });
+        await Screenshots.Save(englishPage, "wall-leader-en-1920x1080");
     }
 
     [Fact]

@@ -66,10 +66,10 @@ export const wallEn: WallMessages = {
       pending: '—',
     },
     map: {
-      title: 'Open cases per grid',
+      title: 'Open-case load by grid',
       label: 'Map of the grids of {area}: {busy} grids have open cases, the most {top} ({count}).',
       labelQuiet: 'Map of the grids of {area}: no open cases at the moment.',
-      legend: 'Open cases per grid',
+      legend: 'Open cases in a grid',
       range: '{from}–{to}',
       single: '{from}',
       atLeast: '{from} or more',
