@@ -1,5 +1,6 @@
 import { consoleEn, consoleZhCN } from './console';
 import { workerEn, workerZhCN } from './worker';
+import { wallEn, wallZhCN } from './wall';
 
 /**
  * Every string a person reads, in zh-CN (the default) and en. The en table is typed by the zh-CN
@@ -70,12 +71,7 @@ export const zhCN = {
     caseUpdated: '更新时间',
     urgent: '紧急',
   },
-  wall: {
-    title: '领导指挥大屏',
-    openCases: '在办案件',
-    urgentCases: '紧急案件',
-    byState: '在办案件状态分布',
-  },
+  ...wallZhCN,
   worker: {
     title: '网格员工作台',
     report: '上报事件',
@@ -169,12 +165,7 @@ export const en: Messages = {
     caseUpdated: 'Updated',
     urgent: 'Urgent',
   },
-  wall: {
-    title: "Leaders' wall",
-    openCases: 'Open cases',
-    urgentCases: 'Urgent cases',
-    byState: 'Open cases by state',
-  },
+  ...wallEn,
   worker: {
     title: "Grid worker's app",
     report: 'Report a case',

@@ -55,6 +55,8 @@ export class LiveConnection {
   // A set, not a map by scope: two views may watch the same scope into stores of their own.
   private readonly subscriptions = new Set<Subscription>();
   private readonly statusListeners = new Set<(status: ConnectionStatus) => void>();
+  // Listeners of other pushes (e.g. Assessment) by hub method; each method is registered on the link once.
+  private readonly pushListeners = new Map<string, Set<(payload: unknown) => void>>();
   private readonly restartDelaysMs: readonly number[];
   private current: ConnectionStatus = 'offline';
   private stopped = true;
@@ -126,6 +128,32 @@ export class LiveConnection {
         await this.link.invoke('Unsubscribe', subscription.topic).catch(() => undefined);
       }
     };
+  }
+
+  /**
+   * Hears every push of a hub method other than Deltas (e.g. Assessment). The link keeps one
+   * handler per method for the page's life, so listeners come and go without piling up handlers.
+   */
+  onPush<T>(method: string, listener: (payload: T) => void): () => void {
+    let listeners = this.pushListeners.get(method);
+    if (!listeners) {
+      const created = new Set<(payload: unknown) => void>();
+      this.pushListeners.set(method, created);
+      this.link.on(method, (payload: never) => {
+        for (const heard of created) {
+          heard(payload);
+        }
+      });
+      listeners = created;
+    }
+    const added = listener as (payload: unknown) => void;
+    listeners.add(added);
+    return () => listeners.delete(added);
+  }
+
+  /** Calls the hub, for subscriptions this class does not manage itself (they resubscribe on 'online'). */
+  invoke<T>(method: string, ...args: unknown[]): Promise<T> {
+    return this.link.invoke<T>(method, ...args);
   }
 
   private async connect(): Promise<void> {

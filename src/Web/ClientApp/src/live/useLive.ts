@@ -1,6 +1,6 @@
 import { onBeforeUnmount, onMounted, ref, shallowRef, type Ref, type ShallowRef } from 'vue';
 import { createHubLink } from './hubLink';
-import { IncidentStore } from './incidentStore';
+import { IncidentStore, type IncidentStoreOptions } from './incidentStore';
 import { LiveConnection, type ConnectionStatus } from './liveConnection';
 import type { LiveScope } from './scopes';
 import type { IncidentSummary } from './types';
@@ -42,7 +42,7 @@ export function useConnectionStatus(): Ref<ConnectionStatus> {
  * is mounted, exposed as a list that is replaced (not mutated) on every change, so rendering
  * follows batches rather than single cases.
  */
-export function useLiveScope(scope: () => LiveScope | null): { cases: ShallowRef<IncidentSummary[]>; store: ShallowRef<IncidentStore | null> } {
+export function useLiveScope(scope: () => LiveScope | null, options: IncidentStoreOptions = {}): { cases: ShallowRef<IncidentSummary[]>; store: ShallowRef<IncidentStore | null> } {
   const cases = shallowRef<IncidentSummary[]>([]);
   const store = shallowRef<IncidentStore | null>(null);
   let stopWatching: Promise<() => Promise<void>> | null = null;
@@ -53,7 +53,7 @@ export function useLiveScope(scope: () => LiveScope | null): { cases: ShallowRef
     if (!watched) {
       return;
     }
-    const created = new IncidentStore(watched.contains);
+    const created = new IncidentStore(watched.contains, options);
     stopListening = created.subscribe(() => (cases.value = created.values()));
     store.value = created;
     stopWatching = liveConnection().watch(watched, created);
