@@ -1,4 +1,5 @@
 using System.Net;
+using RuleOfLaw.Grains.Users;
 using RuleOfLaw.Host.Tests.Identity;
 using RuleOfLaw.Host.Tests.Infrastructure;
 using RuleOfLaw.Tests.Shared;
@@ -27,8 +28,8 @@ public static class CaseApi
             id,
             subcategory = "CG03",
             description = $"{description} {id[^6..]}",
-            longitude = 105.84,
-            latitude = 32.43,
+            longitude = DemoAccounts.PatrolLongitude,
+            latitude = DemoAccounts.PatrolLatitude,
             attachments = new[] { $"photo/{photoId}" },
         }).Expect(HttpStatusCode.Created);
         return id;
