@@ -1,11 +1,8 @@
-using System.Net;
 using System.Text.RegularExpressions;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using RuleOfLaw.Browser.Tests.Infrastructure;
-using RuleOfLaw.Host.Tests.Identity;
-using RuleOfLaw.Host.Tests.Infrastructure;
 using RuleOfLaw.Tests.Shared;
 
 namespace RuleOfLaw.Browser.Tests;
@@ -271,78 +268,18 @@ public sealed class ConsoleTests(BrowserNode node)
         await QueueRow(page, "toRegister", id).WaitForAsync(Visible);
     }
 
-    private async Task<IPage> OpenConsole(IBrowserContext context, string login, Func<IPage, Task>? prepare = null)
-    {
-        var page = await context.NewPageAsync();
-        if (prepare is not null)
-        {
-            await prepare(page);
-        }
-
-        // What the page itself reported, for the message of a test that fails on it.
-        var pageErrors = new List<string>();
-        page.PageError += (_, error) => pageErrors.Add(error);
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                pageErrors.Add(message.Text);
-            }
-        };
-        await page.GotoAsync("/");
-        await page.GetByLabel("登录名").FillAsync(login);
-        await page.GetByLabel("密码").FillAsync(node.PasswordOf(login));
-        await page.GetByLabel("密码").PressAsync("Enter");
-        await page.WaitForURLAsync(new Regex("/console$"), new() { Timeout = (float)Patience.TotalMilliseconds });
-        try
-        {
-            await page.Locator("[data-status='online']").WaitForAsync(Visible);
-            // The map is drawn from the district's own grid polygons: a canvas appears once they are.
-            await page.Locator("[data-testid='grid-map'] canvas").WaitForAsync(Visible);
-        }
-        catch (TimeoutException timeout)
-        {
-            throw new TimeoutException($"{timeout.Message}\nThe page reported: {string.Join("\n", pageErrors)}", timeout);
-        }
-
-        return page;
-    }
+    private Task<IPage> OpenConsole(IBrowserContext context, string login, Func<IPage, Task>? prepare = null) =>
+        ConsolePage.Open(node, context, login, prepare);
 
     /// <summary>A case reported through the API as the seeded grid worker, on patrol in their own grid.</summary>
-    private async Task<string> Report(string description)
-    {
-        using var worker = await BrowserSession.SignIn(node, "gridworker", node.PasswordOf("gridworker"));
-        // A patrol report carries a photo: uploaded first under an id of its own, then attached.
-        var photoId = Guid.CreateVersion7().ToString();
-        using var upload = new HttpRequestMessage(HttpMethod.Put, $"api/photos/{photoId}") { Content = new ByteArrayContent(PhotoSamples.Png()) };
-        upload.Content.Headers.ContentType = new("image/png");
-        upload.Headers.Add("X-XSRF-TOKEN", worker.AntiforgeryToken);
-        await worker.Client.SendAsync(upload).Expect(HttpStatusCode.Created);
-        var id = Guid.CreateVersion7().ToString();
-        await worker.Send(HttpMethod.Post, "api/incidents", new
-        {
-            id,
-            subcategory = "CG03",
-            description = $"{description} {id[^6..]}",
-            longitude = 105.84,
-            latitude = 32.43,
-            attachments = new[] { $"photo/{photoId}" },
-        }).Expect(HttpStatusCode.Created);
-        return id;
-    }
+    private Task<string> Report(string description) => CaseApi.Report(node, description);
 
     /// <summary>A step taken through the API by another role: what the console must follow live.</summary>
-    private async Task Step(string id, string login, string segment)
-    {
-        using var session = await BrowserSession.SignIn(node, login, node.PasswordOf(login));
-        await session.Send(HttpMethod.Post, $"api/incidents/{id}/{segment}", new { }).Expect(HttpStatusCode.OK);
-    }
+    private Task Step(string id, string login, string segment) => CaseApi.Step(node, id, login, segment);
 
-    private static ILocator QueueRow(IPage page, string queue, string id) =>
-        page.Locator($"[data-testid='queue-{queue}'] tr[data-incident='{id}']");
+    private static ILocator QueueRow(IPage page, string queue, string id) => ConsolePage.QueueRow(page, queue, id);
 
-    private static Task WaitForState(ILocator element, string state) =>
-        Assertions.Expect(element).ToHaveAttributeAsync("data-state", state, new() { Timeout = (float)Patience.TotalMilliseconds });
+    private static Task WaitForState(ILocator element, string state) => ConsolePage.WaitForState(element, state);
 
     /// <summary>Presses Tab until the condition holds; a page where it never does fails with what had focus.</summary>
     private static async Task TabUntil(IPage page, string condition)

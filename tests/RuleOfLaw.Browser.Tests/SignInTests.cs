@@ -134,13 +134,7 @@ public sealed class SignInTests(BrowserNode node)
         await Screenshots.Save(page, "sign-in-refused-1920x1080");
     }
 
-    private async Task SignIn(IPage page, string login)
-    {
-        await page.GetByLabel("登录名").FillAsync(login);
-        await page.GetByLabel("密码").FillAsync(node.PasswordOf(login));
-        // Keyboard, not a click: the form must work without a pointer.
-        await page.GetByLabel("密码").PressAsync("Enter");
-    }
+    private Task SignIn(IPage page, string login) => SignInPage.SignIn(page, node, login);
 
     private static Task Expect(IPage page, string path) =>
         page.WaitForURLAsync(new Regex($"^[^?]*//[^/]+{Regex.Escape(path)}(\\?.*)?$"), new() { Timeout = (float)Patience.TotalMilliseconds });

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
@@ -337,76 +335,24 @@ public sealed class WorkerAppTests(BrowserNode node) : IAsyncLifetime
         await Screenshots.Save(page, "worker-en-360x800");
     }
 
-    private async Task<IPage> OpenWorkerApp(IBrowserContext context)
-    {
-        var page = await context.NewPageAsync();
-        // The app runs under the node's Content-Security-Policy: a refused script, style or image fails the test.
-        page.Console += (_, message) =>
+    private Task<IPage> OpenWorkerApp(IBrowserContext context) =>
+        WorkerPage.Open(node, context, violation =>
         {
-            if (message.Type == "error" && message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            lock (_policyViolations)
             {
-                lock (_policyViolations)
-                {
-                    _policyViolations.Add(message.Text);
-                }
+                _policyViolations.Add(violation);
             }
-        };
-        await page.GotoAsync("/");
-        await page.GetByLabel("登录名").FillAsync("gridworker");
-        await page.GetByLabel("密码").FillAsync(node.PasswordOf("gridworker"));
-        await page.GetByLabel("密码").PressAsync("Enter");
-        await page.WaitForURLAsync(new Regex("/worker"), new() { Timeout = PatienceMs });
-        await page.Locator("[data-status='online']").WaitForAsync(new() { Timeout = PatienceMs });
-        await page.GetByTestId("category-picker").Locator("[data-category]").First.WaitForAsync(new() { Timeout = PatienceMs });
-        return page;
-    }
+        });
 
-    private static async Task ChooseCategory(IPage page, string search, string choice)
-    {
-        await page.GetByLabel("搜索类别").FillAsync(search);
-        await page.GetByRole(AriaRole.Button, new() { Name = choice }).ClickAsync();
-        await Expect(page.GetByTestId("category-chosen")).ToContainTextAsync(choice.Split(' ')[0]);
-    }
+    private static Task ChooseCategory(IPage page, string search, string choice) => WorkerPage.ChooseCategory(page, search, choice);
 
-    private static async Task WaitForPin(IPage page)
-    {
-        await Expect(page.GetByLabel("经度")).Not.ToHaveValueAsync("", new() { Timeout = PatienceMs });
-        await Expect(page.GetByLabel("纬度")).Not.ToHaveValueAsync("");
-        await Expect(page.GetByTestId("pin-outside")).ToHaveCountAsync(0);
-    }
+    private static Task WaitForPin(IPage page) => WorkerPage.WaitForPin(page);
 
-    private static async Task AttachPhoto(IPage page, string input, byte[] jpeg)
-    {
-        await page.Locator(input).SetInputFilesAsync(new FilePayload { Name = "site.jpg", MimeType = "image/jpeg", Buffer = jpeg });
-        var preview = page.Locator($"{input} ~ ul img").First;
-        await preview.WaitForAsync(new() { Timeout = PatienceMs });
-        // The preview is decoded from the bytes on the device: a real image, not a broken one.
-        await Expect(preview).ToHaveJSPropertyAsync("complete", true);
-        Assert.True(await preview.EvaluateAsync<int>("image => image.naturalWidth") > 0);
-    }
+    private static Task AttachPhoto(IPage page, string input, byte[] jpeg) => WorkerPage.AttachPhoto(page, input, jpeg);
 
-    /// <summary>The case id the form will send, from its draft: the test can then find exactly that case.</summary>
-    private static Task<string> DraftId(IPage page) =>
-        page.EvaluateAsync<string>("() => JSON.parse(sessionStorage.getItem('ruleoflaw.draft.worker-report')).id");
+    private static Task<string> DraftId(IPage page) => WorkerPage.DraftId(page);
 
-    /// <summary>A real JPEG drawn by the browser, with an EXIF segment carrying a GPS position right after its start.</summary>
-    private static async Task<byte[]> JpegWithGps(IPage page)
-    {
-        var dataUrl = await page.EvaluateAsync<string>(@"() => {
-            const canvas = document.createElement('canvas');
-            canvas.width = 64; canvas.height = 48;
-            const context = canvas.getContext('2d');
-            context.fillStyle = '#6b8e23'; context.fillRect(0, 0, 64, 48);
-            context.fillStyle = '#8b4513'; context.fillRect(16, 12, 32, 24);
-            return canvas.toDataURL('image/jpeg', 0.8);
-        }");
-        var drawn = Convert.FromBase64String(dataUrl[(dataUrl.IndexOf(',') + 1)..]);
-        byte[] payload = [.. "Exif\0\0"u8, .. Encoding.ASCII.GetBytes(PhotoSamples.Gps)];
-        byte[] segment = [0xFF, 0xE1, (byte)((payload.Length + 2) >> 8), (byte)(payload.Length + 2), .. payload];
-        byte[] jpeg = [.. drawn[..2], .. segment, .. drawn[2..]];
-        Assert.True(PhotoSamples.Contains(jpeg, PhotoSamples.Gps));
-        return jpeg;
-    }
+    private static Task<byte[]> JpegWithGps(IPage page) => WorkerPage.JpegWithGps(page);
 
     private static async Task AssertServedWithoutLocation(BrowserSession reader, string incidentId, string reference)
     {
