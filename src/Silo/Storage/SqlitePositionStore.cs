@@ -138,6 +138,24 @@ public sealed class SqlitePositionStore : IPositionStore
         return await Read(query, cancellationToken);
     }
 
+    public async Task<IReadOnlyList<StoredFix>> InArea(string area, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await Open(cancellationToken, forWriting: false);
+        await using var query = connection.CreateCommand();
+        query.CommandText = """
+            SELECT subject, taken_at, received_at, longitude, latitude, accuracy, home_area FROM position_fixes
+            WHERE home_area >= $low AND home_area < $high AND taken_at >= $from AND taken_at < $to
+            LIMIT $limit;
+            """;
+        var (low, high) = PositionAreas.Range(area);
+        query.Parameters.AddWithValue("$low", low);
+        query.Parameters.AddWithValue("$high", high);
+        query.Parameters.AddWithValue("$from", from.UtcTicks);
+        query.Parameters.AddWithValue("$to", to.UtcTicks);
+        query.Parameters.AddWithValue("$limit", limit);
+        return await Read(query, cancellationToken);
+    }
+
     public async Task<int> DeleteBefore(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
     {
         await using var connection = await Open(cancellationToken);
