@@ -18,14 +18,7 @@ public sealed class SqlitePositionStore : IPositionStore
     {
         var storage = options.Value;
         DatabasePath = Path.GetFullPath(Path.Combine(storage.DataDirectory, storage.PositionsFileName));
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = DatabasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Cache = SqliteCacheMode.Private,
-            Pooling = true,
-            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(storage.BusyTimeout.TotalSeconds)),
-        }.ToString();
+        _connectionString = SqliteStore.ConnectionString(DatabasePath, storage.BusyTimeout);
         _pragmas = SqliteSql.ConnectionPragmas((int)storage.BusyTimeout.TotalMilliseconds);
     }
 
