@@ -111,6 +111,59 @@ public sealed class ConsoleTests(BrowserNode node)
         await Screenshots.Save(page, "console-dispatched-1920x1080");
     }
 
+    /// <summary>
+    /// The dispatch recommendation (issue 8 point 5): the form shows the lead unit's field teams as
+    /// the server ranks them, starting on rank 1; the arrow key moves the choice to rank 2, and the
+    /// case's history records that team with the rank it had.
+    /// </summary>
+    [Fact]
+    public async Task TheDispatcherChoosesTheSecondRankedTeamFromTheRankingAndTheCaseRecordsTeamAndRank()
+    {
+        var id = await Report("路口暴露垃圾（推荐队伍）");
+        await Step(id, "intake", "forward");
+        await Step(id, "shiftleader", "register");
+        await using var context = await node.NewContext(1920, 1080);
+        var page = await OpenConsole(context, "dispatcher");
+        var row = QueueRow(page, "toDispatch", id);
+        await row.WaitForAsync(Visible);
+        await row.GetByRole(AriaRole.Button).ClickAsync();
+        var panel = page.GetByTestId("case-panel");
+        await panel.GetByRole(AriaRole.Button, new() { Name = "派遣", Exact = true }).ClickAsync();
+        var form = page.GetByTestId("step-form-dispatch");
+
+        var choice = form.GetByTestId("team-choice");
+        await choice.WaitForAsync(Visible);
+        Assert.Equal("law-enforcement", await choice.GetAttributeAsync("data-unit"));
+        // The unit's three teams by rank, then "no team".
+        Assert.Equal(["1", "2", "3", "none"], await choice.GetByTestId("team-option").EvaluateAllAsync<string[]>("options => options.map(o => o.getAttribute('data-rank') ?? 'none')"));
+        var first = choice.Locator("[data-rank='1'] input");
+        var second = choice.Locator("[data-rank='2'] input");
+        Assert.True(await first.IsCheckedAsync());
+        Assert.Contains("推荐理由：", await choice.Locator("[data-rank='1']").InnerTextAsync());
+        var secondTeam = await choice.Locator("[data-rank='2']").GetAttributeAsync("data-team");
+
+        await first.FocusAsync();
+        await page.Keyboard.PressAsync("ArrowDown");
+        Assert.True(await second.IsCheckedAsync());
+        Assert.False(await first.IsCheckedAsync());
+        await Screenshots.Save(page, "console-dispatch-teams-1920x1080");
+        var scan = await page.RunAxe(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+        });
+        Assert.True(scan.Violations.Length == 0, Describe(scan.Violations));
+        await form.GetByTestId("step-submit-dispatch").ClickAsync();
+
+        await page.GetByTestId("step-done").WaitForAsync(Visible);
+        await WaitForState(panel, "Dispatched");
+        using var leader = await BrowserSession.SignIn(node, "leader", node.PasswordOf("leader"));
+        var history = await leader.Client.GetAsync($"api/incidents/{id}/history").Expect(HttpStatusCode.OK);
+        var facts = history.EnumerateArray().Last(e => e.Text("command") == "Dispatch").GetProperty("facts");
+        Assert.Equal((secondTeam, 2), (facts.Text("teamId"), facts.GetProperty("teamRank").GetInt32()));
+        var details = await leader.Client.GetAsync($"api/incidents/{id}").Expect(HttpStatusCode.OK);
+        Assert.Equal(secondTeam, details.GetProperty("incident").Text("assignedTeamId"));
+    }
+
     [Fact]
     public async Task TheConsoleWithACaseAndAStepFormOpenPassesAnAxeWcag2AAScan()
     {

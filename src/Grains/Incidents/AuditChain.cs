@@ -267,6 +267,19 @@ public static class AuditChain
                 writer.Text("dispatched");
                 writer.Text(dispatched.UnitId);
                 writer.Text(dispatched.DefaultUnitId);
+
+                // Written only when a team was chosen, so dispatches sealed before teams were
+                // recorded keep the seals they were given.
+                if (dispatched.TeamId is { } team)
+                {
+                    writer.Text("team");
+                    writer.Text(team);
+                    if (writer.Present(dispatched.TeamRank))
+                    {
+                        writer.Int32(dispatched.TeamRank.Value);
+                    }
+                }
+
                 break;
             case VerdictFacts verdict:
                 writer.Text("verdict");

@@ -1,6 +1,7 @@
 using RuleOfLaw.Grains.Actors;
 using RuleOfLaw.Grains.Catalogue;
 using RuleOfLaw.Grains.Privacy;
+using RuleOfLaw.Grains.Teams;
 
 namespace RuleOfLaw.Grains.Incidents;
 
@@ -118,14 +119,18 @@ public sealed record VerdictCommand(
 
 /// <summary>
 /// Sends the case to a unit. Without <see cref="UnitId"/> the power list's lead unit is used;
-/// naming another unit overrides it and needs a reason.
+/// naming another unit overrides it and needs a reason. <see cref="TeamId"/> optionally names one
+/// of that unit's field teams; the case's grain fills <see cref="Ranking"/> (the unit's teams
+/// ranked for the case at this moment) before deciding, whatever the edge put there.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("RuleOfLaw.Grains.Incidents.DispatchIncident")]
 public sealed record DispatchIncident(
     Actor Actor,
     [property: Id(0)] string? UnitId,
     string? Reason,
-    IReadOnlyList<string> Attachments) : IncidentCommand(Actor, Reason, Attachments)
+    IReadOnlyList<string> Attachments,
+    [property: Id(1)] string? TeamId = null,
+    [property: Id(2)] TeamRanking? Ranking = null) : IncidentCommand(Actor, Reason, Attachments)
 {
     public override CommandKind Kind => CommandKind.Dispatch;
 }

@@ -75,11 +75,17 @@ public sealed record ReportedFacts(
     [property: Id(10)] PersonalInformation? Personal = null,
     [property: Id(11)] bool Sensitive = false) : EventFacts;
 
-/// <summary>The unit a case went to, the power list's default, and whether it was overridden.</summary>
+/// <summary>
+/// The unit a case went to, the power list's default, and whether it was overridden; and when the
+/// dispatcher chose one of the unit's field teams, that team and the rank the recommendation gave
+/// it at that moment (1 = recommended first).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("RuleOfLaw.Grains.Incidents.DispatchedFacts")]
 public sealed record DispatchedFacts(
     [property: Id(0)] string UnitId,
-    [property: Id(1)] string DefaultUnitId) : EventFacts
+    [property: Id(1)] string DefaultUnitId,
+    [property: Id(2)] string? TeamId = null,
+    [property: Id(3)] int? TeamRank = null) : EventFacts
 {
     public bool Overridden => UnitId != DefaultUnitId;
 }

@@ -4,6 +4,7 @@ using RuleOfLaw.Grains.Access;
 using RuleOfLaw.Grains.Actors;
 using RuleOfLaw.Grains.Areas;
 using RuleOfLaw.Grains.Assessment;
+using RuleOfLaw.Grains.Catalogue;
 using RuleOfLaw.Grains.Clocks;
 using RuleOfLaw.Grains.Escalation;
 using RuleOfLaw.Grains.Common;
@@ -12,6 +13,7 @@ using RuleOfLaw.Grains.Live;
 using RuleOfLaw.Grains.Privacy;
 using RuleOfLaw.Grains.Queues;
 using RuleOfLaw.Grains.Supervision;
+using RuleOfLaw.Grains.Teams;
 using RuleOfLaw.Grains.Units;
 
 namespace RuleOfLaw.Grains.Incidents;
@@ -32,6 +34,7 @@ public sealed partial class IncidentGrain(
     IIncidentStore store,
     ILifecycleContext context,
     AreaDirectory areas,
+    CatalogueBook catalogue,
     IOptions<DuplicateOptions> duplicateOptions,
     LiveNotifier notifier,
     RuleOfLawMetrics metrics,
@@ -107,8 +110,52 @@ public sealed partial class IncidentGrain(
         ReportIncident report => Report(report, receivedAt),
         MergeIncident merge => Merge(merge, receivedAt),
         StepCommand { Step: CommandKind.Unmerge } undo => Unmerge(undo, receivedAt),
+        DispatchIncident dispatch => Dispatch(dispatch, receivedAt),
         _ => Commit(command, receivedAt),
     };
+
+    /// <summary>
+    /// A dispatch that names a team is decided on the ranking of the receiving unit's teams made
+    /// now, here, so the rank recorded is the one the rule gives at this moment (never the edge's
+    /// word); after the dispatch is stored, the team is told it was dispatched. A team that cannot
+    /// be told (or whose status does not allow it) never fails the dispatch, which is already the truth.
+    /// </summary>
+    private async Task<CommandResult> Dispatch(DispatchIncident dispatch, DateTimeOffset receivedAt)
+    {
+        var teamId = string.IsNullOrWhiteSpace(dispatch.TeamId) ? null : dispatch.TeamId.Trim();
+        TeamRanking? ranking = null;
+        if (teamId is not null
+            && _record is { } record
+            && MayTake(CommandKind.Dispatch, dispatch.Actor)
+            && IncidentLifecycle.DispatchUnit(record, dispatch, context) is { } unit)
+        {
+            ranking = await TeamCandidates.Rank(GrainFactory, catalogue, unit, TeamCandidates.LocationOf(record));
+        }
+
+        var result = await Commit(dispatch with { TeamId = teamId, Ranking = ranking }, receivedAt);
+        if (result.Status == CommandStatus.Accepted && _history[^1].Facts is DispatchedFacts { TeamId: { } chosen })
+        {
+            await TellTeam(chosen);
+        }
+
+        return result;
+    }
+
+    private async Task TellTeam(string teamId)
+    {
+        try
+        {
+            var told = await GrainFactory.GetGrain<ITeamGrain>(teamId).NoteDispatched(IncidentId);
+            if (told.Status != TeamChangeStatus.Changed)
+            {
+                LogTeamNotMoved(logger, IncidentId, teamId, told.Status);
+            }
+        }
+        catch (Exception exception)
+        {
+            LogTeamNotTold(logger, exception, IncidentId, teamId);
+        }
+    }
 
     public Task<MergeTarget?> AsMergeTarget()
     {
@@ -617,6 +664,12 @@ public sealed partial class IncidentGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Incident {IncidentId}: the duplicate check failed; the report stands unflagged")]
     private static partial void LogDuplicateCheckFailed(ILogger logger, Exception exception, string incidentId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Incident {IncidentId}: team {TeamId} was dispatched but kept its status ({Status})")]
+    private static partial void LogTeamNotMoved(ILogger logger, string incidentId, string teamId, TeamChangeStatus status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Incident {IncidentId}: team {TeamId} was not told of the dispatch")]
+    private static partial void LogTeamNotTold(ILogger logger, Exception exception, string incidentId, string teamId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Incident {IncidentId}: grid {GridCode} or its units were not updated")]
     private static partial void LogReadModelsNotUpdated(ILogger logger, Exception exception, string incidentId, string gridCode);

@@ -105,7 +105,14 @@ public static class IncidentLifecycle
             CommandKind.Register =>
                 next with { RegisteredAt = current.RegisteredAt ?? e.At },
             CommandKind.Dispatch when e.Facts is DispatchedFacts dispatched =>
-                next with { AssignedUnitId = dispatched.UnitId, DefaultUnitId = dispatched.DefaultUnitId, DispatchedAt = e.At, DispatchCount = current.DispatchCount + 1 },
+                next with
+                {
+                    AssignedUnitId = dispatched.UnitId,
+                    AssignedTeamId = dispatched.TeamId,
+                    DefaultUnitId = dispatched.DefaultUnitId,
+                    DispatchedAt = e.At,
+                    DispatchCount = current.DispatchCount + 1,
+                },
             CommandKind.Revisit when e.Facts is RevisitedFacts { Disputed: true } disputed =>
                 next with
                 {
@@ -125,7 +132,7 @@ public static class IncidentLifecycle
             CommandKind.RequestExtension when e.Facts is ExtensionRequestedFacts extension =>
                 next with { Pending = new PendingRequest(PendingRequestKind.Extension, e.ActorUserId, e.At, extension.Extension) },
             CommandKind.DecideReturn when affirmed =>
-                next with { Pending = null, AssignedUnitId = null, DispatchedAt = null },
+                next with { Pending = null, AssignedUnitId = null, AssignedTeamId = null, DispatchedAt = null },
             CommandKind.DecideExtension when affirmed && current.Pending?.Extension is { } granted =>
                 next with { Pending = null, Extensions = [.. current.Extensions, granted] },
             CommandKind.DecideReturn or CommandKind.DecideExtension or CommandKind.DecideHang or CommandKind.Handle =>
@@ -385,12 +392,39 @@ public static class IncidentLifecycle
                 break;
         }
 
+        if (command is DispatchIncident { TeamId: { } teamId } dispatch && TeamProblem(current, dispatch, teamId, context) is { } teamProblem)
+        {
+            errors.Add("teamId", teamProblem);
+        }
+
         foreach (var (field, message) in SupervisionRules.Problems(current, command, now, context))
         {
             errors.Add(field, message);
         }
 
         return errors.ToDictionary();
+    }
+
+    /// <summary>
+    /// Why the named team cannot take the case: it must be a field team of the unit the case goes
+    /// to (the grain ranked that unit's teams into the command), and not out of service. Null when
+    /// it can, and when the unit itself is wrong (that is said under <c>unitId</c>).
+    /// </summary>
+    private static LocalizedText? TeamProblem(IncidentRecord current, DispatchIncident dispatch, string teamId, ILifecycleContext context)
+    {
+        if (DispatchUnit(current, dispatch, context) is not { } unit || !context.IsKnownUnit(unit))
+        {
+            return null;
+        }
+
+        if (dispatch.Ranking is not { } ranking || ranking.UnitId != unit || ranking.Find(teamId) is not { } team)
+        {
+            return Text.Of($"“{teamId}”不是单位 {unit} 的外勤队伍。", $"'{teamId}' is not a field team of unit {unit}.");
+        }
+
+        return team.Selectable
+            ? null
+            : Text.Of($"{team.Name.ZhCn}暂停服务，不能派遣。", $"{team.Name.En} is out of service and cannot be dispatched.");
     }
 
     /// <summary>
@@ -480,8 +514,12 @@ public static class IncidentLifecycle
         _ => typeof(StepCommand),
     };
 
+    /// <summary>The unit a dispatch sends the case to: the one it names, else the power list's lead unit (null when there is none).</summary>
+    public static string? DispatchUnit(IncidentRecord current, DispatchIncident dispatch, ILifecycleContext context) =>
+        dispatch.UnitId ?? LeadUnit(current, context);
+
     /// <summary>The power list's choice (权责清单): (grid × subcategory) → lead unit.</summary>
-    private static string? LeadUnit(IncidentRecord current, ILifecycleContext context) =>
+    public static string? LeadUnit(IncidentRecord current, ILifecycleContext context) =>
         context.FindSubcategory(current.Report.SubcategoryCode) is { } subcategory
             ? context.LeadUnitFor(subcategory, current.GridCode)
             : null;
@@ -512,7 +550,8 @@ public static class IncidentLifecycle
                 // Validation guarantees a unit: the dispatcher's choice or the power list's lead.
                 var lead = LeadUnit(current, context);
                 var unit = dispatch.UnitId ?? lead!;
-                return (IncidentState.Dispatched, new DispatchedFacts(unit, lead ?? unit));
+                var team = dispatch.TeamId is { } teamId ? dispatch.Ranking?.Find(teamId) : null;
+                return (IncidentState.Dispatched, new DispatchedFacts(unit, lead ?? unit, team?.TeamId, team?.Rank));
             case RequestExtension extension:
                 return (current.State, new ExtensionRequestedFacts(extension.Extension));
             case CloseIncident close:

@@ -50,7 +50,8 @@ public sealed record IncidentRecord(
     [property: Id(14)] ClosureKind? Closure,
     [property: Id(30)] DateTimeOffset? RegisteredAt = null,
     [property: Id(31)] int DispatchCount = 0,
-    [property: Id(32)] RevisitOutcome? Revisit = null)
+    [property: Id(32)] RevisitOutcome? Revisit = null,
+    [property: Id(33)] string? AssignedTeamId = null)
 {
     /// <summary>The clocks running or paused now, with the deadlines their steps set.</summary>
     [Id(15)]
@@ -129,6 +130,7 @@ public sealed record IncidentRecord(
     {
         LikelyDuplicate = LikelyDuplicateOf.Count > 0 && !IsMerged,
         MergedInto = MergedInto,
+        AssignedTeamId = AssignedTeamId,
     };
 }
 
@@ -173,6 +175,10 @@ public sealed record IncidentSummary(
     /// <summary>The original this report was merged into; a merged report leaves the open lists and counters.</summary>
     [Id(18)]
     public string? MergedInto { get; init; }
+
+    /// <summary>The field team of the assigned unit the case was dispatched to, if one was chosen: a team's load is counted from these.</summary>
+    [Id(19)]
+    public string? AssignedTeamId { get; init; }
 
     /// <summary>On the open lists and counters: not finished and not merged into another case.</summary>
     public bool IsOpen => State.IsOpen() && MergedInto is null;

@@ -80,6 +80,15 @@ public interface ITeamGrain : IGrainWithStringKey
     [Alias("Change")]
     Task<TeamChangeResult> Change(Actor actor, TeamStatus to, string? reason);
 
+    /// <summary>
+    /// The platform's note that a case was dispatched to the team: an available or returning team
+    /// becomes dispatched, recorded as the platform's change; a team in any other status stays as
+    /// its members set it (answered NotAllowed, nothing recorded). Only the case's grain calls this,
+    /// after the dispatch is stored: no person reaches it, so it checks no actor.
+    /// </summary>
+    [Alias("NoteDispatched")]
+    Task<TeamChangeResult> NoteDispatched(string incidentId);
+
     /// <summary>The team now; null when the id is not a field team.</summary>
     [Alias("View")]
     Task<TeamView?> View();
@@ -147,6 +156,22 @@ public sealed class TeamGrain(
             return new TeamChangeResult(TeamChangeStatus.Invalid, null, Text.Of("状态或理由不符合要求。", "The status or the reason is invalid."));
         }
 
+        return await Move(team, actor, to, reason);
+    }
+
+    public async Task<TeamChangeResult> NoteDispatched(string incidentId)
+    {
+        if (Team is not { } team)
+        {
+            return new TeamChangeResult(TeamChangeStatus.NotFound, null, Text.Of("没有这支队伍。", "No such field team."));
+        }
+
+        return await Move(team, SystemActor.Instance, TeamStatus.Dispatched, $"派遣事件 {incidentId} / dispatched to case {incidentId}");
+    }
+
+    /// <summary>The change itself, once the caller is known to speak for the team: the status rule, the record, the push.</summary>
+    private async Task<TeamChangeResult> Move(UnitInfo team, Actor actor, TeamStatus to, string? reason)
+    {
         var state = stored.State;
         if (!TeamStatusRules.Allows(state.Status, to))
         {

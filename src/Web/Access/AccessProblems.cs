@@ -11,5 +11,9 @@ public static class AccessProblems
 {
     /// <summary>A 403 ProblemDetails saying why <paramref name="user"/> may not pass, or null when they may.</summary>
     public static ProblemHttpResult? Refuse(this ClaimsPrincipal user, Permission permission, AccessTarget target) =>
-        AccessPolicy.Refusal(user.ToActor()!, Door.Of(permission), target) is { } reason ? Problems.Forbidden(reason) : null;
+        user.Refuse(Door.Of(permission), target);
+
+    /// <summary>The same for a door of a step of the closed loop (what may be read before taking it).</summary>
+    public static ProblemHttpResult? Refuse(this ClaimsPrincipal user, Door door, AccessTarget target) =>
+        AccessPolicy.Refusal(user.ToActor()!, door, target) is { } reason ? Problems.Forbidden(reason) : null;
 }

@@ -102,15 +102,23 @@ public sealed record DecisionRequest(bool? Approved, string? Reason, string[]? A
     public IncidentCommand ToCommand(CommandKind kind, Actor actor) => new VerdictCommand(kind, Approved!.Value, actor, Reason, Attachments ?? []);
 }
 
-/// <summary>Dispatch; without <c>unitId</c> the power list's lead unit gets the case.</summary>
-public sealed record DispatchRequest(string? UnitId, string? Reason, string[]? Attachments) : IStepRequest
+/// <summary>
+/// Dispatch; without <c>unitId</c> the power list's lead unit gets the case. <c>teamId</c> optionally
+/// names one of that unit's field teams (the server ranks the teams and records the rank it had).
+/// </summary>
+public sealed record DispatchRequest(string? UnitId, string? Reason, string[]? Attachments, string? TeamId = null) : IStepRequest
 {
     public static IStepRequest Empty { get; } = new DispatchRequest(null, null, null);
 
     public IEnumerable<(string Field, LocalizedText Message)> MissingFields() => [];
 
     public IncidentCommand ToCommand(CommandKind kind, Actor actor) =>
-        new DispatchIncident(actor, string.IsNullOrWhiteSpace(UnitId) ? null : UnitId.Trim(), Reason, Attachments ?? []);
+        new DispatchIncident(
+            actor,
+            string.IsNullOrWhiteSpace(UnitId) ? null : UnitId.Trim(),
+            Reason,
+            Attachments ?? [],
+            string.IsNullOrWhiteSpace(TeamId) ? null : TeamId.Trim());
 }
 
 public sealed record TimeLimitRequest(int? Value, TimeLimitUnit? Unit);

@@ -6,16 +6,30 @@ using Microsoft.AspNetCore.Routing;
 using RuleOfLaw.Grains.Access;
 using RuleOfLaw.Grains.Catalogue;
 using RuleOfLaw.Grains.Common;
+using RuleOfLaw.Grains.Incidents;
 using RuleOfLaw.Grains.Teams;
 using RuleOfLaw.Web.Access;
 using RuleOfLaw.Web.Actors;
 using RuleOfLaw.Web.Errors;
+using RuleOfLaw.Web.Incidents;
 using RuleOfLaw.Web.Units;
 
 namespace RuleOfLaw.Web.Teams;
 
 /// <summary>A status change as a member sends it.</summary>
 public sealed record TeamStatusRequest(TeamStatus? Status, string? Reason);
+
+/// <summary>
+/// The field teams of <paramref name="UnitId"/> ranked for one case, best first, with the reasons;
+/// <paramref name="LeadUnit"/> says whether that unit is the power list's choice for the case.
+/// </summary>
+public sealed record TeamRecommendationResponse(
+    string IncidentId,
+    string UnitId,
+    LocalizedText UnitName,
+    bool LeadUnit,
+    IReadOnlyList<TeamRecommendation> Teams,
+    DateTimeOffset RankedAt);
 
 /// <summary>Field teams (units of kind FieldTeam) and their status (domain.md §4).</summary>
 public static class TeamsApi
@@ -36,6 +50,11 @@ public static class TeamsApi
             .RequireDoor(Permission.ChangeTeamStatus)
             .WithName("ChangeTeamStatus")
             .WithSummary("A member changes the team's status (available, dispatched, en route, on scene, returning, out of service).");
+        app.MapGet("/api/incidents/{id}/team-recommendation", Recommend)
+            .WithTags("Teams")
+            .RequireDoor(Door.OfStep(CommandKind.Dispatch))
+            .WithName("RecommendTeams")
+            .WithSummary("The field teams of a unit (default: the power list's lead unit for the case) ranked for dispatch: available, then returning, then busy; nearest first; fewest open cases first; with reasons.");
         return app;
     }
 
@@ -106,6 +125,44 @@ public static class TeamsApi
                 ["allowed"] = result.Team is { } held ? TeamStatusRules.From(held.Status).Select(next => next.ToString()).ToArray() : [],
             }),
         };
+    }
+
+    /// <summary>
+    /// The ranking as it stands now, for those who dispatch the case: the dispatch ranks again at
+    /// its own moment and records the rank the chosen team has then.
+    /// </summary>
+    private static async Task<Results<Ok<TeamRecommendationResponse>, ProblemHttpResult>> Recommend(
+        string id, string? unitId, ClaimsPrincipal user, CatalogueBook catalogue, ILifecycleContext context, IGrainFactory grains, TimeProvider time)
+    {
+        if (!IncidentIds.TryNormalize(id, out var incidentId))
+        {
+            return Problems.Invalid("id", IncidentsApi.BadId);
+        }
+
+        if (await grains.GetGrain<IIncidentGrain>(incidentId).Details() is not { Incident: var incident })
+        {
+            return Problems.NotFound(IncidentsApi.NoSuchCase(incidentId));
+        }
+
+        if (user.Refuse(Door.OfStep(CommandKind.Dispatch), incident.Target()) is { } refused)
+        {
+            return refused;
+        }
+
+        var lead = IncidentLifecycle.LeadUnit(incident, context);
+        var named = string.IsNullOrWhiteSpace(unitId) ? null : unitId.Trim();
+        if ((named ?? lead) is not { } chosen)
+        {
+            return Problems.Invalid("unitId", Text.Of("权责清单没有为该事件指定主办单位，请指定 unitId。", "The power list names no lead unit for this case: give unitId."));
+        }
+
+        if (catalogue.FindUnit(chosen) is not { } unit)
+        {
+            return Problems.Invalid("unitId", Text.Of($"“{chosen}”不是已登记的处置单位。", $"'{chosen}' is not a known unit."));
+        }
+
+        var ranking = await TeamCandidates.Rank(grains, catalogue, unit.Id, TeamCandidates.LocationOf(incident));
+        return TypedResults.Ok(new TeamRecommendationResponse(incidentId, unit.Id, unit.Name, unit.Id == lead, ranking.Teams, time.GetUtcNow()));
     }
 
     /// <summary>A member of the team reads it as their own; everyone else through the unit it belongs to.</summary>

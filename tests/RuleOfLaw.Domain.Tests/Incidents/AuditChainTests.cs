@@ -59,6 +59,18 @@ public sealed class AuditChainTests
     }
 
     /// <summary>
+    /// Dispatches sealed before a team could be chosen are encoded exactly as then: the team and its
+    /// rank are written only when a team was chosen, so this seal (of a dispatch without one) holds.
+    /// </summary>
+    [Fact]
+    public void TheSealOfADispatchWithoutATeamIsTheSameAsBeforeTeamsWereRecorded()
+    {
+        Assert.Equal(
+            "2f0e8ecad2880877ea8c33b6125280088e7b5823ade91bd12161345f82d64d23",
+            AuditChain.Seal(IncidentId, AuditChain.Genesis, AuditSamples.History[3]));
+    }
+
+    /// <summary>
     /// Reports sealed before they could carry personal information are encoded exactly as then:
     /// the new members are written only when present, so no stored seal had to change.
     /// </summary>
@@ -315,6 +327,10 @@ public sealed class AuditChainTests
         ("TimeLimit.Unit", 6, e => e with { Facts = ((ExtensionRequestedFacts)e.Facts!) with { Extension = new TimeLimit(2, TimeLimitUnit.NaturalDays) } }),
         ("DispatchedFacts.UnitId", 4, e => e with { Facts = ((DispatchedFacts)e.Facts!) with { UnitId = "housing" } }),
         ("DispatchedFacts.DefaultUnitId", 4, e => e with { Facts = ((DispatchedFacts)e.Facts!) with { DefaultUnitId = "housing" } }),
+        ("DispatchedFacts.TeamId added", 4, e => e with { Facts = ((DispatchedFacts)e.Facts!) with { TeamId = "law-enforcement-team-1", TeamRank = 1 } }),
+        ("DispatchedFacts.TeamId", 22, e => e with { Facts = ((DispatchedFacts)e.Facts!) with { TeamId = "law-enforcement-team-1" } }),
+        ("DispatchedFacts.TeamRank", 22, e => e with { Facts = ((DispatchedFacts)e.Facts!) with { TeamRank = 1 } }),
+        ("DispatchedFacts.TeamRank removed", 22, e => e with { Facts = ((DispatchedFacts)e.Facts!) with { TeamRank = null } }),
         ("VerdictFacts.Affirmed", 10, e => e with { Facts = new VerdictFacts(false) }),
         ("VerdictFacts.Affirmed of a decision", 7, e => e with { Facts = new VerdictFacts(false) }),
         ("ExtensionRequestedFacts.Extension", 6, e => e with { Facts = new ExtensionRequestedFacts(new TimeLimit(9, TimeLimitUnit.WorkingDays)) }),
@@ -427,6 +443,8 @@ internal static class AuditSamples
         Step(20, CommandKind.Unmerge, IncidentState.Closed, IncidentState.Closed, "intake-1", Role.Intake, reason: "并非同一处",
             facts: new MergedReportFacts("0196a0c5-0000-7000-8000-0000000000b3", "gw-2")),
         Step(21, CommandKind.Revisit, IncidentState.Closed, IncidentState.Closed, "intake-1", Role.Intake, facts: new RevisitedFacts(Satisfaction.Satisfied, false)),
+        Step(22, CommandKind.Dispatch, IncidentState.Registered, IncidentState.Dispatched, "dispatcher-1", Role.Dispatcher,
+            facts: new DispatchedFacts("law-enforcement", "law-enforcement", "law-enforcement-team-2", 2)),
     ];
 
     /// <summary>The history as the grain stores it, each event sealed after the one before.</summary>

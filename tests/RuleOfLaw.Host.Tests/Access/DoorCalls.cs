@@ -50,6 +50,11 @@ public static class DoorCalls
         Http(Permission.ReadIncident, "GET /api/incidents/{id}", (w, c) => w.Get(c, $"api/incidents/{w.SharedCase}")),
         Http(Permission.ReadIncident, "GET /api/incidents/{id}/history", (w, c) => w.Get(c, $"api/incidents/{w.SharedCase}/history")),
         Http(Permission.ReadIncident, "GET /api/incidents/{id}/duplicates", (w, c) => w.Get(c, $"api/incidents/{w.SharedCase}/duplicates")),
+        // Read before dispatching, so through the dispatch step's door; the ranking answers for a case in any state.
+        new DoorCall(
+            Door.OfStep(CommandKind.Dispatch),
+            "GET /api/incidents/{id}/team-recommendation",
+            (w, _, id, caller) => w.Get(caller.Http, $"api/incidents/{id}/team-recommendation")),
         Hub(Permission.ReadIncident, "hub SubscribeIncident", (w, h) => h.InvokeAsync<object>("SubscribeIncident", w.SharedCase)),
         Http(Permission.ReadAudit, "GET /api/incidents/{id}/audit", (w, c) => w.Get(c, $"api/incidents/{w.SharedCase}/audit")),
         Http(Permission.ReadAudit, "GET /api/incidents/{id}/accountability", (w, c) => w.Get(c, $"api/incidents/{w.SharedCase}/accountability")),

@@ -1,6 +1,7 @@
 import { consoleEn, consoleZhCN } from './console';
 import { workerEn, workerZhCN } from './worker';
 import { wallEn, wallZhCN } from './wall';
+import { dispatchEn, dispatchZhCN } from './dispatch';
 
 /**
  * Every string a person reads, in zh-CN (the default) and en. The en table is typed by the zh-CN
@@ -72,6 +73,7 @@ export const zhCN = {
     urgent: '紧急',
   },
   ...wallZhCN,
+  ...dispatchZhCN,
   worker: {
     title: '网格员工作台',
     report: '上报事件',
@@ -166,6 +168,7 @@ export const en: Messages = {
     urgent: 'Urgent',
   },
   ...wallEn,
+  ...dispatchEn,
   worker: {
     title: "Grid worker's app",
     report: 'Report a case',
