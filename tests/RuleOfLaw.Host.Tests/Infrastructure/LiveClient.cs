@@ -103,6 +103,18 @@ public sealed class LiveClient : IAsyncDisposable
         return received;
     }
 
+    /// <summary>Every batch received until (and including) the one that carries a delta of the incident satisfying <paramref name="reached"/>.</summary>
+    public async Task<IReadOnlyList<JsonElement>> DeltasUntil(string incidentId, Func<JsonElement, bool> reached, string awaited)
+    {
+        var received = new List<JsonElement>();
+        while (!received.Any(delta => delta.GetProperty("incidentId").GetString() == incidentId && reached(delta)))
+        {
+            received.AddRange(await NextBatch(awaited));
+        }
+
+        return received;
+    }
+
     public static bool Is(JsonElement delta, string incidentId, int version) =>
         delta.GetProperty("incidentId").GetString() == incidentId && delta.GetProperty("version").GetInt32() == version;
 
