@@ -98,6 +98,8 @@ public sealed class TeamViewTests(BrowserNode node)
         await handler.Send(HttpMethod.Post, $"api/teams/{Team}/status", new { status = "OutOfService", reason = "车辆保养" }).Expect(HttpStatusCode.OK);
         await Expect(status).ToHaveAttributeAsync("data-status", "OutOfService", new() { Timeout = WorkerPage.PatienceMs });
         Assert.Equal(0, reloads);
+        // The refusal spoke of a status the team has left.
+        await Expect(refusal).ToHaveCountAsync(0);
 
         // Out of service past its threshold (3 s on this node): the server's warning reaches the page.
         await Expect(page.GetByTestId("team-overstay")).ToContainTextAsync("已超时：处于“暂停服务”已超过规定时限", new() { Timeout = WorkerPage.PatienceMs });

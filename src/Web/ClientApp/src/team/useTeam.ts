@@ -41,6 +41,10 @@ export function useTeam(teamId: string): TeamState {
 
   function hold(view: TeamView, force = false) {
     if (force || isNewer(team.value, view)) {
+      if (team.value && team.value.status !== view.status) {
+        // A refusal speaks of the status it met: once the team has moved on, it no longer holds.
+        refusal.value = null;
+      }
       team.value = view;
       allowed.value = allowedFrom(view.status);
     }
@@ -101,12 +105,12 @@ export function useTeam(teamId: string): TeamState {
         throw error;
       }
       const steps = Array.isArray(error.problem.allowed) ? error.problem.allowed.filter(isTeamStatus) : [];
-      refusal.value = { status: error.status, message: error.message, allowed: steps };
       if (error.status === 409) {
         // The team moved on without this page hearing of it: the server's status is the truth.
         await load();
         allowed.value = steps;
       }
+      refusal.value = { status: error.status, message: error.message, allowed: steps };
       return false;
     } finally {
       busy.value = false;
