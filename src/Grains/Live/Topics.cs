@@ -59,12 +59,18 @@ public static class Topics
     }
 
     /// <summary>
-    /// A team's status goes to the team, the unit it belongs to (its handlers' console), and the
+    /// A team's status goes to the team, its own unit topic (a team is a unit: its members' phones
+    /// subscribe to it as to their unit), the unit it belongs to (its handlers' console), and the
     /// area it serves with each ancestor (the command centre's and the leaders' maps).
     /// </summary>
     public static IEnumerable<string> For(TeamUpdate update)
     {
         yield return Team(update.Team.TeamId);
+        if (update.Team.TeamId != update.Team.UnitId)
+        {
+            yield return Unit(update.Team.TeamId);
+        }
+
         yield return Unit(update.Team.UnitId);
         if (AreaCode.TryParse(update.AreaCode, out var area))
         {

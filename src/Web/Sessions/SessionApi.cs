@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using RuleOfLaw.Grains.Access;
 using RuleOfLaw.Grains.Actors;
+using RuleOfLaw.Grains.Catalogue;
 using RuleOfLaw.Grains.Common;
 using RuleOfLaw.Grains.Users;
 using RuleOfLaw.Web.Access;
@@ -20,10 +21,14 @@ namespace RuleOfLaw.Web.Sessions;
 /// <summary>A login and password, for a browser session or a pair of tokens.</summary>
 public sealed record SignInRequest(string? Login, string? Password);
 
-/// <summary>Who is signed in, as the browser shows it.</summary>
-public sealed record ProfileResponse(string Login, string DisplayName, Role Role, string Area, string? Unit)
+/// <summary>
+/// Who is signed in, as the browser shows it. <c>UnitKind</c> tells a field team's member (who works
+/// from a phone, in the street) from a department's handler (at a console); null without a unit.
+/// </summary>
+public sealed record ProfileResponse(string Login, string DisplayName, Role Role, string Area, string? Unit, UnitKind? UnitKind)
 {
-    public static ProfileResponse Of(UserProfile profile) => new(profile.Login, profile.DisplayName, profile.Role, profile.Area.Value, profile.Unit);
+    public static ProfileResponse Of(UserProfile profile, CatalogueBook catalogue) =>
+        new(profile.Login, profile.DisplayName, profile.Role, profile.Area.Value, profile.Unit, profile.Unit is { } unit ? catalogue.FindUnit(unit)?.Kind : null);
 }
 
 /// <summary>The signed-in user and the anti-forgery token every change must carry in X-XSRF-TOKEN.</summary>
@@ -44,7 +49,7 @@ public static class SessionApi
     }
 
     private static async Task<Results<Ok<SessionResponse>, ProblemHttpResult>> SignIn(
-        SignInRequest? body, HttpContext context, PasswordSignIn passwords, IAntiforgery antiforgery, TimeProvider time, Microsoft.Extensions.Options.IOptions<SessionSettings> settings)
+        SignInRequest? body, HttpContext context, PasswordSignIn passwords, IAntiforgery antiforgery, CatalogueBook catalogue, TimeProvider time, Microsoft.Extensions.Options.IOptions<SessionSettings> settings)
     {
         if (Credentials.Check(body) is { } invalid)
         {
@@ -71,11 +76,11 @@ public static class SessionApi
         // The anti-forgery token is bound to the user: issue it for the one who just signed in.
         context.User = principal;
         var token = antiforgery.GetAndStoreTokens(context).RequestToken;
-        return TypedResults.Ok(new SessionResponse(ProfileResponse.Of(session.Profile), token, properties.ExpiresUtc));
+        return TypedResults.Ok(new SessionResponse(ProfileResponse.Of(session.Profile, catalogue), token, properties.ExpiresUtc));
     }
 
     private static async Task<Results<Ok<SessionResponse>, ProblemHttpResult>> Current(
-        ClaimsPrincipal user, HttpContext context, ActiveUsers users, IAntiforgery antiforgery)
+        ClaimsPrincipal user, HttpContext context, ActiveUsers users, IAntiforgery antiforgery, CatalogueBook catalogue)
     {
         var login = LoginNames.Normalize(user.FindFirstValue(ActorClaims.User)!);
         var session = await users.Session(login);
@@ -87,7 +92,7 @@ public static class SessionApi
         var cookie = user.AuthenticatedBy() == Authentication.SessionScheme;
         var token = cookie ? antiforgery.GetAndStoreTokens(context).RequestToken : null;
         var expires = context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Properties?.ExpiresUtc;
-        return TypedResults.Ok(new SessionResponse(ProfileResponse.Of(session.Profile), token, expires));
+        return TypedResults.Ok(new SessionResponse(ProfileResponse.Of(session.Profile, catalogue), token, expires));
     }
 
     private static async Task<NoContent> EndSession(HttpContext context)

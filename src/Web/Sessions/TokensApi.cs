@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using RuleOfLaw.Grains.Catalogue;
 using RuleOfLaw.Grains.Common;
 using RuleOfLaw.Grains.Users;
 using RuleOfLaw.Web.Errors;
@@ -38,7 +39,7 @@ public static class TokensApi
     }
 
     private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> Issue(
-        SignInRequest? body, HttpContext context, PasswordSignIn passwords, AccessTokens tokens, IGrainFactory grains, TimeProvider time)
+        SignInRequest? body, HttpContext context, PasswordSignIn passwords, AccessTokens tokens, IGrainFactory grains, CatalogueBook catalogue, TimeProvider time)
     {
         if (Credentials.Check(body) is { } invalid)
         {
@@ -53,11 +54,11 @@ public static class TokensApi
 
         var (refresh, hash) = AccessTokens.NewRefreshToken(session.Profile.Login);
         await grains.GetGrain<IUserGrain>(session.Profile.Login).OpenRefreshSession(hash, tokens.Settings.RefreshTokenLifetime);
-        return TypedResults.Ok(Answer(tokens, session, refresh, time.GetUtcNow()));
+        return TypedResults.Ok(Answer(tokens, session, refresh, catalogue, time.GetUtcNow()));
     }
 
     private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> Refresh(
-        RefreshRequest? body, AccessTokens tokens, IGrainFactory grains, ActiveUsers users, TimeProvider time)
+        RefreshRequest? body, AccessTokens tokens, IGrainFactory grains, ActiveUsers users, CatalogueBook catalogue, TimeProvider time)
     {
         if (string.IsNullOrWhiteSpace(body?.RefreshToken))
         {
@@ -81,7 +82,7 @@ public static class TokensApi
             return NotRenewed(result.Outcome);
         }
 
-        return TypedResults.Ok(Answer(tokens, session, refresh, time.GetUtcNow()));
+        return TypedResults.Ok(Answer(tokens, session, refresh, catalogue, time.GetUtcNow()));
     }
 
     /// <summary>Like OAuth token revocation (RFC 7009): the answer does not say whether the token was known.</summary>
@@ -100,7 +101,7 @@ public static class TokensApi
         return TypedResults.NoContent();
     }
 
-    private static TokenResponse Answer(AccessTokens tokens, UserSession session, string refresh, DateTimeOffset now)
+    private static TokenResponse Answer(AccessTokens tokens, UserSession session, string refresh, CatalogueBook catalogue, DateTimeOffset now)
     {
         var (access, expires) = tokens.Issue(session);
         return new TokenResponse(
@@ -110,7 +111,7 @@ public static class TokensApi
             expires,
             refresh,
             now + tokens.Settings.RefreshTokenLifetime,
-            ProfileResponse.Of(session.Profile));
+            ProfileResponse.Of(session.Profile, catalogue));
     }
 
     private static ProblemHttpResult NotRenewed(RefreshOutcome outcome) => Problems.Problem(

@@ -9,7 +9,8 @@ namespace RuleOfLaw.Browser.Tests.Infrastructure;
 /// headless Debian Chromium driven by Playwright. Never a browser Playwright downloads: the
 /// machine's own, by path, with the flags that keep it off the network.
 /// </summary>
-public sealed class BrowserNode : NodeProcess, IAsyncLifetime
+/// <remarks>A field team out of service for 3 s overstays, so the team view's warning can be seen in a test.</remarks>
+public sealed class BrowserNode() : NodeProcess("--Teams:Thresholds:OutOfService", "00:00:03"), IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 

@@ -11,11 +11,13 @@ public sealed class DemoAccountTests
     private static readonly CatalogueBook Catalogue = CatalogueLoader.Load(CatalogueLoader.DefaultDirectory);
 
     [Fact]
-    public void ThereIsOneAccountPerRoleAPersonCanHoldEachOverRealCodesThatPassTheRules()
+    public void ThereIsOneAccountPerRoleAPersonCanHoldAndAFieldTeamMemberEachOverRealCodesThatPassTheRules()
     {
         var plan = DemoAccounts.Plan(DemoDistrict.Directory, Catalogue);
 
-        Assert.Equal(Roles.People.Order(), plan.Select(account => account.Scope.Role).Order());
+        var teamMember = Assert.Single(plan, account => account.Scope.Unit is { } unit && Catalogue.FindUnit(unit)?.Kind == UnitKind.FieldTeam);
+        Assert.Equal(("fieldteam", Role.UnitHandler, DemoAccounts.FieldTeam), (teamMember.Login, teamMember.Scope.Role, teamMember.Scope.Unit));
+        Assert.Equal(Roles.People.Order(), plan.Where(account => account != teamMember).Select(account => account.Scope.Role).Order());
         Assert.Equal(plan.Count, plan.Select(account => account.Login).Distinct().Count());
         foreach (var account in plan)
         {

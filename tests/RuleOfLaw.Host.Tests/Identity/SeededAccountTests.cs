@@ -8,19 +8,20 @@ namespace RuleOfLaw.Host.Tests.Identity;
 [Collection(IdentityNodeCollection.Name)]
 public sealed class SeededAccountTests(IdentityNode node)
 {
-    private static readonly Dictionary<string, (string Role, string? Unit)> Expected = new()
+    private static readonly Dictionary<string, (string Role, string? Unit, string? UnitKind)> Expected = new()
     {
-        ["gridworker"] = ("GridWorker", null),
-        ["intake"] = ("Intake", null),
-        ["shiftleader"] = ("ShiftLeader", null),
-        ["dispatcher"] = ("Dispatcher", null),
-        ["handler"] = ("UnitHandler", "law-enforcement"),
-        ["leader"] = ("Leader", null),
-        ["admin"] = ("Administrator", null),
+        ["gridworker"] = ("GridWorker", null, null),
+        ["intake"] = ("Intake", null, null),
+        ["shiftleader"] = ("ShiftLeader", null, null),
+        ["dispatcher"] = ("Dispatcher", null, null),
+        ["handler"] = ("UnitHandler", "law-enforcement", "DistrictDepartment"),
+        ["fieldteam"] = ("UnitHandler", "law-enforcement-team-1", "FieldTeam"),
+        ["leader"] = ("Leader", null, null),
+        ["admin"] = ("Administrator", null, null),
     };
 
     [Fact]
-    public void TheFirstStartPrintsOneAccountPerRoleAndEachPasswordAppearsOnlyInThatTable()
+    public void TheFirstStartPrintsOneAccountPerRoleAndAFieldTeamMemberAndEachPasswordAppearsOnlyInThatTable()
     {
         var passwords = SeededAccounts.Of(node);
 
@@ -53,6 +54,8 @@ public sealed class SeededAccountTests(IdentityNode node)
                 Assert.Equal(Expected[login].Role, user.Text("role"));
                 Assert.StartsWith(DemoAreas.District, user.Text("area"), StringComparison.Ordinal);
                 Assert.Equal(Expected[login].Unit, user.GetProperty("unit").GetString());
+                // What tells a field team's member (the phone's team view) from a department's handler (the console).
+                Assert.Equal(Expected[login].UnitKind, user.GetProperty("unitKind").GetString());
             }
 
             // The jurisdiction is a real one: the account reads what its role reads there.

@@ -11,7 +11,7 @@ namespace RuleOfLaw.Host.Tests.Identity;
 /// <summary>The accounts a node printed at its first start, read off its output.</summary>
 public static partial class SeededAccounts
 {
-    public static readonly string[] Logins = ["gridworker", "intake", "shiftleader", "dispatcher", "handler", "leader", "admin"];
+    public static readonly string[] Logins = ["gridworker", "intake", "shiftleader", "dispatcher", "handler", "fieldteam", "leader", "admin"];
 
     /// <summary>Login → password from the table of the first start.</summary>
     public static IReadOnlyDictionary<string, string> Of(NodeProcess node)
@@ -28,7 +28,7 @@ public static partial class SeededAccounts
     public static string PasswordOf(NodeProcess node, string login) =>
         Of(node).TryGetValue(login, out var password) ? password : throw new InvalidOperationException($"No seeded password for {login}.\n{node.Tail()}");
 
-    [GeneratedRegex(@"^ (?<login>gridworker|intake|shiftleader|dispatcher|handler|leader|admin) .* (?<password>[A-Za-z0-9]{20})\r?$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^ (?<login>gridworker|intake|shiftleader|dispatcher|handler|fieldteam|leader|admin) .* (?<password>[A-Za-z0-9]{20})\r?$", RegexOptions.Multiline)]
     private static partial Regex Row();
 }
 

@@ -71,6 +71,24 @@ public sealed class TeamStatusTests(ClockedNode node)
         Assert.Equal(("EnRoute", 1), (moving.GetProperty("team").Text("status"), moving.GetProperty("team").GetProperty("warnings").GetInt32()));
     }
 
+    /// <summary>
+    /// A team is a unit of its own: its members' phones subscribe to it as their unit (the team
+    /// view) and hear each change the team makes, whoever in it made it.
+    /// </summary>
+    [Fact]
+    public async Task ATeamsMembersHearItsChangesOnTheTeamsOwnUnitTopic()
+    {
+        const string team = "police-patrol-team";
+        using var member = node.Client(Role.UnitHandler, DemoAreas.District, team);
+        await using var phone = await LiveClient.Connect(node, Role.UnitHandler, DemoAreas.District, team);
+        await phone.SubscribeUnit(team);
+
+        await member.PostAsync($"api/teams/{team}/status", HttpExpectations.Json(new { status = "OutOfService", reason = "车辆保养" })).Expect(HttpStatusCode.OK);
+
+        var update = await NextOf(phone, team);
+        Assert.Equal(("OutOfService", "police"), (update.GetProperty("team").Text("status"), update.GetProperty("team").Text("unitId")));
+    }
+
     private static async Task<System.Text.Json.JsonElement> NextOf(LiveClient dashboard, string team)
     {
         while (true)

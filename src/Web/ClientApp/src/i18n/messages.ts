@@ -2,6 +2,8 @@ import { consoleEn, consoleZhCN } from './console';
 import { workerEn, workerZhCN } from './worker';
 import { wallEn, wallZhCN } from './wall';
 import { dispatchEn, dispatchZhCN } from './dispatch';
+import { positionsEn, positionsZhCN } from './positions';
+import { teamEn, teamZhCN } from './team';
 
 /**
  * Every string a person reads, in zh-CN (the default) and en. The en table is typed by the zh-CN
@@ -98,6 +100,8 @@ export const zhCN = {
   map: { label: '辖区网格地图：方向键平移，加号和减号缩放' },
   ...consoleZhCN,
   ...workerZhCN,
+  ...positionsZhCN,
+  ...teamZhCN,
 };
 
 export type Messages = typeof zhCN;
@@ -193,4 +197,6 @@ export const en: Messages = {
   map: { label: 'Map of the grids: arrow keys pan, plus and minus zoom' },
   ...consoleEn,
   ...workerEn,
+  ...positionsEn,
+  ...teamEn,
 };

@@ -3,8 +3,14 @@ export type Role = 'GridWorker' | 'Intake' | 'ShiftLeader' | 'Dispatcher' | 'Uni
 
 export const roles: readonly Role[] = ['GridWorker', 'Intake', 'ShiftLeader', 'Dispatcher', 'UnitHandler', 'Leader', 'Administrator'];
 
-/** The three places people work: the command console, the leaders' wall, the grid worker's phone. */
-export type Workplace = 'console' | 'wall' | 'worker';
+/** The kinds of unit (UnitKind of src/Grains/Catalogue/CatalogueModel.cs). */
+export type UnitKind = 'DistrictDepartment' | 'StreetOffice' | 'FieldTeam';
+
+/**
+ * The places people work: the command console, the leaders' wall, the grid worker's phone, and a
+ * field team member's phone.
+ */
+export type Workplace = 'console' | 'wall' | 'worker' | 'team';
 
 const workplaceOf: Record<Role, Workplace> = {
   GridWorker: 'worker',
@@ -18,6 +24,11 @@ const workplaceOf: Record<Role, Workplace> = {
 
 export function workplaceFor(role: Role): Workplace {
   return workplaceOf[role];
+}
+
+/** Who works where: a unit handler whose unit is a field team is out in the street, with a phone. */
+export function workplaceOfUser(user: { role: Role; unitKind?: UnitKind | null }): Workplace {
+  return user.role === 'UnitHandler' && user.unitKind === 'FieldTeam' ? 'team' : workplaceFor(user.role);
 }
 
 /** The roles each workplace admits; a route guard sends everyone else to their own. */

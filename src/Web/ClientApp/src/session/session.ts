@@ -1,7 +1,7 @@
 import { reactive, readonly } from 'vue';
 import { api, ApiError, httpSettings } from '../api/http';
 import { discardAllDrafts } from './drafts';
-import type { Role } from './roles';
+import type { Role, UnitKind } from './roles';
 
 /** Who is signed in (ProfileResponse of src/Web/Sessions/SessionApi.cs). */
 export interface Profile {
@@ -10,6 +10,8 @@ export interface Profile {
   role: Role;
   area: string;
   unit: string | null;
+  /** The kind of the unit: a FieldTeam's member works from a phone, not the console. */
+  unitKind: UnitKind | null;
 }
 
 interface SessionResponse {

@@ -1,0 +1,71 @@
+/**
+ * A field team member's phone (views/TeamView.vue, components/team/*), in zh-CN and en; the en
+ * table is typed by the zh-CN one, so a key missing from either fails the build.
+ */
+export const teamZhCN = {
+  teamApp: {
+    title: '外勤队伍',
+    loading: '正在读取队伍状态…',
+    loadFailed: '队伍状态读取失败，正在重试。',
+    status: {
+      Available: '空闲待命',
+      Dispatched: '已派遣',
+      EnRoute: '在途',
+      OnScene: '到场处置',
+      Returning: '返程',
+      OutOfService: '暂停服务',
+    },
+    current: '当前状态',
+    since: '自 {time} 起（{minutes} 分钟）',
+    neverChanged: '尚无状态变更记录',
+    overstayed: '已超时：处于“{status}”已超过规定时限（{time} 起），请尽快更新状态。',
+    dueBy: '请在 {time} 前更新状态。',
+    warnings: '累计超时 {count} 次',
+    change: '更改状态',
+    changeHint: '只显示当前状态下允许的下一步。',
+    reason: '理由（选填）',
+    reasonHint: '例如任务地点或暂停原因，最多 500 字。',
+    changing: '正在提交…',
+    changed: '状态已改为：{status}',
+    refused: '未能更改：{message}',
+    refusedAllowed: '当前允许：{steps}',
+    history: '最近变更',
+    historyEntry: '{from} → {to}',
+    by: '操作人：{actor}',
+    noHistory: '暂无变更。',
+  },
+};
+
+export const teamEn: typeof teamZhCN = {
+  teamApp: {
+    title: 'Field team',
+    loading: 'Reading the team status…',
+    loadFailed: 'The team status could not be read; trying again.',
+    status: {
+      Available: 'Available',
+      Dispatched: 'Dispatched',
+      EnRoute: 'En route',
+      OnScene: 'On scene',
+      Returning: 'Returning',
+      OutOfService: 'Out of service',
+    },
+    current: 'Current status',
+    since: 'Since {time} ({minutes} min)',
+    neverChanged: 'No status change recorded yet',
+    overstayed: 'Overstayed: {status} for longer than allowed (since {time}). Please update the status.',
+    dueBy: 'Update the status by {time}.',
+    warnings: '{count} overstay warnings in all',
+    change: 'Change status',
+    changeHint: 'Only the next steps allowed from the current status are shown.',
+    reason: 'Reason (optional)',
+    reasonHint: 'For example where the task is or why the team is off duty; up to 500 characters.',
+    changing: 'Sending…',
+    changed: 'Status changed to: {status}',
+    refused: 'Not changed: {message}',
+    refusedAllowed: 'Allowed now: {steps}',
+    history: 'Recent changes',
+    historyEntry: '{from} → {to}',
+    by: 'By {actor}',
+    noHistory: 'No changes yet.',
+  },
+};
