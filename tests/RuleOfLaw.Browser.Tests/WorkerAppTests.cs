@@ -101,8 +101,10 @@ public sealed class WorkerAppTests(BrowserNode node) : IAsyncLifetime
         var again = await context.NewPageAsync();
         // The first send reaches the server but its answer is lost on the way back: the app must
         // retry with the same id, and the server must keep one case.
+        // Playwright may call the handler for two requests at once: the record is kept under a lock.
         var sent = new List<string>();
         var lostOne = false;
+        var gate = new Lock();
         await again.RouteAsync("**/api/incidents", async route =>
         {
             if (route.Request.Method != "POST")
@@ -111,10 +113,16 @@ public sealed class WorkerAppTests(BrowserNode node) : IAsyncLifetime
                 return;
             }
 
-            sent.Add(route.Request.PostData ?? string.Empty);
-            if (!lostOne)
+            bool lose;
+            lock (gate)
             {
+                sent.Add(route.Request.PostData ?? string.Empty);
+                lose = !lostOne;
                 lostOne = true;
+            }
+
+            if (lose)
+            {
                 await route.FetchAsync();
                 await route.AbortAsync("connectionreset");
                 return;
@@ -132,8 +140,14 @@ public sealed class WorkerAppTests(BrowserNode node) : IAsyncLifetime
             .Where(item => item.GetProperty("title").GetString() == description)
             .ToList();
         Assert.Equal(id, Assert.Single(listed).GetProperty("id").GetString());
-        Assert.Equal(2, sent.Count);
-        Assert.All(sent, body => Assert.Equal(id, JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()));
+        string[] bodies;
+        lock (gate)
+        {
+            bodies = [.. sent];
+        }
+
+        Assert.Equal(2, bodies.Length);
+        Assert.All(bodies, body => Assert.Equal(id, JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()));
         var incident = (await Get(intake, $"api/incidents/{id}")).GetProperty("incident");
         await AssertServedWithoutLocation(intake, id, Assert.Single(incident.GetProperty("reportAttachments").EnumerateArray()).GetString()!);
         await again.Locator($"[data-testid='grid-cases'] [data-incident='{id}']").WaitForAsync(new() { Timeout = PatienceMs });
