@@ -1,8 +1,11 @@
+using System.Net;
 using System.Text.RegularExpressions;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using RuleOfLaw.Browser.Tests.Infrastructure;
+using RuleOfLaw.Host.Tests.Identity;
+using RuleOfLaw.Host.Tests.Infrastructure;
 using RuleOfLaw.Tests.Shared;
 
 namespace RuleOfLaw.Browser.Tests;
