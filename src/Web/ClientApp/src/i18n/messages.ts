@@ -1,6 +1,7 @@
 import { consoleEn, consoleZhCN } from './console';
 import { workerEn, workerZhCN } from './worker';
 import { wallEn, wallZhCN } from './wall';
+import { peopleEn, peopleZhCN } from './people';
 
 /**
  * Every string a person reads, in zh-CN (the default) and en. The en table is typed by the zh-CN
@@ -96,6 +97,7 @@ export const zhCN = {
   map: { label: '辖区网格地图：方向键平移，加号和减号缩放' },
   ...consoleZhCN,
   ...workerZhCN,
+  ...peopleZhCN,
 };
 
 export type Messages = typeof zhCN;
@@ -190,4 +192,5 @@ export const en: Messages = {
   map: { label: 'Map of the grids: arrow keys pan, plus and minus zoom' },
   ...consoleEn,
   ...workerEn,
+  ...peopleEn,
 };

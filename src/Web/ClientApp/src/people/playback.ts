@@ -92,3 +92,16 @@ export class Playback {
     return this.seek(found);
   }
 }
+
+const secondFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** A fix's time to the second: points of a track are seconds apart. */
+export function formatSecond(iso: string, locale: string): string {
+  let format = secondFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'medium' });
+    secondFormats.set(locale, format);
+  }
+  const time = new Date(iso);
+  return Number.isNaN(time.getTime()) ? iso : format.format(time);
+}
