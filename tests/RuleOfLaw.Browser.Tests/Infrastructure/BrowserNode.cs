@@ -9,7 +9,7 @@ namespace RuleOfLaw.Browser.Tests.Infrastructure;
 /// headless Debian Chromium driven by Playwright. Never a browser Playwright downloads: the
 /// machine's own, by path, with the flags that keep it off the network.
 /// </summary>
-public sealed class BrowserNode : NodeProcess, IAsyncLifetime
+public class BrowserNode : NodeProcess, IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
@@ -21,6 +21,16 @@ public sealed class BrowserNode : NodeProcess, IAsyncLifetime
 
     private IPlaywright? _playwright;
     private IBrowser? _browser;
+
+    public BrowserNode()
+    {
+    }
+
+    /// <param name="extraArguments">Configuration of a node of its own (e.g. short thresholds), as command-line pairs.</param>
+    protected BrowserNode(params string[] extraArguments)
+        : base(extraArguments)
+    {
+    }
 
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("The browser has not started.");
 

@@ -31,7 +31,7 @@ export const peopleZhCN = {
     locate: '在地图上标出 {name}',
     playback: {
       open: '轨迹回放',
-      openFor: '回放 {name} 的轨迹',
+      openFor: '轨迹回放（{name}）',
       title: '轨迹回放：{name}',
       from: '开始时间',
       to: '结束时间',
@@ -104,7 +104,7 @@ export const peopleEn: typeof peopleZhCN = {
     locate: 'Mark {name} on the map',
     playback: {
       open: 'Track playback',
-      openFor: "Play back {name}'s track",
+      openFor: 'Track playback ({name})',
       title: 'Track playback: {name}',
       from: 'From',
       to: 'To',
