@@ -103,6 +103,7 @@ public static partial class WebExtensions
         app.MapAssessmentApi();
         app.MapPositionsApi();
         app.MapTracksApi();
+        app.MapCoverageApi();
         app.MapSupervisionApi();
         app.MapPhotosApi();
         app.MapTeamsApi();

@@ -76,6 +76,27 @@ public abstract class PositionStoreConformanceTests(Func<IPositionStore> openSto
     }
 
     [Fact]
+    public async Task AnAreasFixesOfAWindowAreEveryFixOfItsSubjectsTakenInIt()
+    {
+        var area = $"5108028{Random.Shared.Next(10, 99)}";
+        var walker = Subject();
+        var other = Subject();
+        await Store.Append(
+        [
+            Fix(walker, $"{area}001", 1), Fix(walker, $"{area}001", 2), Fix(walker, $"{area}001", 30),
+            Fix(other, $"{area}002", 3), Fix(Subject(), "510802001001", 4),
+        ]);
+
+        var inWindow = await Store.InArea(area, Start, Start.AddSeconds(10), 1000);
+        var limited = await Store.InArea(area, Start, Start.AddSeconds(10), 2);
+
+        Assert.Equal(
+            [(walker, 1), (walker, 2), (other, 3)],
+            inWindow.Select(stored => (stored.Subject, (int)(stored.Fix.TakenAt - Start).TotalSeconds)).OrderBy(entry => entry.Item2));
+        Assert.Equal(2, limited.Count);
+    }
+
+    [Fact]
     public async Task FixesPastRetentionAreDeletedAndNewerOnesKept()
     {
         var subject = Subject();

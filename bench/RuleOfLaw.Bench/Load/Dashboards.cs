@@ -11,6 +11,12 @@ public sealed record DeltaMessage(
     [property: JsonPropertyName("version")] int Version,
     [property: JsonPropertyName("receivedAt")] DateTimeOffset ReceivedAt);
 
+/// <summary>A pushed move of a grid worker or team; the harness only counts them.</summary>
+public sealed record PositionMessage([property: JsonPropertyName("homeArea")] string HomeArea);
+
+/// <summary>The positions snapshot of an area; the harness reads nothing of it.</summary>
+public sealed record PeopleMessage;
+
 /// <summary>The part of a subscription's snapshot the harness reads.</summary>
 public sealed record SnapshotMessage([property: JsonPropertyName("topic")] string Topic);
 
@@ -95,6 +101,7 @@ public sealed class Dashboards(RunContext context) : IAsyncDisposable
     {
         var connection = HubClients.Create(context.HubUrl(number), ActorIdentity.Leader($"bench-dashboard-{number:D5}"));
         connection.On<IReadOnlyList<DeltaMessage>>("Deltas", OnDeltas);
+        connection.On<IReadOnlyList<PositionMessage>>("Positions", OnPositions);
         connection.Closed += exception =>
         {
             if (!_disposing)
@@ -111,6 +118,9 @@ public sealed class Dashboards(RunContext context) : IAsyncDisposable
             timeout.CancelAfter(TimeSpan.FromSeconds(60));
             await connection.StartAsync(timeout.Token);
             await connection.InvokeAsync<SnapshotMessage>("SubscribeArea", scope.Code, timeout.Token);
+
+            // The leaders' map shows where the people are too: their moves, at most once a second each.
+            await connection.InvokeAsync<PeopleMessage>("SubscribeAreaPositions", scope.Code, timeout.Token);
             lock (_scopes)
             {
                 _scopes[scope.Level] = _scopes.GetValueOrDefault(scope.Level) + 1;
@@ -128,6 +138,14 @@ public sealed class Dashboards(RunContext context) : IAsyncDisposable
         {
             await connection.DisposeAsync();
             return null;
+        }
+    }
+
+    private void OnPositions(IReadOnlyList<PositionMessage> positions)
+    {
+        if (Volatile.Read(ref _current) is { } step)
+        {
+            step.PositionPushes.Add(step.Window.Contains(Stopwatch.GetTimestamp()), positions.Count);
         }
     }
 

@@ -35,5 +35,8 @@ public sealed class StepMeasurements(MeasurementWindow window)
     /// <summary>Position updates written to a hub connection (SendAsync has no acknowledgement).</summary>
     public WindowCounter PositionsSent { get; } = new();
 
+    /// <summary>Position updates pushed to dashboards (one subject's move to one dashboard is one), summed over dashboards.</summary>
+    public WindowCounter PositionPushes { get; } = new();
+
     public ErrorCounter Errors { get; } = new();
 }

@@ -19,7 +19,8 @@ public sealed record RuntimeSnapshot(
     int Gen2Collections,
     IReadOnlyDictionary<string, int> Activations,
     IReadOnlyDictionary<string, int>? LocalActivations = null,
-    long? PositionsAccepted = null)
+    long? PositionsAccepted = null,
+    long? PositionsWritten = null)
 {
     /// <summary>When the harness received it (monotonic clock), to turn CPU time into a share of wall time.</summary>
     public long TakenAt { get; init; }
@@ -49,13 +50,20 @@ public sealed record ClusterSnapshot(IReadOnlyList<RuntimeSnapshot> Nodes)
     public int IncidentActivations => Nodes.Sum(node => node.IncidentActivations);
 
     /// <summary>Position updates the nodes accepted per second between two snapshots; null when a node does not count them.</summary>
-    public static double? PositionsPerSecond(ClusterSnapshot before, ClusterSnapshot after)
+    public static double? PositionsPerSecond(ClusterSnapshot before, ClusterSnapshot after) =>
+        PerSecond(before, after, node => node.PositionsAccepted);
+
+    /// <summary>Position updates the nodes' position writers stored per second between two snapshots (durable, in batches).</summary>
+    public static double? PositionsWrittenPerSecond(ClusterSnapshot before, ClusterSnapshot after) =>
+        PerSecond(before, after, node => node.PositionsWritten);
+
+    private static double? PerSecond(ClusterSnapshot before, ClusterSnapshot after, Func<RuntimeSnapshot, long?> count)
     {
         double total = 0;
         foreach (var (first, last) in before.Nodes.Zip(after.Nodes))
         {
             var wall = Stopwatch.GetElapsedTime(first.TakenAt, last.TakenAt).TotalSeconds;
-            if (first.PositionsAccepted is not { } from || last.PositionsAccepted is not { } to || wall <= 0)
+            if (count(first) is not { } from || count(last) is not { } to || wall <= 0)
             {
                 return null;
             }

@@ -36,6 +36,11 @@ public static class FigureBuilder
                     $"accepted ({(nodes == 1 ? "the node's own count" : $"the {nodes} nodes' own counts, summed")}); offered {N(offeredPositions)}/s, sent {N(step.PositionsSentPerSecond)}/s over {surge.PositionConnections} connections, {Fixes(surge.PositionBatch)}")
                 : Throughput("Position updates/s", step.PositionsSentPerSecond, "positions/s", "≥ 20,000/s", grain,
                     $"SENT, not acknowledged (SendAsync has no ack and the node reports no count); offered {N(offeredPositions)}/s over {surge.PositionConnections} connections, {Fixes(surge.PositionBatch)}"),
+            Optional("Positions stored/s", step.PositionsWrittenPerSecond, "positions/s", v => $"{N(v)}/s", "≥ accepted", lowerIsBetter: false,
+                note: "made durable by the nodes' position writers (a batch per flush interval, in the track store)"),
+            Measured("Position pushes per dashboard/s", step.PositionPushesPerDashboardPerSecond, "updates/s", "≤ moving people in scope", lowerIsBetter: false,
+                display: $"{step.PositionPushesPerDashboardPerSecond:0.#}/s",
+                note: $"moves of grid workers pushed to each of {step.Dashboards} dashboards (coalesced: at most one a second per person), mean over dashboards"),
             Measured("Errors", step.ErrorCount + surge.OtherErrors.Values.Sum() + surge.ReadBack.Errors.Values.Sum(), "errors", "0", lowerIsBetter: true,
                 note: ErrorsNote(step.Errors, surge.OtherErrors, surge.ReadBack.Errors)),
             Measured("Lost (acknowledged, not read back)", surge.ReadBack.Lost, "incidents", "0", lowerIsBetter: true,

@@ -109,6 +109,8 @@ public sealed class LoadRig : IAsyncDisposable
             step.PositionsOffered.InWindow / seconds,
             step.PositionsSent.PerSecond(window),
             before is not null && after is not null ? ClusterSnapshot.PositionsPerSecond(before, after) : null,
+            before is not null && after is not null ? ClusterSnapshot.PositionsWrittenPerSecond(before, after) : null,
+            Dashboards.Count == 0 ? 0 : step.PositionPushes.PerSecond(window) / Dashboards.Count,
             step.Errors.Snapshot(),
             drained,
             harnessCpu,

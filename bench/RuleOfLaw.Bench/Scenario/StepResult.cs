@@ -28,6 +28,8 @@ public sealed record StepResult(
     double OfferedPositionsPerSecond,
     double PositionsSentPerSecond,
     double? PositionsAcceptedPerSecond,
+    double? PositionsWrittenPerSecond,
+    double PositionPushesPerDashboardPerSecond,
     IReadOnlyDictionary<string, long> Errors,
     bool Drained,
     double HarnessCpuPercent,

@@ -15,15 +15,19 @@ public sealed class GridGrain(IIncidentStore store) : Grain, IGridGrain
 
     private AreaCode Code => AreaCode.Parse(this.GetPrimaryKeyString());
 
+    /// <summary>How often activation reads again when cases of the grid changed while it read.</summary>
+    private const int ConsistentReadAttempts = 5;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var code = Code.Value;
-        foreach (var projection in await store.ReadOpenInGrid(code, cancellationToken))
+        var (open, rows) = await ReadConsistently(code, cancellationToken);
+        foreach (var projection in open)
         {
             _open[projection.IncidentId] = IncidentEventJson.SummaryOf(projection);
         }
 
-        var counts = CounterTable.FromStore(await store.CountUnder(code, code.Length, cancellationToken));
+        var counts = CounterTable.FromStore(rows);
         foreach (var row in counts.GetValueOrDefault(code, CounterTable.Empty).Rows)
         {
             _counts[(row.State, row.Category)] = row.Count;
@@ -34,6 +38,34 @@ public sealed class GridGrain(IIncidentStore store) : Grain, IGridGrain
         _dirty = true;
         RollupTimer.Start(this, PushIfDirty);
     }
+
+    /// <summary>
+    /// The open cases and the counts as of one moment. They are two reads, and a case of the grid
+    /// that changes between them would be counted in its new state by the counts and again when its
+    /// change reaches this grid (the list holding its old version): off by one until the grid is
+    /// rebuilt. So the open list is read again after the counts; when it is unchanged (the same
+    /// cases at the same versions: every change of an open case, a new case and a closure alter
+    /// it) nothing of this grid changed in between and the two agree.
+    /// </summary>
+    private async Task<(IReadOnlyList<IncidentProjection> Open, IReadOnlyList<AreaStateCount> Counts)> ReadConsistently(string code, CancellationToken cancellationToken)
+    {
+        var open = await store.ReadOpenInGrid(code, cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            var counts = await store.CountUnder(code, code.Length, cancellationToken);
+            var again = await store.ReadOpenInGrid(code, cancellationToken);
+            if (SameCases(open, again) || attempt == ConsistentReadAttempts)
+            {
+                return (again, counts);
+            }
+
+            open = again;
+        }
+    }
+
+    private static bool SameCases(IReadOnlyList<IncidentProjection> first, IReadOnlyList<IncidentProjection> second) =>
+        first.Count == second.Count
+        && first.Select(projection => (projection.IncidentId, projection.Version)).ToHashSet().SetEquals(second.Select(projection => (projection.IncidentId, projection.Version)));
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => PushIfDirty();
 

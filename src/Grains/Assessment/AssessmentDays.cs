@@ -13,6 +13,13 @@ public static class AssessmentDays
     /// <summary>The Asia/Shanghai calendar day of an instant.</summary>
     public static DateOnly DayOf(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Zone).DateTime);
 
+    /// <summary>The instant an Asia/Shanghai calendar day begins.</summary>
+    public static DateTimeOffset StartOf(DateOnly day)
+    {
+        var midnight = day.ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(midnight, Zone.GetUtcOffset(midnight));
+    }
+
     /// <summary>The month that holds <paramref name="instant"/>, as the period [first day, first day of next month).</summary>
     public static (DateOnly From, DateOnly To) MonthOf(DateTimeOffset instant)
     {

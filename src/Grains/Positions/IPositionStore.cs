@@ -25,6 +25,12 @@ public interface IPositionStore
     /// <summary>The newest stored fix of each subject whose home area is <paramref name="area"/> or lies under it, taken since <paramref name="since"/>.</summary>
     Task<IReadOnlyList<StoredFix>> Latest(string area, DateTimeOffset since, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Every fix taken in [from, to) by a subject whose home area is <paramref name="area"/> or lies
+    /// under it (what patrol coverage is measured from), at most <paramref name="limit"/>.
+    /// </summary>
+    Task<IReadOnlyList<StoredFix>> InArea(string area, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken = default);
+
     /// <summary>Removes the fixes taken before <paramref name="cutoff"/>; returns how many went.</summary>
     Task<int> DeleteBefore(DateTimeOffset cutoff, CancellationToken cancellationToken = default);
 }

@@ -20,6 +20,12 @@ public sealed class PositionOptions
     /// <summary>Most fixes one track read returns; a longer window is read in parts.</summary>
     public int MaxTrackPoints { get; set; } = 20_000;
 
+    /// <summary>The side of the square cells patrol coverage is counted in (巡查覆盖率).</summary>
+    public double CoverageCellMetres { get; set; } = 20;
+
+    /// <summary>Most fixes one coverage reading considers; a grid's month of patrols is far below.</summary>
+    public int MaxCoverageFixes { get; set; } = 2_000_000;
+
     public IReadOnlyList<string> Problems()
     {
         var problems = new List<string>();
@@ -41,6 +47,16 @@ public sealed class PositionOptions
         if (MaxTrackPoints is < 1 or > 1_000_000)
         {
             problems.Add("Positions:MaxTrackPoints must be in [1, 1000000].");
+        }
+
+        if (CoverageCellMetres is < 5 or > 200)
+        {
+            problems.Add("Positions:CoverageCellMetres must be in [5, 200].");
+        }
+
+        if (MaxCoverageFixes < 1)
+        {
+            problems.Add("Positions:MaxCoverageFixes must be positive.");
         }
 
         return problems;

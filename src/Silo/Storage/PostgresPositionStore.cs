@@ -101,6 +101,23 @@ public sealed class PostgresPositionStore(string connectionString) : IPositionSt
         return await Read(query, cancellationToken);
     }
 
+    public async Task<IReadOnlyList<StoredFix>> InArea(string area, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var query = new NpgsqlCommand("""
+            SELECT subject, taken_at, received_at, longitude, latitude, accuracy, home_area FROM position_fixes
+            WHERE home_area >= @low AND home_area < @high AND taken_at >= @from AND taken_at < @to
+            LIMIT @limit;
+            """, connection);
+        var (low, high) = PositionAreas.Range(area);
+        query.Parameters.AddWithValue("low", low);
+        query.Parameters.AddWithValue("high", high);
+        query.Parameters.AddWithValue("from", from.UtcDateTime);
+        query.Parameters.AddWithValue("to", to.UtcDateTime);
+        query.Parameters.AddWithValue("limit", limit);
+        return await Read(query, cancellationToken);
+    }
+
     public async Task<int> DeleteBefore(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);

@@ -18,14 +18,7 @@ public sealed class SqlitePositionStore : IPositionStore
     {
         var storage = options.Value;
         DatabasePath = Path.GetFullPath(Path.Combine(storage.DataDirectory, storage.PositionsFileName));
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = DatabasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Cache = SqliteCacheMode.Private,
-            Pooling = true,
-            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(storage.BusyTimeout.TotalSeconds)),
-        }.ToString();
+        _connectionString = SqliteStore.ConnectionString(DatabasePath, storage.BusyTimeout);
         _pragmas = SqliteSql.ConnectionPragmas((int)storage.BusyTimeout.TotalMilliseconds);
     }
 
@@ -135,6 +128,24 @@ public sealed class SqlitePositionStore : IPositionStore
         query.Parameters.AddWithValue("$low", low);
         query.Parameters.AddWithValue("$high", high);
         query.Parameters.AddWithValue("$since", since.UtcTicks);
+        return await Read(query, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<StoredFix>> InArea(string area, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await Open(cancellationToken, forWriting: false);
+        await using var query = connection.CreateCommand();
+        query.CommandText = """
+            SELECT subject, taken_at, received_at, longitude, latitude, accuracy, home_area FROM position_fixes
+            WHERE home_area >= $low AND home_area < $high AND taken_at >= $from AND taken_at < $to
+            LIMIT $limit;
+            """;
+        var (low, high) = PositionAreas.Range(area);
+        query.Parameters.AddWithValue("$low", low);
+        query.Parameters.AddWithValue("$high", high);
+        query.Parameters.AddWithValue("$from", from.UtcTicks);
+        query.Parameters.AddWithValue("$to", to.UtcTicks);
+        query.Parameters.AddWithValue("$limit", limit);
         return await Read(query, cancellationToken);
     }
 

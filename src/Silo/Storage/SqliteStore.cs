@@ -44,15 +44,7 @@ public sealed partial class SqliteStore : IRuleOfLawStore, IDisposable
         DatabasePath = storage.DatabasePath;
         _timeProvider = timeProvider;
         _logger = logger;
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = DatabasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Cache = SqliteCacheMode.Private,
-            Pooling = true,
-            // Microsoft.Data.Sqlite also retries busy statements until the command timeout.
-            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(storage.BusyTimeout.TotalSeconds)),
-        }.ToString();
+        _connectionString = ConnectionString(DatabasePath, storage.BusyTimeout);
         _connectionPragmas = SqliteSql.ConnectionPragmas((int)storage.BusyTimeout.TotalMilliseconds);
         _appender = new GroupCommitter<PendingAppend, bool>(WriteAppends, MaxAppendsPerCommit);
         _reminderWriter = new GroupCommitter<PendingReminder, string>(WriteReminders, MaxAppendsPerCommit);
@@ -66,6 +58,17 @@ public sealed partial class SqliteStore : IRuleOfLawStore, IDisposable
 
     /// <summary>The absolute path of the database file.</summary>
     public string DatabasePath { get; }
+
+    /// <summary>How every SQLite file of the node is opened: created when missing, pooled, waiting for a busy writer.</summary>
+    public static string ConnectionString(string path, TimeSpan busyTimeout) => new SqliteConnectionStringBuilder
+    {
+        DataSource = path,
+        Mode = SqliteOpenMode.ReadWriteCreate,
+        Cache = SqliteCacheMode.Private,
+        Pooling = true,
+        // Microsoft.Data.Sqlite also retries busy statements until the command timeout.
+        DefaultTimeout = Math.Max(1, (int)Math.Ceiling(busyTimeout.TotalSeconds)),
+    }.ToString();
 
     public async Task Initialize(CancellationToken cancellationToken = default)
     {

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using RuleOfLaw.Grains.Positions;
 using RuleOfLaw.Grains.Access;
 using RuleOfLaw.Grains.Actors;
 using RuleOfLaw.Grains.Common;
@@ -30,6 +31,7 @@ public sealed record RuntimeSnapshot(
     long GcTotalAllocatedBytes,
     int Gen2Collections,
     long PositionsAccepted,
+    long PositionsWritten,
     IReadOnlyDictionary<string, int> Activations,
     IReadOnlyDictionary<string, int> LocalActivations);
 
@@ -84,7 +86,7 @@ public static class DiagnosticsApi
     }
 
     private static async Task<Results<Ok<RuntimeSnapshot>, ProblemHttpResult>> Runtime(
-        bool? collect, IGrainFactory grains, ILocalSiloDetails silo, Positions positions)
+        bool? collect, IGrainFactory grains, ILocalSiloDetails silo, Positions positions, PositionWriter writer)
     {
         if (collect == true)
         {
@@ -112,6 +114,7 @@ public static class DiagnosticsApi
             GC.GetTotalAllocatedBytes(),
             GC.CollectionCount(2),
             positions.AcceptedCount,
+            writer.WrittenCount,
             activations,
             localActivations));
     }

@@ -107,6 +107,8 @@ public static class DoorCalls
         Http(Permission.ReadUnitAssessment, "GET /api/assessment/units/{unitId}", (w, c) => w.Get(c, $"api/assessment/units/{MatrixWorld.Unit}")),
         Hub(Permission.ReadUnitAssessment, "hub SubscribeUnitAssessment", (w, h) => h.InvokeAsync<object>("SubscribeUnitAssessment", MatrixWorld.Unit)),
         Http(Permission.ReadPersonAssessment, "GET /api/assessment/people/{userId}", (w, c) => w.Get(c, $"api/assessment/people/{w.Person}")),
+        Http(Permission.ReadAreaAssessment, "GET /api/assessment/coverage/grids/{code}", (w, c) => w.Get(c, $"api/assessment/coverage/grids/{w.Grid}")),
+        Http(Permission.ReadPersonAssessment, "GET /api/assessment/coverage/people/{userId}", (w, c) => w.Get(c, $"api/assessment/coverage/people/{w.Person}")),
         Hub(Permission.ReadPersonAssessment, "hub SubscribePersonAssessment", (w, h) => h.InvokeAsync<object>("SubscribePersonAssessment", w.Person)),
         Http(Permission.RunDiagnostics, "GET /api/diagnostics/runtime", (w, c) => w.Get(c, "api/diagnostics/runtime")),
         Http(Permission.RunDiagnostics, "POST /api/diagnostics/reminder-probes/{name}", (w, c) => w.Post(c, $"api/diagnostics/reminder-probes/{MatrixWorld.Probe}", new { dueInSeconds = 3600 })),
