@@ -10,7 +10,7 @@ namespace RuleOfLaw.Browser.Tests.Infrastructure;
 /// machine's own, by path, with the flags that keep it off the network.
 /// </summary>
 /// <remarks>A field team out of service for 3 s overstays, so the team view's warning can be seen in a test.</remarks>
-public sealed class BrowserNode() : NodeProcess("--Teams:Thresholds:OutOfService", "00:00:03"), IAsyncLifetime
+public class BrowserNode : NodeProcess, IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
@@ -22,6 +22,17 @@ public sealed class BrowserNode() : NodeProcess("--Teams:Thresholds:OutOfService
 
     private IPlaywright? _playwright;
     private IBrowser? _browser;
+
+    public BrowserNode()
+        : this([])
+    {
+    }
+
+    /// <param name="extraArguments">Configuration of a node of its own (e.g. short thresholds), as command-line pairs.</param>
+    protected BrowserNode(params string[] extraArguments)
+        : base(["--Teams:Thresholds:OutOfService", "00:00:03", .. extraArguments])
+    {
+    }
 
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("The browser has not started.");
 

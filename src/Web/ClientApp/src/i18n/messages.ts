@@ -4,6 +4,7 @@ import { wallEn, wallZhCN } from './wall';
 import { dispatchEn, dispatchZhCN } from './dispatch';
 import { positionsEn, positionsZhCN } from './positions';
 import { teamEn, teamZhCN } from './team';
+import { peopleEn, peopleZhCN } from './people';
 
 /**
  * Every string a person reads, in zh-CN (the default) and en. The en table is typed by the zh-CN
@@ -102,6 +103,7 @@ export const zhCN = {
   ...workerZhCN,
   ...positionsZhCN,
   ...teamZhCN,
+  ...peopleZhCN,
 };
 
 export type Messages = typeof zhCN;
@@ -199,4 +201,5 @@ export const en: Messages = {
   ...workerEn,
   ...positionsEn,
   ...teamEn,
+  ...peopleEn,
 };
