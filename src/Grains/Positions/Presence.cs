@@ -1,3 +1,5 @@
+using RuleOfLaw.Grains.Areas;
+
 namespace RuleOfLaw.Grains.Positions;
 
 /// <summary>
@@ -32,4 +34,59 @@ public sealed record PresenceUpdate(
     public override string Supersedes => $"presence:{Subject.Key}";
 
     public override long Order => Version;
+}
+
+/// <summary>
+/// Who is reachable now across the district, as the trackers last said: what an area's positions
+/// snapshot adds for subjects that have no stored fix yet (a phone connected a moment ago is
+/// reachable before its first fix is written). Trackers report every change and, while reachable,
+/// again at every heartbeat period; an entry not renewed for <see cref="Lifetime"/> is dropped, so
+/// a tracker lost with its node does not stay reachable here.
+/// </summary>
+public sealed class PresenceRoster
+{
+    /// <summary>Two missed renewals and some slack for a busy node.</summary>
+    public static readonly TimeSpan Lifetime = PresenceRules.HeartbeatPeriod * 2.5;
+
+    private readonly Dictionary<string, (PresenceUpdate Presence, DateTimeOffset RenewedAt)> _online = new(StringComparer.Ordinal);
+
+    public int Count => _online.Count;
+
+    /// <summary>Takes a tracker's report; an older version than the one held changes nothing.</summary>
+    public void Report(PresenceUpdate presence, DateTimeOffset now)
+    {
+        var key = presence.Subject.Key;
+        if (_online.TryGetValue(key, out var held) && held.Presence.Version > presence.Version)
+        {
+            return;
+        }
+
+        if (presence.Online)
+        {
+            _online[key] = (presence, now);
+        }
+        else
+        {
+            _online.Remove(key);
+        }
+    }
+
+    /// <summary>The reachable subjects whose home area is <paramref name="area"/> or lies under it; drops the expired.</summary>
+    public IReadOnlyList<PresenceUpdate> OnlineUnder(AreaCode area, DateTimeOffset now)
+    {
+        var found = new List<PresenceUpdate>();
+        foreach (var (key, entry) in _online)
+        {
+            if (now - entry.RenewedAt > Lifetime)
+            {
+                _online.Remove(key);
+            }
+            else if (AreaCode.TryParse(entry.Presence.HomeArea, out var home) && area.Contains(home))
+            {
+                found.Add(entry.Presence);
+            }
+        }
+
+        return found;
+    }
 }

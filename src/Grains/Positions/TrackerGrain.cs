@@ -115,7 +115,7 @@ public sealed class TrackerGrain(PositionWriter writer, IPositionStore store, Li
         // Connecting is being heard from: the app's first heartbeat may come a period later.
         Heard();
         _silenceWatch ??= this.RegisterGrainTimer(
-            static grain => grain.Evaluate(), this, new GrainTimerCreationOptions(PresenceRules.HeartbeatPeriod, PresenceRules.HeartbeatPeriod) { KeepAlive = true });
+            static grain => grain.Watch(), this, new GrainTimerCreationOptions(PresenceRules.HeartbeatPeriod, PresenceRules.HeartbeatPeriod) { KeepAlive = true });
         return ValueTask.CompletedTask;
     }
 
@@ -154,6 +154,7 @@ public sealed class TrackerGrain(PositionWriter writer, IPositionStore store, Li
             if (Current() is { } update)
             {
                 notifier.Publish(update);
+                Enrol(update);
             }
         }
 
@@ -166,6 +167,26 @@ public sealed class TrackerGrain(PositionWriter writer, IPositionStore store, Li
 
         return Task.CompletedTask;
     }
+
+    /// <summary>The timer: silence turns the subject offline, and a reachable subject renews its roster entry.</summary>
+    private Task Watch()
+    {
+        Evaluate();
+        if (_presence is { Online: true } && Current() is { } update)
+        {
+            Enrol(update);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Tells the district's roster (what area snapshots read for subjects without a stored fix).
+    /// Not awaited: the roster is a convenience for maps, renewed every period, and must never
+    /// hold up or fail a position.
+    /// </summary>
+    private void Enrol(PresenceUpdate update) =>
+        GrainFactory.GetGrain<IPresenceRosterGrain>(IPresenceRosterGrain.Key).Report(update).AsTask().Ignore();
 
     private PresenceUpdate? Current() =>
         _presence is { } presence && _homeArea is { } area && PositionSubject.TryParse(Key, out var subject)

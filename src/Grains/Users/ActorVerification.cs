@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using Microsoft.Extensions.Options;
 using RuleOfLaw.Grains.Actors;
+using RuleOfLaw.Grains.Common;
 
 namespace RuleOfLaw.Grains.Users;
 
@@ -18,7 +19,7 @@ public sealed class ActorVerificationOptions
 /// is enabled and has the stated role, area and unit, and refuses the call otherwise. Nothing is
 /// cached: the user grain answers from memory, and a disable takes effect on the next call.
 /// </summary>
-public sealed class ActorVerificationFilter(IGrainFactory grains, IOptions<ActorVerificationOptions> options) : IIncomingGrainCallFilter
+public sealed class ActorVerificationFilter(GrainReferences<IUserGrain> users, IOptions<ActorVerificationOptions> options) : IIncomingGrainCallFilter
 {
     private static readonly ConcurrentDictionary<Type, Func<object, Actor?>?> Readers = new();
 
@@ -26,7 +27,7 @@ public sealed class ActorVerificationFilter(IGrainFactory grains, IOptions<Actor
     {
         if (options.Value.Enabled && context.Grain is not IUserGrain && FindActor(context) is { } actor)
         {
-            var verdict = await grains.GetGrain<IUserGrain>(LoginNames.Normalize(actor.UserId)).Verify(actor);
+            var verdict = await users.For(LoginNames.Normalize(actor.UserId)).Verify(actor);
             if (verdict != ActorVerdict.Valid)
             {
                 throw new ActorRefusedException(actor.UserId, verdict);

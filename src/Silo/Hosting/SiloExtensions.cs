@@ -106,6 +106,7 @@ public static class SiloExtensions
         services.AddSingleton(catalogue);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<RuleOfLawMetrics>();
+        services.AddSingleton(typeof(GrainReferences<>));
         services.AddSingleton(provider => AreaModelSeeder.LoadOrSeed(
             provider.GetRequiredService<IRuleOfLawStore>(), provider.GetRequiredService<ILogger<AreaModelSeeder>>()));
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ReferenceDataLoader>();

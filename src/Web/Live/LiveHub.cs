@@ -80,6 +80,7 @@ public sealed partial class LiveHub(
     Positions positions,
     IPositionStore positionStore,
     IGrainFactory grains,
+    GrainReferences<ITrackerGrain> trackers,
     ActiveUsers users,
     ILogger<LiveHub> logger)
     : Hub<ILiveClient>
@@ -139,7 +140,7 @@ public sealed partial class LiveHub(
 
     /// <summary>
     /// Where the grid workers and field teams of an area are: the newest stored fix of each seen in
-    /// the last hour, then each one's moves at most once a second. Location is personal
+    /// the last hour and who is reachable now, then each one's moves at most once a second. Location is personal
     /// information, so only those who dispatch and lead the area may subscribe.
     /// </summary>
     public async Task<AreaPeople> SubscribeAreaPositions(string areaCode)
@@ -160,8 +161,15 @@ public sealed partial class LiveHub(
             }
         }
 
-        var presence = await Task.WhenAll(positions.Select(position => grains.GetGrain<ITrackerGrain>(position.Subject.Key).Presence().AsTask()));
-        return new AreaPeople(positions, [.. presence.OfType<PresenceUpdate>()]);
+        var presence = (await Task.WhenAll(positions.Select(position => trackers.For(position.Subject.Key).Presence().AsTask())))
+            .OfType<PresenceUpdate>()
+            .ToList();
+
+        // Someone connected a moment ago has no stored fix yet, but is reachable: the roster knows.
+        var located = positions.Select(position => position.Subject.Key).ToHashSet(StringComparer.Ordinal);
+        var online = await grains.GetGrain<IPresenceRosterGrain>(IPresenceRosterGrain.Key).OnlineUnder(code);
+        presence.AddRange(online.Where(update => !located.Contains(update.Subject.Key)));
+        return new AreaPeople(positions, presence);
     }
 
     /// <summary>The app's heartbeat: the caller's device is there (presence), whether or not it has a fix to send.</summary>
@@ -169,7 +177,7 @@ public sealed partial class LiveHub(
     {
         if (positions.SubjectOf(Actor()) is var (subject, homeArea))
         {
-            await grains.GetGrain<ITrackerGrain>(subject.Key).Heartbeat(homeArea);
+            await trackers.For(subject.Key).Heartbeat(homeArea);
         }
     }
 
@@ -182,7 +190,7 @@ public sealed partial class LiveHub(
     {
         if (Context.User?.ToActor() is { } actor && positions.SubjectOf(actor) is var (subject, homeArea))
         {
-            await TellPresence(() => grains.GetGrain<ITrackerGrain>(subject.Key).Connected(Context.ConnectionId, homeArea));
+            await TellPresence(() => trackers.For(subject.Key).Connected(Context.ConnectionId, homeArea));
         }
 
         await base.OnConnectedAsync();
@@ -192,7 +200,7 @@ public sealed partial class LiveHub(
     {
         if (Context.User?.ToActor() is { } actor && positions.SubjectOf(actor) is var (subject, _))
         {
-            await TellPresence(() => grains.GetGrain<ITrackerGrain>(subject.Key).Disconnected(Context.ConnectionId));
+            await TellPresence(() => trackers.For(subject.Key).Disconnected(Context.ConnectionId));
         }
 
         await base.OnDisconnectedAsync(exception);

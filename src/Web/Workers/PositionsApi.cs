@@ -63,7 +63,7 @@ public abstract record PositionOutcome
 }
 
 /// <summary>Checks position reports and hands them to the worker's grain; counts what it accepted.</summary>
-public sealed class Positions(IGrainFactory grains, CatalogueBook catalogue, TimeProvider time)
+public sealed class Positions(GrainReferences<ITrackerGrain> trackers, CatalogueBook catalogue, TimeProvider time)
 {
     /// <summary>
     /// Most fixes one message may carry. A device that gathered more (a long stretch without
@@ -161,7 +161,7 @@ public sealed class Positions(IGrainFactory grains, CatalogueBook catalogue, Tim
             .Select(report => new PositionFix(report!.Longitude!.Value, report.Latitude!.Value, report.AccuracyMetres, report.At ?? now, now))
             .ToArray();
         var (subject, homeArea) = SubjectOf(actor)!.Value;
-        await grains.GetGrain<ITrackerGrain>(subject.Key).UpdatePositions(fixes, homeArea);
+        await trackers.For(subject.Key).UpdatePositions(fixes, homeArea);
         Interlocked.Add(ref _accepted, fixes.Length);
         return new PositionOutcome.Accepted();
     }

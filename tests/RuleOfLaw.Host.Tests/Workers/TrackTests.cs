@@ -95,6 +95,43 @@ public sealed class TrackTests(SharedNode node)
         Assert.Equal(DemoAreas.LiveStreet, offline.Text("homeArea"));
     }
 
+    /// <summary>
+    /// A map opened after a worker connected, before their first fix, still shows them reachable:
+    /// the snapshot reads who is online from the district's roster, not only from stored fixes.
+    /// </summary>
+    [Fact]
+    public async Task AWorkerConnectedBeforeTheMapOpenedAndWithoutAFixIsReachableInItsSnapshot()
+    {
+        var user = $"gw-{Guid.NewGuid():N}";
+        var phone = await LiveClient.Connect(node, Role.GridWorker, DemoAreas.LiveStreet, user: user);
+        await phone.Connection.InvokeAsync("Heartbeat").Within("Heartbeat to complete");
+
+        await using var map = await LiveClient.Connect(node, Role.Dispatcher, DemoAreas.District);
+        var snapshot = await Signals.Until(
+            async () => await map.Connection.InvokeAsync<JsonElement>("SubscribeAreaPositions", DemoAreas.LiveStreet),
+            held => PresenceOf(held, user) is { } presence && presence.GetProperty("online").GetBoolean(),
+            "the worker reachable in the snapshot",
+            held => held.ToString());
+        Assert.DoesNotContain(snapshot.GetProperty("positions").EnumerateArray(), update => update.GetProperty("subject").Text("id") == user);
+        Assert.Equal(DemoAreas.LiveStreet, PresenceOf(snapshot, user)!.Value.Text("homeArea"));
+
+        // Maps of another street do not list them.
+        await using var other = await LiveClient.Connect(node, Role.Dispatcher, DemoAreas.District);
+        var elsewhere = await other.Connection.InvokeAsync<JsonElement>("SubscribeAreaPositions", DemoAreas.OtherLiveStreet).Within("SubscribeAreaPositions to answer");
+        Assert.Null(PresenceOf(elsewhere, user));
+
+        // Gone: a later snapshot no longer lists them as reachable.
+        await phone.DisposeAsync();
+        await Signals.Until(
+            async () => await map.Connection.InvokeAsync<JsonElement>("SubscribeAreaPositions", DemoAreas.LiveStreet),
+            held => PresenceOf(held, user) is null,
+            "the worker gone from a later snapshot",
+            held => held.ToString());
+    }
+
+    private static JsonElement? PresenceOf(JsonElement snapshot, string user) =>
+        snapshot.GetProperty("presence").EnumerateArray().Where(update => update.GetProperty("subject").Text("id") == user).Select(update => (JsonElement?)update).FirstOrDefault();
+
     [Fact]
     public async Task OnlyThoseWhoDispatchAndLeadSeePositionsLive()
     {

@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AssessmentLink } from '../live/assessmentFeed';
 import type { ConnectionStatus } from '../live/liveConnection';
-import { presenceResyncDelayMs, watchAreaPeople } from './peopleFeed';
+import { watchAreaPeople } from './peopleFeed';
 import { areaMatcher, PeopleStore } from './peopleStore';
 import type { AreaPeople, PositionUpdate } from './types';
 
@@ -96,52 +96,5 @@ describe('watchAreaPeople', () => {
     await settle();
     expect(refusals).toHaveLength(1);
     expect(rosterReads).toBe(1);
-  });
-
-  describe('someone whose presence is unknown', () => {
-    afterEach(() => vi.useRealTimers());
-
-    it('asks the snapshot again once, a little after their first push, and learns they are reachable', async () => {
-      vi.useFakeTimers();
-      const link = new FakeLink();
-      const store = new PeopleStore(areaMatcher('510802'));
-      watchAreaPeople(link, '510802', store);
-      link.setStatus('online');
-      await vi.advanceTimersByTimeAsync(0);
-      link.calls.length = 0;
-
-      link.push('Positions', [fix('w1', '2026-11-26T08:00:05Z', 105.5)]);
-      link.push('Positions', [fix('w1', '2026-11-26T08:00:06Z', 105.6)]);
-      expect(link.calls).toEqual([]);
-      link.snapshot = {
-        positions: [fix('w1', '2026-11-26T08:00:05Z', 105.5)],
-        presence: [{ subject: { kind: 'Worker', id: 'w1', key: 'worker:w1' }, homeArea: '510802002003003', online: true, since: '2026-11-26T08:00:00Z', lastHeardAt: '2026-11-26T08:00:06Z', version: 2 }],
-      };
-      await vi.advanceTimersByTimeAsync(presenceResyncDelayMs);
-      expect(link.calls).toEqual(['SubscribeAreaPositions(510802)']);
-      expect(store.get('worker:w1')?.presence?.online).toBe(true);
-      // The newer pushed fix stays.
-      expect(store.get('worker:w1')?.fix?.longitude).toBe(105.6);
-
-      // Known now: later moves ask nothing.
-      link.push('Positions', [fix('w1', '2026-11-26T08:00:09Z', 105.9)]);
-      await vi.advanceTimersByTimeAsync(presenceResyncDelayMs);
-      expect(link.calls).toHaveLength(1);
-    });
-
-    it('is not asked about again when the snapshot does not tell either', async () => {
-      vi.useFakeTimers();
-      const link = new FakeLink();
-      const store = new PeopleStore(areaMatcher('510802'));
-      watchAreaPeople(link, '510802', store);
-      link.setStatus('online');
-      await vi.advanceTimersByTimeAsync(0);
-      link.calls.length = 0;
-      link.push('Positions', [fix('w1', '2026-11-26T08:00:05Z', 105.5)]);
-      await vi.advanceTimersByTimeAsync(presenceResyncDelayMs);
-      link.push('Positions', [fix('w1', '2026-11-26T08:00:09Z', 105.9)]);
-      await vi.advanceTimersByTimeAsync(presenceResyncDelayMs);
-      expect(link.calls).toEqual(['SubscribeAreaPositions(510802)']);
-    });
   });
 });

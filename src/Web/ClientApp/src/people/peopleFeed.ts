@@ -7,13 +7,6 @@ export function positionsTopic(areaCode: string): string {
   return `positions:${areaCode}`;
 }
 
-/**
- * How long after a push that brings someone whose presence is unknown the snapshot is asked
- * again: enough for the position writer (which flushes every 2 s) to have stored the fix the
- * snapshot is built from.
- */
-export const presenceResyncDelayMs = 3_000;
-
 export interface PeopleFeedOptions {
   /** Reads the area's teams (their status now); called whenever the link comes online, since pushes were lost meanwhile. */
   readRoster?: () => Promise<void>;
@@ -29,11 +22,9 @@ export interface PeopleFeedOptions {
  */
 export function watchAreaPeople(link: AssessmentLink, areaCode: string, store: PeopleStore, options: PeopleFeedOptions = {}): () => void {
   let stopped = false;
-  let resync: ReturnType<typeof setTimeout> | null = null;
-  // Subjects a resync was asked for once: one that the snapshot does not tell about either is not asked for again.
-  const askedAbout = new Set<string>();
 
-  const readSnapshot = async () => {
+  // The snapshot tells who is reachable now, connected a moment ago or not: later changes are pushed.
+  const subscribe = async () => {
     try {
       const snapshot = await link.invoke<AreaPeople>('SubscribeAreaPositions', areaCode);
       if (!stopped) {
@@ -42,40 +33,11 @@ export function watchAreaPeople(link: AssessmentLink, areaCode: string, store: P
     } catch (error) {
       options.onRefused?.(error);
     }
-  };
-
-  const subscribe = async () => {
-    askedAbout.clear();
-    await readSnapshot();
     await options.readRoster?.().catch(() => undefined);
   };
 
-  /**
-   * Presence is pushed only when it changes, so someone who connected before this page subscribed,
-   * and whose first fix was not yet stored for the snapshot, arrives by a Positions push alone.
-   * The snapshot, asked again a little later, tells whether they are reachable.
-   */
-  const resyncFor = (updates: readonly PositionUpdate[]) => {
-    const unknown = updates.filter((update) => !store.get(update.subject.key)?.presence && !askedAbout.has(update.subject.key));
-    if (unknown.length === 0 || stopped) {
-      return;
-    }
-    unknown.forEach((update) => askedAbout.add(update.subject.key));
-    resync ??= setTimeout(() => {
-      resync = null;
-      if (!stopped && link.status === 'online') {
-        void readSnapshot();
-      }
-    }, presenceResyncDelayMs);
-  };
-
   const stops = [
-    link.onPush<PositionUpdate[]>('Positions', (updates) => {
-      if (!stopped) {
-        store.applyPositions(updates);
-        resyncFor(updates);
-      }
-    }),
+    link.onPush<PositionUpdate[]>('Positions', (updates) => stopped || store.applyPositions(updates)),
     link.onPush<PresenceUpdate[]>('Presence', (updates) => stopped || store.applyPresence(updates)),
     link.onPush<TeamUpdate[]>('Teams', (updates) => stopped || store.applyTeams(updates)),
     link.onStatus((status) => {
@@ -87,9 +49,6 @@ export function watchAreaPeople(link: AssessmentLink, areaCode: string, store: P
 
   return () => {
     stopped = true;
-    if (resync !== null) {
-      clearTimeout(resync);
-    }
     stops.forEach((stop) => stop());
     if (link.status === 'online') {
       // Best effort: a connection that drops leaves its groups anyway.
