@@ -45,6 +45,12 @@ public sealed class SqlitePositionStore : IPositionStore
             """, cancellationToken);
     }
 
+    /// <summary>
+    /// Rows per INSERT statement: one statement execution carries many fixes, which costs a
+    /// fraction of one per fix (7 parameters each, far below SQLite's limit of 32,766).
+    /// </summary>
+    private const int RowsPerStatement = 200;
+
     public async Task Append(IReadOnlyList<StoredFix> fixes, CancellationToken cancellationToken = default)
     {
         if (fixes.Count == 0)
@@ -55,34 +61,71 @@ public sealed class SqlitePositionStore : IPositionStore
         await using var connection = await Open(cancellationToken);
         // BEGIN IMMEDIATE: the write lock up front, so a concurrent sweep queues instead of failing half-way.
         await using var transaction = connection.BeginTransaction(System.Data.IsolationLevel.Serializable, deferred: false);
-        await using var insert = connection.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = """
-            INSERT INTO position_fixes (subject, taken_at, received_at, longitude, latitude, accuracy, home_area)
-            VALUES ($subject, $taken, $received, $longitude, $latitude, $accuracy, $area)
-            ON CONFLICT (subject, taken_at) DO NOTHING;
-            """;
-        var subject = insert.Parameters.Add("$subject", SqliteType.Text);
-        var taken = insert.Parameters.Add("$taken", SqliteType.Integer);
-        var received = insert.Parameters.Add("$received", SqliteType.Integer);
-        var longitude = insert.Parameters.Add("$longitude", SqliteType.Real);
-        var latitude = insert.Parameters.Add("$latitude", SqliteType.Real);
-        var accuracy = insert.Parameters.Add("$accuracy", SqliteType.Real);
-        var area = insert.Parameters.Add("$area", SqliteType.Text);
-        insert.Prepare();
-        foreach (var stored in fixes)
+        var fullChunks = fixes.Count / RowsPerStatement;
+        if (fullChunks > 0)
         {
-            subject.Value = stored.Subject;
-            taken.Value = stored.Fix.TakenAt.UtcTicks;
-            received.Value = stored.Fix.ReceivedAt.UtcTicks;
-            longitude.Value = stored.Fix.Longitude;
-            latitude.Value = stored.Fix.Latitude;
-            accuracy.Value = (object?)stored.Fix.AccuracyMetres ?? DBNull.Value;
-            area.Value = stored.HomeArea;
+            // Every full chunk reuses one prepared statement.
+            await using var insert = InsertCommand(connection, transaction, RowsPerStatement);
+            for (var chunk = 0; chunk < fullChunks; chunk++)
+            {
+                Bind(insert, fixes, chunk * RowsPerStatement, RowsPerStatement);
+                await insert.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+
+        var rest = fixes.Count % RowsPerStatement;
+        if (rest > 0)
+        {
+            await using var insert = InsertCommand(connection, transaction, rest);
+            Bind(insert, fixes, fullChunks * RowsPerStatement, rest);
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static SqliteCommand InsertCommand(SqliteConnection connection, SqliteTransaction transaction, int rows)
+    {
+        var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        var values = new System.Text.StringBuilder();
+        for (var row = 0; row < rows; row++)
+        {
+            values.Append(row == 0 ? "" : ",").Append($"($s{row},$t{row},$r{row},$x{row},$y{row},$a{row},$h{row})");
+            insert.Parameters.Add($"$s{row}", SqliteType.Text);
+            insert.Parameters.Add($"$t{row}", SqliteType.Integer);
+            insert.Parameters.Add($"$r{row}", SqliteType.Integer);
+            insert.Parameters.Add($"$x{row}", SqliteType.Real);
+            insert.Parameters.Add($"$y{row}", SqliteType.Real);
+            insert.Parameters.Add($"$a{row}", SqliteType.Real);
+            insert.Parameters.Add($"$h{row}", SqliteType.Text);
+        }
+
+        insert.CommandText = $"""
+            INSERT INTO position_fixes (subject, taken_at, received_at, longitude, latitude, accuracy, home_area)
+            VALUES {values}
+            ON CONFLICT (subject, taken_at) DO NOTHING;
+            """;
+        insert.Prepare();
+        return insert;
+    }
+
+    /// <summary>Parameters are in row order, seven per row, as <see cref="InsertCommand"/> adds them.</summary>
+    private static void Bind(SqliteCommand insert, IReadOnlyList<StoredFix> fixes, int offset, int rows)
+    {
+        var parameters = insert.Parameters;
+        for (var row = 0; row < rows; row++)
+        {
+            var stored = fixes[offset + row];
+            var first = row * 7;
+            parameters[first].Value = stored.Subject;
+            parameters[first + 1].Value = stored.Fix.TakenAt.UtcTicks;
+            parameters[first + 2].Value = stored.Fix.ReceivedAt.UtcTicks;
+            parameters[first + 3].Value = stored.Fix.Longitude;
+            parameters[first + 4].Value = stored.Fix.Latitude;
+            parameters[first + 5].Value = (object?)stored.Fix.AccuracyMetres ?? DBNull.Value;
+            parameters[first + 6].Value = stored.HomeArea;
+        }
     }
 
     public async Task<IReadOnlyList<PositionFix>> Track(string subject, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken = default)
