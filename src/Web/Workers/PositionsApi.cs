@@ -19,10 +19,14 @@ namespace RuleOfLaw.Web.Workers;
 /// <summary>A device's position report; <c>at</c> is when the device took it (defaults to receipt).</summary>
 public sealed record PositionReport(double? Longitude, double? Latitude, double? AccuracyMetres, DateTimeOffset? At);
 
+/// <summary>Several position reports in one request, oldest or newest first (each carries its own <c>at</c>).</summary>
+public sealed record PositionBatch(IReadOnlyList<PositionReport?>? Positions);
+
 /// <summary>
 /// Where grid workers are. Phones on a socket send positions through the live hub
 /// (<c>UpdatePosition</c>, or <c>UpdatePositions</c> for what they gathered since the last send);
-/// this endpoint serves clients without one. All go through <see cref="Positions"/>.
+/// these endpoints serve clients without one, the batch one a track recorded while offline. All go
+/// through <see cref="Positions"/>.
 /// </summary>
 public static class PositionsApi
 {
@@ -33,13 +37,22 @@ public static class PositionsApi
             .RequireDoor(Permission.SendPositions)
             .WithName("ReportPosition")
             .WithSummary("A grid worker's current position (high rate, kept in memory).");
+        app.MapPost("/api/positions/batch", ReportMany)
+            .WithTags("Positions")
+            .RequireDoor(Permission.SendPositions)
+            .WithName("ReportPositions")
+            .WithSummary("A track recorded while offline (or what a device gathered since its last send): 1 to 500 positions, all taken or none.");
         return app;
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Report(PositionReport? body, ClaimsPrincipal user, Positions positions)
-    {
-        var outcome = await positions.Accept(user.ToActor()!, body);
-        return outcome switch
+    private static async Task<Results<NoContent, ProblemHttpResult>> Report(PositionReport? body, ClaimsPrincipal user, Positions positions) =>
+        Answer(await positions.Accept(user.ToActor()!, body));
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> ReportMany(PositionBatch? body, ClaimsPrincipal user, Positions positions) =>
+        Answer(await positions.AcceptMany(user.ToActor()!, body?.Positions));
+
+    private static Results<NoContent, ProblemHttpResult> Answer(PositionOutcome outcome) =>
+        outcome switch
         {
             PositionOutcome.Accepted => TypedResults.NoContent(),
             PositionOutcome.Invalid(var errors) => Problems.Invalid(errors),
@@ -47,7 +60,6 @@ public static class PositionsApi
             PositionOutcome.NotLocated(var reason) => Problems.Unprocessable(reason),
             _ => throw new UnreachableException(),
         };
-    }
 }
 
 public abstract record PositionOutcome

@@ -91,6 +91,7 @@ public static class DoorCalls
         // One's own position: there is no one else's to target. A unit handler who has one is a
         // member of a field team (a department's handler has none to send: 422, not a refusal).
         Http(Permission.SendPositions, "POST /api/positions", (w, c) => w.Post(c, "api/positions", w.Position()), targeted: false, handlerInFieldTeam: true),
+        Http(Permission.SendPositions, "POST /api/positions/batch", (w, c) => w.Post(c, "api/positions/batch", new { positions = new[] { w.Position(), w.Position() } }), targeted: false, handlerInFieldTeam: true),
         Hub(Permission.SendPositions, "hub UpdatePosition", (w, h) => h.InvokeAsync("UpdatePosition", w.Position()), targeted: false, handlerInFieldTeam: true),
         Hub(Permission.SendPositions, "hub UpdatePositions", (w, h) => h.InvokeAsync("UpdatePositions", new[] { w.Position(), w.Position() }), targeted: false, handlerInFieldTeam: true),
         Hub(Permission.ReadPositions, "hub SubscribeAreaPositions", (w, h) => h.InvokeAsync<object>("SubscribeAreaPositions", w.Grid)),

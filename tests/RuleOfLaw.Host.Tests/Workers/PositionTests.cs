@@ -57,6 +57,48 @@ public sealed class PositionTests(SharedNode node)
         Assert.Equal(before + 12, await PositionsAccepted());
     }
 
+    /// <summary>A track recorded while offline can be uploaded over HTTP too: all of it or, with one bad fix, none, naming the fix.</summary>
+    [Fact]
+    public async Task ATrackRecordedOfflineIsUploadedOverHttpInOneRequestAllOrNone()
+    {
+        var user = $"gw-{Guid.NewGuid():N}";
+        using var worker = node.Client(Role.GridWorker, DemoAreas.LiveStreet, user: user);
+        using var dispatcher = node.Client(Role.Dispatcher);
+        var start = DateTimeOffset.UtcNow.AddMinutes(-20);
+        var recorded = Enumerable.Range(0, 40)
+            .Select(n => new { longitude = 105.84 + (n * 0.0001), latitude = 32.43, accuracyMetres = 12.0, at = start.AddSeconds(15 * n) })
+            .ToArray();
+
+        object[] oneBad = [recorded[0], recorded[1], new { longitude = 105.84, latitude = (double?)null }];
+        var problem = await worker.PostAsync("api/positions/batch", HttpExpectations.Json(new { positions = oneBad })).Expect(HttpStatusCode.BadRequest);
+        Assert.Equal(["positions[2].latitude"], problem.ErrorFields());
+
+        foreach (var count in new[] { 0, 501 })
+        {
+            var refused = await worker.PostAsync("api/positions/batch", HttpExpectations.Json(new { positions = Enumerable.Repeat(recorded[0], count) })).Expect(HttpStatusCode.BadRequest);
+            Assert.Equal(["positions"], refused.ErrorFields());
+        }
+
+        var before = await PositionsAccepted();
+        await worker.PostAsync("api/positions/batch", HttpExpectations.Json(new { positions = recorded })).Expect(HttpStatusCode.NoContent);
+        Assert.Equal(before + 40, await PositionsAccepted());
+
+        // Durable with the next flush, and read back in the order taken (nothing of the refused request).
+        var window = $"from={Uri.EscapeDataString(start.AddSeconds(-1).ToString("O"))}&to={Uri.EscapeDataString(start.AddMinutes(11).ToString("O"))}";
+        var track = await Signals.Until(
+            async () =>
+            {
+                // 404 (no track) until the writer's next flush.
+                using var response = await dispatcher.GetAsync($"api/positions/workers/{user}/track?{window}");
+                return response.StatusCode == HttpStatusCode.OK ? HttpExpectations.Parse(await response.Content.ReadAsStringAsync()) : default;
+            },
+            read => read.ValueKind == JsonValueKind.Object && read.GetProperty("points").GetArrayLength() == 40,
+            "the uploaded track stored",
+            read => read.ToString());
+        var taken = track.GetProperty("points").EnumerateArray().Select(point => point.GetProperty("takenAt").GetDateTimeOffset()).ToList();
+        Assert.Equal(recorded.Select(fix => fix.at), taken);
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(501)]
