@@ -83,3 +83,63 @@ public sealed record CoverageFigures(
     /// <summary>Visited cells over all cells, rounded to 0.1 percentage point; 0 for a grid without cells.</summary>
     public double Coverage => Cells == 0 ? 0 : Math.Round((double)VisitedCells / Cells, 3);
 }
+
+/// <summary>One grid's coverage within an area's reading.</summary>
+public sealed record GridCoverageFigures(string Grid, CoverageFigures Figures);
+
+/// <summary>One grid worker's share of their own grid (the home area their fixes are filed under).</summary>
+public sealed record WorkerCoverageFigures(string UserId, string Grid, CoverageFigures Figures);
+
+/// <summary>
+/// An area's patrol coverage: the sum of its grids' visited cells over the sum of their cells,
+/// each grid's own figure, and each grid worker's share of their grid.
+/// </summary>
+public sealed record AreaCoverageFigures(
+    CoverageFigures Total,
+    IReadOnlyList<GridCoverageFigures> Grids,
+    IReadOnlyList<WorkerCoverageFigures> Workers);
+
+/// <summary>
+/// Patrol coverage of every grid of an area from one read of the fixes of the subjects homed in
+/// it. A fix counts for the grid its subject is homed in (a worker's own grid), never for a grid
+/// it merely strays into, so a grid's figure is the same read alone or within its community.
+/// </summary>
+public static class AreaCoverage
+{
+    /// <param name="grids">The area's grids with their cells, in the order the answer lists them.</param>
+    /// <param name="fixes">Fixes of subjects homed in the area; those homed elsewhere than one of <paramref name="grids"/> (a street's team) count for nothing.</param>
+    public static AreaCoverageFigures Of(IReadOnlyList<(string Grid, CoverageCells Cells)> grids, IEnumerable<StoredFix> fixes)
+    {
+        var byGrid = fixes
+            .GroupBy(stored => stored.HomeArea, StringComparer.Ordinal)
+            .ToDictionary(group => group.Key, group => group.ToList(), StringComparer.Ordinal);
+        var gridFigures = new List<GridCoverageFigures>(grids.Count);
+        var workers = new List<WorkerCoverageFigures>();
+        int cells = 0, visited = 0;
+        foreach (var (grid, gridCells) in grids)
+        {
+            var homed = byGrid.GetValueOrDefault(grid) ?? [];
+            var figures = new CoverageFigures(gridCells.Count, gridCells.Visited(homed.Select(Point)));
+            gridFigures.Add(new GridCoverageFigures(grid, figures));
+            cells += figures.Cells;
+            visited += figures.VisitedCells;
+            foreach (var subjectFixes in homed.GroupBy(stored => stored.Subject, StringComparer.Ordinal))
+            {
+                if (PositionSubject.TryParse(subjectFixes.Key, out var subject) && subject.Kind == SubjectKind.Worker)
+                {
+                    workers.Add(new WorkerCoverageFigures(subject.Id, grid, new CoverageFigures(gridCells.Count, gridCells.Visited(subjectFixes.Select(Point)))));
+                }
+            }
+        }
+
+        // Best first, then by id: the order a ranking reads and a test can rely on.
+        var ranked = workers
+            .OrderByDescending(worker => worker.Figures.Coverage)
+            .ThenBy(worker => worker.UserId, StringComparer.Ordinal)
+            .ThenBy(worker => worker.Grid, StringComparer.Ordinal)
+            .ToList();
+        return new AreaCoverageFigures(new CoverageFigures(cells, visited), gridFigures, ranked);
+    }
+
+    private static (double Longitude, double Latitude) Point(StoredFix stored) => (stored.Fix.Longitude, stored.Fix.Latitude);
+}
