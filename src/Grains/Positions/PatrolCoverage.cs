@@ -1,3 +1,4 @@
+using System.Collections;
 using NetTopologySuite.Geometries;
 using RuleOfLaw.Grains.Areas;
 
@@ -13,21 +14,29 @@ public sealed class CoverageCells
     private readonly double _west;
     private readonly double _south;
     private readonly double _metresPerDegreeLongitude;
-    private readonly HashSet<(int Column, int Row)> _inside;
+    private readonly int _columns;
+    private readonly int _rows;
 
-    private CoverageCells(double west, double south, double metresPerDegreeLongitude, double cellMetres, HashSet<(int, int)> inside)
+    // One bit per cell of the bounding box, column-major: a node keeps every grid's cells (a
+    // district's millions) for as long as it runs, so a bit each rather than a set entry each.
+    private readonly BitArray _inside;
+
+    private CoverageCells(double west, double south, double metresPerDegreeLongitude, double cellMetres, int columns, int rows, BitArray inside, int count)
     {
         _west = west;
         _south = south;
         _metresPerDegreeLongitude = metresPerDegreeLongitude;
         CellMetres = cellMetres;
+        _columns = columns;
+        _rows = rows;
         _inside = inside;
+        Count = count;
     }
 
     public double CellMetres { get; }
 
     /// <summary>How many cells make up the grid.</summary>
-    public int Count => _inside.Count;
+    public int Count { get; }
 
     public static CoverageCells Of(Polygon grid, double cellMetres)
     {
@@ -36,7 +45,8 @@ public sealed class CoverageCells
         var metresPerDegreeLongitude = AreaGeometry.MetresPerDegreeLongitude(grid.Centroid.Y);
         var columns = (int)Math.Ceiling((envelope.MaxX - envelope.MinX) * metresPerDegreeLongitude / cellMetres);
         var rows = (int)Math.Ceiling((envelope.MaxY - envelope.MinY) * AreaGeometry.MetresPerDegree / cellMetres);
-        var inside = new HashSet<(int, int)>();
+        var inside = new BitArray(columns * rows);
+        var count = 0;
         var locator = new NetTopologySuite.Algorithm.Locate.IndexedPointInAreaLocator(grid);
         for (var column = 0; column < columns; column++)
         {
@@ -47,26 +57,30 @@ public sealed class CoverageCells
                     envelope.MinY + ((row + 0.5) * cellMetres / AreaGeometry.MetresPerDegree));
                 if (locator.Locate(centre) == Location.Interior)
                 {
-                    inside.Add((column, row));
+                    inside[(column * rows) + row] = true;
+                    count++;
                 }
             }
         }
 
-        return new CoverageCells(envelope.MinX, envelope.MinY, metresPerDegreeLongitude, cellMetres, inside);
+        return new CoverageCells(envelope.MinX, envelope.MinY, metresPerDegreeLongitude, cellMetres, columns, rows, inside, count);
     }
 
     /// <summary>The grid's cells that hold at least one of the fixes; fixes outside the grid count for nothing.</summary>
     public int Visited(IEnumerable<(double Longitude, double Latitude)> fixes)
     {
-        var visited = new HashSet<(int, int)>();
+        var visited = new HashSet<int>();
         foreach (var (longitude, latitude) in fixes)
         {
-            var cell = (
-                (int)Math.Floor((longitude - _west) * _metresPerDegreeLongitude / CellMetres),
-                (int)Math.Floor((latitude - _south) * AreaGeometry.MetresPerDegree / CellMetres));
-            if (_inside.Contains(cell))
+            var column = Math.Floor((longitude - _west) * _metresPerDegreeLongitude / CellMetres);
+            var row = Math.Floor((latitude - _south) * AreaGeometry.MetresPerDegree / CellMetres);
+            if (column >= 0 && column < _columns && row >= 0 && row < _rows)
             {
-                visited.Add(cell);
+                var cell = ((int)column * _rows) + (int)row;
+                if (_inside[cell])
+                {
+                    visited.Add(cell);
+                }
             }
         }
 
