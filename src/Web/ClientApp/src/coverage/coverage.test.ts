@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/http';
-import { areaCoverageUrl, coveragePercent, emptyCoverage, nextCoverageState, personCoverageUrl, workerShare, type AreaCoverage } from './coverage';
+import { areaCoverageUrl, cellCount, coveragePercent, emptyCoverage, nextCoverageState, personCoverageUrl, workerShare, type AreaCoverage } from './coverage';
 
 const community = '510802002003';
 const reading: AreaCoverage = {
@@ -33,6 +33,8 @@ describe('coverage readings', () => {
     expect(coveragePercent(0.5, 'zh-CN')).toBe('50%');
     expect(coveragePercent(0.0625, 'en')).toBe('6.3%');
     expect(coveragePercent(0, 'en')).toBe('0%');
+    expect(cellCount(2396543, 'zh-CN')).toBe('2,396,543');
+    expect(cellCount(252, 'en')).toBe('252');
   });
 
   it('finds a worker by id, preferring the grid they are homed in now', () => {

@@ -91,6 +91,11 @@ export function coveragePercent(rate: number, locale: string): string {
   return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(rate);
 }
 
+/** A count of cells with the page language's digit grouping: a district has millions. */
+export function cellCount(count: number, locale: string): string {
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(count);
+}
+
 const gridCodeLength = 15;
 
 /**

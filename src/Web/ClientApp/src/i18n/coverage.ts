@@ -11,7 +11,7 @@ export const coverageZhCN = {
     truncated: '轨迹点超过单次统计上限，只统计了其中一部分：实际覆盖率更高。',
     wall: {
       label: '今日巡查覆盖率',
-      cells: '已巡 {visited}/{cells} 格',
+      cells: '{visited}/{cells} 格',
       pending: '…',
       partial: '部分轨迹（超出上限）',
     },
@@ -39,7 +39,7 @@ export const coverageEn: typeof coverageZhCN = {
     truncated: 'More track points than one reading counts: only some were counted, so the real coverage is higher.',
     wall: {
       label: 'Patrol coverage today',
-      cells: '{visited}/{cells} cells visited',
+      cells: '{visited}/{cells} cells',
       pending: '…',
       partial: 'Partial tracks (over the limit)',
     },
