@@ -66,6 +66,7 @@ public static partial class WebExtensions
         services.AddSignalR().AddJsonProtocol(options => ConfigureJson(options.PayloadSerializerOptions));
         services.AddSingleton<AreaIncidents>();
         services.AddSingleton<Positions>();
+        services.AddSingleton<Grains.Positions.GridCoverageCells>();
         services.AddSingleton<LiveRelay>();
         services.AddSingleton<ILiveRelay>(provider => provider.GetRequiredService<LiveRelay>());
         services.AddHostedService(provider => provider.GetRequiredService<LiveRelay>());

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Playwright;
 using RuleOfLaw.Browser.Tests.Infrastructure;
+using RuleOfLaw.Grains.Users;
 using RuleOfLaw.Host.Tests.Identity;
 using RuleOfLaw.Host.Tests.Infrastructure;
 using RuleOfLaw.Tests.Shared;
@@ -49,10 +50,26 @@ public sealed class PeopleMapTests(PeopleNode node)
 
         // Moving: the same marker follows (pushes are coalesced to one a second per person).
         var element = await marker.ElementHandleAsync();
-        await worker.Send(105.8423, 32.4312, DateTimeOffset.UtcNow.AddSeconds(1));
+        var movedAt = DateTimeOffset.UtcNow.AddSeconds(1);
+        await worker.Send(105.8423, 32.4312, movedAt);
         await Assertions.Expect(marker).ToHaveAttributeAsync("data-longitude", "105.8423", new() { Timeout = Millis(Patience) });
         Assert.True(await element.EvaluateAsync<bool>("marker => marker.isConnected"), "The marker was made anew instead of moved.");
         Assert.Equal(1, await page.Locator($"[data-testid='grid-map'] .rol-person[data-subject='{Worker}']").CountAsync());
+
+        // Today's patrol coverage, as the node counts it once the last fix is stored: the panel reads
+        // it again when it opens, the worker's share beside them and the area's in the header.
+        await DevicePosition.Track(node, "workers", "gridworker", movedAt.AddMilliseconds(-1), 1);
+        var coverage = await PatrolCoverageReadings.Today(node, "dispatcher", $"areas/{DemoAreas.District}");
+        var share = PatrolCoverageReadings.WorkerShare(coverage, "gridworker");
+        Assert.True(share > 0, "The worker's share of their grid was counted as nothing.");
+        await page.GetByTestId("people-toggle").ClickAsync();
+        await OpenPeople(page);
+        var rowShare = row.GetByTestId("person-coverage");
+        await Assertions.Expect(rowShare).ToHaveAttributeAsync("data-coverage", PatrolCoverageReadings.Attribute(share), new() { Timeout = Millis(Patience) });
+        Assert.Contains(PatrolCoverageReadings.Percent(share), await rowShare.InnerTextAsync(), StringComparison.Ordinal);
+        var areaFigure = page.GetByTestId("people-coverage");
+        await Assertions.Expect(areaFigure).ToHaveAttributeAsync("data-coverage", PatrolCoverageReadings.Attribute(coverage.GetProperty("coverage").GetDouble()));
+        Assert.Contains(PatrolCoverageReadings.Cells(coverage), await areaFigure.InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal(0, reloads);
         await Screenshots.Save(page, "console-people-1920x1080");
     }
@@ -249,6 +266,21 @@ public sealed class PeopleMapTests(PeopleNode node)
 
         Assert.Equal(markers, await page.Locator("[data-testid='wall-map'] .rol-person").CountAsync());
         await Screenshots.Save(page, "wall-people-1920x1080");
+
+        // Today's patrol coverage of the wall's area is a headline figure, as the node counts it
+        // once a fix in the worker's own grid (where the demo patrols) is stored; the wall reads it
+        // each minute, a reload at once.
+        var patrolledAt = DateTimeOffset.UtcNow.AddSeconds(4);
+        await worker.Send(DemoAccounts.PatrolLongitude, DemoAccounts.PatrolLatitude, patrolledAt);
+        await DevicePosition.Track(node, "workers", "gridworker", patrolledAt.AddMilliseconds(-1), 1);
+        var coverage = await PatrolCoverageReadings.Today(node, "leader", $"areas/{DemoAreas.District}");
+        Assert.True(coverage.GetProperty("visitedCells").GetInt32() > 0, "No cell of the district was counted visited.");
+        await page.ReloadAsync();
+        var tile = page.GetByTestId("wall-coverage-today");
+        await Assertions.Expect(tile).ToHaveAttributeAsync("data-value", PatrolCoverageReadings.Attribute(coverage.GetProperty("coverage").GetDouble()), new() { Timeout = Millis(Patience) });
+        await Assertions.Expect(tile).ToHaveTextAsync(PatrolCoverageReadings.Percent(coverage.GetProperty("coverage").GetDouble()));
+        await Assertions.Expect(page.GetByTestId("wall-counters")).ToContainTextAsync($"{PatrolCoverageReadings.Cells(coverage)} 格");
+        Assert.Contains("今日巡查覆盖率", await page.GetByTestId("wall-counters").InnerTextAsync(), StringComparison.Ordinal);
     }
 
     private async Task<IPage> OpenConsole(IBrowserContext context, string login)

@@ -52,6 +52,16 @@ public sealed class PositionSharingTests(BrowserNode node)
         await DevicePosition.Kept(page, elsewhere.Longitude, elsewhere.Latitude);
         var resumed = await DevicePosition.Track(node, "workers", "gridworker", since, walk.Length + 1);
         Assert.True(DevicePosition.Are(resumed, [.. walk, elsewhere]), string.Join("; ", resumed.Select(DevicePosition.Describe)));
+
+        // The worker sees their own patrol coverage today as the node counts it (read each minute; a reload reads it at once).
+        var own = await PatrolCoverageReadings.Today(node, "gridworker", "people/gridworker");
+        Assert.True(own.GetProperty("visitedCells").GetInt32() > 0, "No cell of the worker's grid was counted visited.");
+        await page.ReloadAsync();
+        var figure = page.GetByTestId("my-coverage-figure");
+        await Expect(figure).ToHaveAttributeAsync("data-coverage", PatrolCoverageReadings.Attribute(own.GetProperty("coverage").GetDouble()), new() { Timeout = WorkerPage.PatienceMs });
+        await Expect(figure).ToContainTextAsync(PatrolCoverageReadings.Percent(own.GetProperty("coverage").GetDouble()));
+        await Expect(page.GetByTestId("my-coverage")).ToContainTextAsync($"已巡 {PatrolCoverageReadings.Cells(own)} 格");
+        await Screenshots.Save(page, "worker-coverage-360x800");
     }
 
     [Fact]

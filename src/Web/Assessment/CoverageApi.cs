@@ -15,13 +15,14 @@ using RuleOfLaw.Web.Errors;
 
 namespace RuleOfLaw.Web.Assessment;
 
-/// <summary>One grid worker's share of their grid's cells over the period.</summary>
-public sealed record WorkerCoverage(string UserId, int VisitedCells, double Coverage);
+/// <summary>One grid worker's share of their own grid's cells over the period.</summary>
+public sealed record WorkerCoverage(string UserId, string Grid, int VisitedCells, double Coverage);
 
 /// <summary>
 /// A grid's patrol coverage (巡查覆盖率) over [from, to) (Asia/Shanghai days): the share of its
 /// cells (squares of <paramref name="CellMetres"/>) that any patrol's fixes fell in, and each
-/// grid worker's own share.
+/// grid worker's own share. <paramref name="Truncated"/>: more fixes were kept than one reading
+/// considers (Positions:MaxCoverageFixes), so the figures count only some of them and are low.
 /// </summary>
 public sealed record CoverageResponse(
     string Grid,
@@ -32,6 +33,28 @@ public sealed record CoverageResponse(
     int Cells,
     int VisitedCells,
     double Coverage,
+    bool Truncated,
+    IReadOnlyList<WorkerCoverage> Workers);
+
+/// <summary>One grid of an area's coverage reading.</summary>
+public sealed record GridCoverage(string Grid, string Name, int Cells, int VisitedCells, double Coverage);
+
+/// <summary>
+/// An area's patrol coverage over [from, to): its grids' visited cells over all their cells, each
+/// grid's figure and each grid worker's share of their own grid. <paramref name="Truncated"/> as in
+/// <see cref="CoverageResponse"/>.
+/// </summary>
+public sealed record AreaCoverageResponse(
+    string Area,
+    string Name,
+    DateOnly From,
+    DateOnly To,
+    double CellMetres,
+    int Cells,
+    int VisitedCells,
+    double Coverage,
+    bool Truncated,
+    IReadOnlyList<GridCoverage> Grids,
     IReadOnlyList<WorkerCoverage> Workers);
 
 /// <summary>
@@ -44,6 +67,10 @@ public static class CoverageApi
     public static IEndpointRouteBuilder MapCoverageApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/assessment/coverage").WithTags("Assessment");
+        group.MapGet("/areas/{code}", Area)
+            .RequireDoor(Permission.ReadAreaAssessment)
+            .WithName("AreaCoverage")
+            .WithSummary("An area's patrol coverage over [from, to): its grids' cells visited in all, per grid and per grid worker.");
         group.MapGet("/grids/{code}", Grid)
             .RequireDoor(Permission.ReadAreaAssessment)
             .WithName("GridCoverage")
@@ -55,6 +82,40 @@ public static class CoverageApi
         return app;
     }
 
+    private static async Task<Results<Ok<AreaCoverageResponse>, ProblemHttpResult>> Area(
+        string code,
+        string? from,
+        string? to,
+        ClaimsPrincipal user,
+        AreaDirectory areas,
+        IPositionStore store,
+        GridCoverageCells cells,
+        IOptions<PositionOptions> options,
+        TimeProvider time)
+    {
+        if (Admit(code, from, to, gridOnly: false, user, areas, time, out var area, out var period) is { } problem)
+        {
+            return problem;
+        }
+
+        var grids = areas.GridsUnder(area.Code.Value);
+        var (figures, truncated) = await Read(area, grids, period, store, cells, options.Value);
+        var names = grids.ToDictionary(grid => grid.Code.Value, grid => grid.Name, StringComparer.Ordinal);
+        return TypedResults.Ok(new AreaCoverageResponse(
+            area.Code.Value,
+            Problems.Localize(area.Name),
+            period.From,
+            period.To,
+            options.Value.CoverageCellMetres,
+            figures.Total.Cells,
+            figures.Total.VisitedCells,
+            figures.Total.Coverage,
+            truncated,
+            [.. figures.Grids.Select(grid => new GridCoverage(
+                grid.Grid, Problems.Localize(names[grid.Grid]), grid.Figures.Cells, grid.Figures.VisitedCells, grid.Figures.Coverage))],
+            Workers(figures)));
+    }
+
     private static async Task<Results<Ok<CoverageResponse>, ProblemHttpResult>> Grid(
         string code,
         string? from,
@@ -62,49 +123,27 @@ public static class CoverageApi
         ClaimsPrincipal user,
         AreaDirectory areas,
         IPositionStore store,
+        GridCoverageCells cells,
         IOptions<PositionOptions> options,
         TimeProvider time)
     {
-        var errors = new Dictionary<string, LocalizedText[]>();
-        var period = AssessmentPeriod.Parse(from, to, time.GetUtcNow(), errors);
-        if (!AreaCode.TryParse(code, out var area) || !area.IsGrid)
+        if (Admit(code, from, to, gridOnly: true, user, areas, time, out var grid, out var period) is { } problem)
         {
-            errors["code"] = [Text.Of($"“{code}”不是网格编码。", $"'{code}' is not a grid code.")];
+            return problem;
         }
 
-        if (errors.Count > 0)
-        {
-            return Problems.Invalid(errors);
-        }
-
-        if (areas.Find(area) is not { } grid)
-        {
-            return Problems.NotFound(AreaTexts.NoSuchArea(area.Value));
-        }
-
-        if (user.Refuse(Permission.ReadAreaAssessment, AccessTarget.OfArea(area)) is { } refused)
-        {
-            return refused;
-        }
-
-        var (start, end) = period!.Value;
-        var settings = options.Value;
-        var cells = CoverageCells.Of(grid.Geometry, settings.CoverageCellMetres);
-        var fixes = await store.InArea(area.Value, AssessmentDays.StartOf(start), AssessmentDays.StartOf(end), settings.MaxCoverageFixes);
-        var all = new CoverageFigures(cells.Count, cells.Visited(fixes.Select(Point)));
-        var workers = new List<WorkerCoverage>();
-        foreach (var subjectFixes in fixes.GroupBy(stored => stored.Subject))
-        {
-            if (PositionSubject.TryParse(subjectFixes.Key, out var subject) && subject.Kind == SubjectKind.Worker)
-            {
-                var figures = new CoverageFigures(cells.Count, cells.Visited(subjectFixes.Select(Point)));
-                workers.Add(new WorkerCoverage(subject.Id, figures.VisitedCells, figures.Coverage));
-            }
-        }
-
-        workers.Sort((a, b) => b.Coverage != a.Coverage ? b.Coverage.CompareTo(a.Coverage) : string.CompareOrdinal(a.UserId, b.UserId));
+        var (figures, truncated) = await Read(grid, [grid], period, store, cells, options.Value);
         return TypedResults.Ok(new CoverageResponse(
-            area.Value, Problems.Localize(grid.Name), start, end, cells.CellMetres, all.Cells, all.VisitedCells, all.Coverage, workers));
+            grid.Code.Value,
+            Problems.Localize(grid.Name),
+            period.From,
+            period.To,
+            options.Value.CoverageCellMetres,
+            figures.Total.Cells,
+            figures.Total.VisitedCells,
+            figures.Total.Coverage,
+            truncated,
+            Workers(figures)));
     }
 
     private static async Task<Results<Ok<CoverageResponse>, ProblemHttpResult>> Person(
@@ -114,6 +153,7 @@ public static class CoverageApi
         ClaimsPrincipal user,
         AreaDirectory areas,
         IPositionStore store,
+        GridCoverageCells cells,
         IOptions<PositionOptions> options,
         TimeProvider time)
     {
@@ -139,22 +179,99 @@ public static class CoverageApi
             return refused;
         }
 
+        // One subject's track, not the grid's fixes: a worker's own reading stays small however busy the grid.
         var (start, end) = period!.Value;
         var settings = options.Value;
-        var cells = CoverageCells.Of(grid.Geometry, settings.CoverageCellMetres);
-        var fixes = await store.Track(subject.Key, AssessmentDays.StartOf(start), AssessmentDays.StartOf(end), settings.MaxCoverageFixes);
-        var figures = new CoverageFigures(cells.Count, cells.Visited(fixes.Select(fix => (fix.Longitude, fix.Latitude))));
+        var gridCells = cells.Of(grid);
+        var fixes = await store.Track(subject.Key, AssessmentDays.StartOf(start), AssessmentDays.StartOf(end), OneOverCap(settings));
+        var figures = new CoverageFigures(gridCells.Count, gridCells.Visited(fixes.Take(settings.MaxCoverageFixes).Select(fix => (fix.Longitude, fix.Latitude))));
         return TypedResults.Ok(new CoverageResponse(
             area.Value,
             Problems.Localize(grid.Name),
             start,
             end,
-            cells.CellMetres,
+            gridCells.CellMetres,
             figures.Cells,
             figures.VisitedCells,
             figures.Coverage,
-            [new WorkerCoverage(userId, figures.VisitedCells, figures.Coverage)]));
+            fixes.Count > settings.MaxCoverageFixes,
+            [new WorkerCoverage(userId, area.Value, figures.VisitedCells, figures.Coverage)]));
     }
 
-    private static (double Longitude, double Latitude) Point(StoredFix stored) => (stored.Fix.Longitude, stored.Fix.Latitude);
+    /// <summary>
+    /// The checks an area or grid reading starts with, in the order every assessment endpoint
+    /// makes them: malformed input (400 naming the field), unknown area (404), out of jurisdiction (403).
+    /// </summary>
+    private static ProblemHttpResult? Admit(
+        string code,
+        string? from,
+        string? to,
+        bool gridOnly,
+        ClaimsPrincipal user,
+        AreaDirectory areas,
+        TimeProvider time,
+        out Area found,
+        out (DateOnly From, DateOnly To) period)
+    {
+        found = null!;
+        period = default;
+        var errors = new Dictionary<string, LocalizedText[]>();
+        var parsed = AssessmentPeriod.Parse(from, to, time.GetUtcNow(), errors);
+        if (!AreaCode.TryParse(code, out var area))
+        {
+            errors["code"] = [gridOnly ? NotAGrid(code) : AreaTexts.BadCode];
+        }
+        else if (gridOnly && !area.IsGrid)
+        {
+            errors["code"] = [NotAGrid(code)];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        if (areas.Find(area) is not { } known)
+        {
+            return Problems.NotFound(AreaTexts.NoSuchArea(area.Value));
+        }
+
+        if (user.Refuse(Permission.ReadAreaAssessment, AccessTarget.OfArea(area)) is { } refused)
+        {
+            return refused;
+        }
+
+        found = known;
+        period = parsed!.Value;
+        return null;
+    }
+
+    /// <summary>
+    /// One store read for the whole area (every fix of the subjects homed in it), cut up by home
+    /// grid in memory: a street's reading costs one query, not one per grid.
+    /// </summary>
+    private static async Task<(AreaCoverageFigures Figures, bool Truncated)> Read(
+        Area area,
+        IReadOnlyList<Area> grids,
+        (DateOnly From, DateOnly To) period,
+        IPositionStore store,
+        GridCoverageCells cells,
+        PositionOptions settings)
+    {
+        var fixes = await store.InArea(
+            area.Code.Value, AssessmentDays.StartOf(period.From), AssessmentDays.StartOf(period.To), OneOverCap(settings));
+        var figures = AreaCoverage.Of([.. grids.Select(grid => (grid.Code.Value, cells.Of(grid)))], fixes.Take(settings.MaxCoverageFixes));
+
+        // Past the cap the figures count only some fixes: say so rather than under-count silently.
+        return (figures, fixes.Count > settings.MaxCoverageFixes);
+    }
+
+    /// <summary>One fix more than a reading considers, read only to tell a reading at the cap from one cut short by it.</summary>
+    private static int OneOverCap(PositionOptions settings) =>
+        settings.MaxCoverageFixes < int.MaxValue ? settings.MaxCoverageFixes + 1 : settings.MaxCoverageFixes;
+
+    private static List<WorkerCoverage> Workers(AreaCoverageFigures figures) =>
+        [.. figures.Workers.Select(worker => new WorkerCoverage(worker.UserId, worker.Grid, worker.Figures.VisitedCells, worker.Figures.Coverage))];
+
+    private static LocalizedText NotAGrid(string code) => Text.Of($"“{code}”不是网格编码。", $"'{code}' is not a grid code.");
 }

@@ -69,6 +69,30 @@ public sealed class PatrolCoverageTests
         Assert.Equal(1.0, new CoverageFigures(cells.Count, cells.Visited(fixes)).Coverage);
     }
 
+    [Fact]
+    public void AnAreasCoverageSumsItsGridsAndCountsEachFixForItsSubjectsHomeGridOnly()
+    {
+        var square = CoverageCells.Of(Square, 20);
+        var l = CoverageCells.Of(Polygon([(0, 0), (100, 0), (100, 40), (40, 40), (40, 100), (0, 100), (0, 0)]), 20);
+        StoredFix[] fixes =
+        [
+            Stored(PositionSubject.Worker("a"), "g1", At(10, 10)), Stored(PositionSubject.Worker("a"), "g1", At(30, 10)),
+            Stored(PositionSubject.Team("t"), "g1", At(50, 50)),
+            Stored(PositionSubject.Worker("b"), "g2", At(70, 30)),
+            Stored(PositionSubject.Worker("b"), "g2", At(70, 70)), // in g1's square, outside b's own L: nothing
+            Stored(PositionSubject.Worker("c"), "street", At(90, 90)), // homed in no grid of the area
+        ];
+
+        var coverage = AreaCoverage.Of([("g1", square), ("g2", l)], fixes);
+
+        Assert.Equal(new CoverageFigures(25 + 16, 3 + 1), coverage.Total);
+        Assert.Equal([new GridCoverageFigures("g1", new(25, 3)), new GridCoverageFigures("g2", new(16, 1))], coverage.Grids);
+        Assert.Equal([new WorkerCoverageFigures("a", "g1", new(25, 2)), new WorkerCoverageFigures("b", "g2", new(16, 1))], coverage.Workers);
+    }
+
+    private static StoredFix Stored(PositionSubject subject, string homeArea, (double Longitude, double Latitude) at) =>
+        new(subject.Key, homeArea, new PositionFix(at.Longitude, at.Latitude, null, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch));
+
     private static (double Longitude, double Latitude) At(double eastMetres, double northMetres) =>
         (West + (eastMetres / AreaGeometry.MetresPerDegreeLongitude(South + 0.00045)), South + (northMetres / AreaGeometry.MetresPerDegree));
 

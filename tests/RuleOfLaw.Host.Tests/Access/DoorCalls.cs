@@ -113,6 +113,7 @@ public static class DoorCalls
         Http(Permission.ReadUnitAssessment, "GET /api/assessment/units/{unitId}", (w, c) => w.Get(c, $"api/assessment/units/{MatrixWorld.Unit}")),
         Hub(Permission.ReadUnitAssessment, "hub SubscribeUnitAssessment", (w, h) => h.InvokeAsync<object>("SubscribeUnitAssessment", MatrixWorld.Unit)),
         Http(Permission.ReadPersonAssessment, "GET /api/assessment/people/{userId}", (w, c) => w.Get(c, $"api/assessment/people/{w.Person}")),
+        Http(Permission.ReadAreaAssessment, "GET /api/assessment/coverage/areas/{code}", (w, c) => w.Get(c, $"api/assessment/coverage/areas/{w.Grid}")),
         Http(Permission.ReadAreaAssessment, "GET /api/assessment/coverage/grids/{code}", (w, c) => w.Get(c, $"api/assessment/coverage/grids/{w.Grid}")),
         Http(Permission.ReadPersonAssessment, "GET /api/assessment/coverage/people/{userId}", (w, c) => w.Get(c, $"api/assessment/coverage/people/{w.Person}")),
         Hub(Permission.ReadPersonAssessment, "hub SubscribePersonAssessment", (w, h) => h.InvokeAsync<object>("SubscribePersonAssessment", w.Person)),

@@ -5,6 +5,7 @@ import { dispatchEn, dispatchZhCN } from './dispatch';
 import { positionsEn, positionsZhCN } from './positions';
 import { teamEn, teamZhCN } from './team';
 import { peopleEn, peopleZhCN } from './people';
+import { coverageEn, coverageZhCN } from './coverage';
 
 /**
  * Every string a person reads, in zh-CN (the default) and en. The en table is typed by the zh-CN
@@ -104,6 +105,7 @@ export const zhCN = {
   ...positionsZhCN,
   ...teamZhCN,
   ...peopleZhCN,
+  ...coverageZhCN,
 };
 
 export type Messages = typeof zhCN;
@@ -202,4 +204,5 @@ export const en: Messages = {
   ...positionsEn,
   ...teamEn,
   ...peopleEn,
+  ...coverageEn,
 };
