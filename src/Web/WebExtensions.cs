@@ -67,6 +67,7 @@ public static partial class WebExtensions
         services.AddSingleton<AreaIncidents>();
         services.AddSingleton<Positions>();
         services.AddSingleton<Grains.Positions.GridCoverageCells>();
+        services.AddSingleton<Assessment.CoverageReadings>();
         services.AddSingleton<LiveRelay>();
         services.AddSingleton<ILiveRelay>(provider => provider.GetRequiredService<LiveRelay>());
         services.AddHostedService(provider => provider.GetRequiredService<LiveRelay>());

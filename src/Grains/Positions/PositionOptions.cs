@@ -26,6 +26,13 @@ public sealed class PositionOptions
     /// <summary>Most fixes one coverage reading considers; a grid's month of patrols is far below.</summary>
     public int MaxCoverageFixes { get; set; } = 2_000_000;
 
+    /// <summary>
+    /// How long one area's coverage reading is handed to everyone who asks for the same area and
+    /// period: every open console and wall refreshes it each minute, and a district's reading goes
+    /// through a day of fixes.
+    /// </summary>
+    public TimeSpan CoverageReuse { get; set; } = TimeSpan.FromSeconds(30);
+
     public IReadOnlyList<string> Problems()
     {
         var problems = new List<string>();
@@ -57,6 +64,11 @@ public sealed class PositionOptions
         if (MaxCoverageFixes < 1)
         {
             problems.Add("Positions:MaxCoverageFixes must be positive.");
+        }
+
+        if (CoverageReuse < TimeSpan.Zero || CoverageReuse > TimeSpan.FromMinutes(10))
+        {
+            problems.Add("Positions:CoverageReuse must be in [0, 10 min].");
         }
 
         return problems;

@@ -115,7 +115,7 @@ public static class SiloExtensions
         services.AddOptions<TeamOptions>().BindConfiguration(TeamOptions.Section);
         services.AddOptions<PositionOptions>()
             .BindConfiguration(PositionOptions.Section)
-            .Validate(options => options.Problems().Count == 0, "Positions: FlushInterval in (0, 8 s], Retention at least 1 hour, SweepInterval positive, MaxTrackPoints in [1, 1000000], CoverageCellMetres in [5, 200], MaxCoverageFixes positive.")
+            .Validate(options => options.Problems().Count == 0, "Positions: FlushInterval in (0, 8 s], Retention at least 1 hour, SweepInterval positive, MaxTrackPoints in [1, 1000000], CoverageCellMetres in [5, 200], MaxCoverageFixes positive, CoverageReuse in [0, 10 min].")
             .ValidateOnStart();
         services.AddSingleton<PositionWriter>();
         services.AddHostedService(provider => provider.GetRequiredService<PositionWriter>());

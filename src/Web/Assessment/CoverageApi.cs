@@ -88,8 +88,7 @@ public static class CoverageApi
         string? to,
         ClaimsPrincipal user,
         AreaDirectory areas,
-        IPositionStore store,
-        GridCoverageCells cells,
+        CoverageReadings readings,
         IOptions<PositionOptions> options,
         TimeProvider time)
     {
@@ -99,7 +98,7 @@ public static class CoverageApi
         }
 
         var grids = areas.GridsUnder(area.Code.Value);
-        var (figures, truncated) = await Read(area, grids, period, store, cells, options.Value);
+        var (figures, truncated) = await readings.Of(area, grids, period);
         var names = grids.ToDictionary(grid => grid.Code.Value, grid => grid.Name, StringComparer.Ordinal);
         return TypedResults.Ok(new AreaCoverageResponse(
             area.Code.Value,
@@ -122,8 +121,7 @@ public static class CoverageApi
         string? to,
         ClaimsPrincipal user,
         AreaDirectory areas,
-        IPositionStore store,
-        GridCoverageCells cells,
+        CoverageReadings readings,
         IOptions<PositionOptions> options,
         TimeProvider time)
     {
@@ -132,7 +130,7 @@ public static class CoverageApi
             return problem;
         }
 
-        var (figures, truncated) = await Read(grid, [grid], period, store, cells, options.Value);
+        var (figures, truncated) = await readings.Of(grid, [grid], period);
         return TypedResults.Ok(new CoverageResponse(
             grid.Code.Value,
             Problems.Localize(grid.Name),
@@ -246,28 +244,8 @@ public static class CoverageApi
         return null;
     }
 
-    /// <summary>
-    /// One store read for the whole area (every fix of the subjects homed in it), cut up by home
-    /// grid in memory: a street's reading costs one query, not one per grid.
-    /// </summary>
-    private static async Task<(AreaCoverageFigures Figures, bool Truncated)> Read(
-        Area area,
-        IReadOnlyList<Area> grids,
-        (DateOnly From, DateOnly To) period,
-        IPositionStore store,
-        GridCoverageCells cells,
-        PositionOptions settings)
-    {
-        var fixes = await store.InArea(
-            area.Code.Value, AssessmentDays.StartOf(period.From), AssessmentDays.StartOf(period.To), OneOverCap(settings));
-        var figures = AreaCoverage.Of([.. grids.Select(grid => (grid.Code.Value, cells.Of(grid)))], fixes.Take(settings.MaxCoverageFixes));
-
-        // Past the cap the figures count only some fixes: say so rather than under-count silently.
-        return (figures, fixes.Count > settings.MaxCoverageFixes);
-    }
-
     /// <summary>One fix more than a reading considers, read only to tell a reading at the cap from one cut short by it.</summary>
-    private static int OneOverCap(PositionOptions settings) =>
+    internal static int OneOverCap(PositionOptions settings) =>
         settings.MaxCoverageFixes < int.MaxValue ? settings.MaxCoverageFixes + 1 : settings.MaxCoverageFixes;
 
     private static List<WorkerCoverage> Workers(AreaCoverageFigures figures) =>

@@ -276,6 +276,10 @@ public abstract partial class NodeProcess : IAsyncLifetime
             // platform's own duplicate flag, appended a moment after a report, would race them.
             // The duplicate tests run on a node of their own that turns it back on.
             "--Duplicates:FlagAtIntake", "false",
+
+            // Tests read patrol coverage right after the fixes they sent are stored: a reading
+            // shared for half a minute would show them the figure from before.
+            "--Positions:CoverageReuse", "00:00:00",
         ];
         return own.Concat(_extraArguments);
     }
