@@ -138,6 +138,11 @@ public sealed class LocalTeamStatuses
         for (var index = 0; index < options.Count; index++)
         {
             var option = options[index];
+            if (IsBlank(option))
+            {
+                continue;
+            }
+
             var code = option.Code?.Trim();
             var entry = $"{TeamOptions.Section}:LocalStatuses:{index}" + (string.IsNullOrEmpty(code) ? "" : $" ({code})");
             if (string.IsNullOrEmpty(code))
@@ -170,6 +175,14 @@ public sealed class LocalTeamStatuses
 
         return problems;
     }
+
+    /// <summary>
+    /// An entry with nothing in it is no entry: configuration sources cannot delete what an earlier
+    /// one listed, so a later source blanks an inherited entry to drop it.
+    /// </summary>
+    private static bool IsBlank(LocalTeamStatusOption option) =>
+        string.IsNullOrWhiteSpace(option.Code) && string.IsNullOrWhiteSpace(option.ZhCn)
+        && string.IsNullOrWhiteSpace(option.En) && string.IsNullOrWhiteSpace(option.Meaning);
 
     private static bool TryMeaning(string? meaning, out TeamStatus status)
     {

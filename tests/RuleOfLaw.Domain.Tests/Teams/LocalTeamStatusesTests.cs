@@ -74,6 +74,10 @@ public sealed class LocalTeamStatusesTests
     {
         Assert.Empty(LocalTeamStatuses.Problems(District));
         Assert.Empty(new TeamOptions().Problems());
+        // A later configuration source drops an inherited entry by blanking it: not an error, not a status.
+        LocalTeamStatusOption[] blanked = [District[0], new() { Code = "", ZhCn = " ", En = "", Meaning = "" }];
+        Assert.Empty(LocalTeamStatuses.Problems(blanked));
+        Assert.Single(LocalTeamStatuses.From(blanked).Entries);
 
         LocalTeamStatusOption[] bad =
         [
