@@ -109,4 +109,19 @@ public sealed class LocalTeamStatusesTests
         Assert.Equal(3, options.Local.Entries.Count);
         Assert.Equal(options.ThresholdOf(EnRoute), options.ThresholdOf(options.Local.Resolve("Responding")!.Value.Status));
     }
+
+    [Fact]
+    public void TheDispatchRecommendationShowsTheLocalNameButRanksByTheCanonicalStatus()
+    {
+        var training = Names.Find("Training", OutOfService);
+        var ranking = DispatchRanking.Rank("law-enforcement", new MapPoint(105.84, 32.43),
+        [
+            new TeamCandidate("resting", RuleOfLaw.Grains.Common.Text.Of("一中队", "Squadron 1"), OutOfService, new MapPoint(105.84, 32.43), 0, training),
+            new TeamCandidate("ready", RuleOfLaw.Grains.Common.Text.Of("二中队", "Squadron 2"), Available, new MapPoint(105.85, 32.44), 0),
+        ]);
+
+        Assert.Equal(["ready", "resting"], ranking.Teams.Select(team => team.TeamId));
+        Assert.Equal((false, "Training"), (ranking.Teams[1].Selectable, ranking.Teams[1].LocalStatus?.Code));
+        Assert.Null(ranking.Teams[0].LocalStatus);
+    }
 }
