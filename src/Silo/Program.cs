@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using RuleOfLaw.Silo.Hosting;
 using RuleOfLaw.Web;
 
@@ -24,5 +25,15 @@ app.MapRuleOfLawWeb();
 app.MapRuleOfLawHealth();
 app.MapRuleOfLawReadiness();
 app.PrintServedUrlsOnStart();
-await app.RunAsync();
+try
+{
+    await app.RunAsync();
+}
+catch (OptionsValidationException exception)
+{
+    // A setting checked at start (ValidateOnStart) is wrong: one line per problem, no stack trace.
+    Console.Error.WriteLine($"The node's settings are invalid: {string.Join(" ", exception.Failures)}");
+    return 1;
+}
+
 return 0;

@@ -88,14 +88,15 @@ public sealed class PeopleMapTests(PeopleNode node)
         Assert.Contains("rol-person-team", await marker.GetAttributeAsync("class") ?? "", StringComparison.Ordinal);
 
         using var handler = await BrowserSession.SignIn(node, "handler", node.PasswordOf("handler"));
-        await handler.Send(HttpMethod.Post, $"api/teams/{team}/status", new { status = "OutOfService", reason = "车辆保养" }).Expect(HttpStatusCode.OK);
+        await handler.Send(HttpMethod.Post, $"api/teams/{team}/status", new { status = "VehicleMaintenance", reason = "车辆保养" }).Expect(HttpStatusCode.OK);
 
         await Assertions.Expect(marker).ToHaveAttributeAsync("data-status", "OutOfService", new() { Timeout = Millis(Patience) });
+        await Assertions.Expect(marker).ToHaveAttributeAsync("data-local-status", "VehicleMaintenance");
         await Assertions.Expect(marker).ToHaveClassAsync(new Regex("rol-team-OutOfService"), new() { Timeout = Millis(Patience) });
         var row = Row(page, $"team:{team}");
         await Assertions.Expect(row).ToHaveAttributeAsync("data-status", "OutOfService", new() { Timeout = Millis(Patience) });
-        // The local name is shown; the canonical meaning stays in the data.
-        Assert.Contains("暂停服务", await row.InnerTextAsync(), StringComparison.Ordinal);
+        // The local name is shown with its canonical meaning; the colour and the data stay canonical.
+        await Assertions.Expect(row).ToContainTextAsync("车辆检修（暂停服务）");
 
         await handler.Send(HttpMethod.Post, $"api/teams/{team}/status", new { status = "Available" }).Expect(HttpStatusCode.OK);
         await Assertions.Expect(marker).ToHaveClassAsync(new Regex("rol-team-Available"), new() { Timeout = Millis(Patience) });

@@ -15,7 +15,8 @@ namespace RuleOfLaw.Browser.Tests;
 /// A field team's member on a 360×800 phone (issue 8 points 1–3): signed in, they land on the team
 /// view, not the console; they move the team's status only by the steps the rules allow, see the
 /// server's refusal when the team moved on without the page hearing of it, follow changes made by
-/// others live with the server's overstay warning, and share positions the node files under the team. The view passes an axe-core
+/// others live with the server's overstay warning, pick the district's local names for a status (issue 8 point 1),
+/// and share positions the node files under the team. The view passes an axe-core
 /// WCAG 2 A/AA scan with finger-sized controls.
 /// </summary>
 [Collection(BrowserNodeCollection.Name)]
@@ -61,12 +62,12 @@ public sealed class TeamViewTests(BrowserNode node)
         var status = page.GetByTestId("team-status");
         await Expect(status).ToHaveAttributeAsync("data-status", "Available", new() { Timeout = WorkerPage.PatienceMs });
         await Expect(page.GetByTestId("view-team").Locator("h2")).ToContainTextAsync("综合执法一中队");
-        Assert.Equal(["Dispatched", "OutOfService"], await Steps(page));
+        Assert.Equal(["Dispatched", "OutOfService", "Training", "VehicleMaintenance"], await Steps(page));
         await Screenshots.Save(page, "team-available-360x800");
 
         await Step(page, "已派遣");
         await Expect(status).ToHaveAttributeAsync("data-status", "Dispatched");
-        Assert.Equal(["EnRoute", "Available", "OutOfService"], await Steps(page));
+        Assert.Equal(["EnRoute", "Responding", "Available", "OutOfService", "Training", "VehicleMaintenance"], await Steps(page));
         await Expect(status).ToContainTextAsync("请在");
         await page.GetByLabel("理由（选填）").FillAsync("前往万缘路处置占道经营");
         await Step(page, "在途");
@@ -86,9 +87,9 @@ public sealed class TeamViewTests(BrowserNode node)
         await Step(page, "到场处置");
         var refusal = page.GetByTestId("team-refusal");
         await Expect(refusal).ToContainTextAsync("未能更改");
-        await Expect(refusal).ToContainTextAsync("当前允许：已派遣、暂停服务");
+        await Expect(refusal).ToContainTextAsync("当前允许：已派遣、暂停服务、训练、车辆检修");
         await Expect(status).ToHaveAttributeAsync("data-status", "Available");
-        Assert.Equal(["Dispatched", "OutOfService"], await Steps(page));
+        Assert.Equal(["Dispatched", "OutOfService", "Training", "VehicleMaintenance"], await Steps(page));
         await Screenshots.Save(page, "team-refused-360x800");
 
         // Live again: a change by another hand reaches the page without a reload.
@@ -107,6 +108,23 @@ public sealed class TeamViewTests(BrowserNode node)
         await Screenshots.Save(page, "team-overstay-360x800");
         await handler.Send(HttpMethod.Post, $"api/teams/{Team}/status", new { status = "Available" }).Expect(HttpStatusCode.OK);
         await Expect(status).ToHaveAttributeAsync("data-status", "Available", new() { Timeout = WorkerPage.PatienceMs });
+
+        // The district's own names: the member goes to training, then the vehicle goes in for
+        // maintenance (one canonical status, two local ones); the canonical meaning stays beside.
+        await Expect(page.GetByTestId("team-steps").Locator("[data-step='Training']")).ToContainTextAsync("暂停服务");
+        await page.GetByTestId("team-steps").Locator("[data-step='Training']").ClickAsync();
+        await Expect(status).ToHaveAttributeAsync("data-local-status", "Training");
+        await Expect(status).ToHaveAttributeAsync("data-status", "OutOfService");
+        await Expect(status.Locator(".status-name")).ToContainTextAsync("训练");
+        await Expect(page.GetByTestId("team-status-meaning")).ToHaveTextAsync("暂停服务");
+        await Expect(page.GetByTestId("team-notice")).ToHaveTextAsync("状态已改为：训练");
+        Assert.Equal(["Available", "VehicleMaintenance"], await Steps(page));
+        await page.GetByTestId("team-steps").Locator("[data-step='VehicleMaintenance']").ClickAsync();
+        await Expect(status).ToHaveAttributeAsync("data-local-status", "VehicleMaintenance");
+        await Expect(page.GetByTestId("team-history").Locator("li").First).ToContainTextAsync("训练 → 车辆检修");
+        await Screenshots.Save(page, "team-local-status-360x800");
+        await Step(page, "空闲待命");
+        await Expect(status).ToHaveAttributeAsync("data-local-status", "");
 
         // The member's positions are the team's.
         await DevicePosition.Kept(page, walk[0].Longitude, walk[0].Latitude);

@@ -10,8 +10,11 @@ public sealed record MapPoint(
     [property: Id(0)] double Longitude,
     [property: Id(1)] double Latitude);
 
-/// <summary>What the ranking knows of one field team: its status, where it was last seen (if ever), and how many open cases it carries.</summary>
-public sealed record TeamCandidate(string TeamId, LocalizedText Name, TeamStatus Status, MapPoint? Position, int Load);
+/// <summary>
+/// What the ranking knows of one field team: its status, where it was last seen (if ever), how
+/// many open cases it carries, and the district's name for its status (shown, never ranked on).
+/// </summary>
+public sealed record TeamCandidate(string TeamId, LocalizedText Name, TeamStatus Status, MapPoint? Position, int Load, LocalStatusView? LocalStatus = null);
 
 /// <summary>
 /// One team's place in the ranking: its rank (1 = recommended first), status, straight-line
@@ -27,7 +30,8 @@ public sealed record TeamRecommendation(
     [property: Id(4)] double? DistanceMetres,
     [property: Id(5)] int Load,
     [property: Id(6)] bool Selectable,
-    [property: Id(7)] IReadOnlyList<LocalizedText> Reasons);
+    [property: Id(7)] IReadOnlyList<LocalizedText> Reasons,
+    [property: Id(8)] LocalStatusView? LocalStatus = null);
 
 /// <summary>The field teams of one unit ranked for one case, best first.</summary>
 [GenerateSerializer, Immutable, Alias("RuleOfLaw.Grains.Teams.TeamRanking")]
@@ -66,7 +70,8 @@ public static class DispatchRanking
                 entry.Distance,
                 entry.Team.Load,
                 entry.Team.Status != TeamStatus.OutOfService,
-                [StatusReason(entry.Team.Status), DistanceReason(entry.Distance), LoadReason(entry.Team.Load)]))
+                [StatusReason(entry.Team.Status), DistanceReason(entry.Distance), LoadReason(entry.Team.Load)],
+                entry.Team.LocalStatus))
             .ToList();
         return new TeamRanking(unitId, ordered);
     }

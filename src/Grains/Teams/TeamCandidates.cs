@@ -51,7 +51,8 @@ public static class TeamCandidates
             team.Name,
             views.Result[index]?.Status ?? TeamStatus.Available,
             positions.Result[index] is { } fix ? new MapPoint(fix.Longitude, fix.Latitude) : null,
-            loads.GetValueOrDefault(team.Id)));
+            loads.GetValueOrDefault(team.Id),
+            views.Result[index]?.LocalStatus));
         return DispatchRanking.Rank(unitId, incident, candidates);
     }
 }

@@ -7,7 +7,11 @@ using RuleOfLaw.Grains.Live;
 
 namespace RuleOfLaw.Grains.Teams;
 
-/// <summary>One change of a team's status: who, when, from → to, why.</summary>
+/// <summary>
+/// One change of a team's status: who, when, from → to, why, and the local names the district
+/// used on each side (with the names as they were then: the record says what was said). Changes
+/// stored before local names existed have none.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("RuleOfLaw.Grains.Teams.TeamStatusChange")]
 public sealed record TeamStatusChange(
     [property: Id(0)] TeamStatus From,
@@ -15,11 +19,14 @@ public sealed record TeamStatusChange(
     [property: Id(2)] string ActorUserId,
     [property: Id(3)] Role ActorRole,
     [property: Id(4)] DateTimeOffset At,
-    [property: Id(5)] string? Reason);
+    [property: Id(5)] string? Reason,
+    [property: Id(6)] LocalStatusView? FromLocal = null,
+    [property: Id(7)] LocalStatusView? ToLocal = null);
 
 /// <summary>
 /// A team as the console shows it: its status since when, when it overstays (the status's
-/// threshold), whether it already has, how many warnings it has had, and its recent changes.
+/// threshold), whether it already has, how many warnings it has had, and its recent changes;
+/// the local name of its status (null when none), and the statuses its members may choose next.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("RuleOfLaw.Grains.Teams.TeamView")]
 public sealed record TeamView(
@@ -30,7 +37,9 @@ public sealed record TeamView(
     [property: Id(4)] DateTimeOffset? OverstaysAt,
     [property: Id(5)] bool Warning,
     [property: Id(6)] int Warnings,
-    [property: Id(7)] IReadOnlyList<TeamStatusChange> History);
+    [property: Id(7)] IReadOnlyList<TeamStatusChange> History,
+    [property: Id(8)] LocalStatusView? LocalStatus,
+    [property: Id(9)] IReadOnlyList<TeamStatusChoice> Choices);
 
 /// <summary>A team's view as pushed live, with the area it serves and its version (every change or warning adds one).</summary>
 [GenerateSerializer, Immutable, Alias("RuleOfLaw.Grains.Teams.TeamUpdate")]
@@ -59,12 +68,25 @@ public sealed record TeamChangeResult(
     [property: Id(1)] TeamView? Team,
     [property: Id(2)] LocalizedText? Message);
 
-/// <summary>The thresholds a node reads from section <c>Teams:Thresholds</c> (status name → time), over the defaults.</summary>
+/// <summary>
+/// Section <c>Teams</c>: the thresholds (<c>Teams:Thresholds</c>, status name → time, over the
+/// defaults) and the district's local status names (<c>Teams:LocalStatuses</c>, none by default).
+/// </summary>
 public sealed class TeamOptions
 {
     public const string Section = "Teams";
 
+    private LocalTeamStatuses? _local;
+
     public Dictionary<TeamStatus, TimeSpan> Thresholds { get; set; } = [];
+
+    public List<LocalTeamStatusOption> LocalStatuses { get; set; } = [];
+
+    /// <summary>The local names as the rules use them (checked at start: <see cref="LocalTeamStatuses.Problems"/>).</summary>
+    public LocalTeamStatuses Local => _local ??= LocalTeamStatuses.From(LocalStatuses);
+
+    /// <summary>What is wrong with these settings, one line each naming the entry; empty when they can be used.</summary>
+    public IReadOnlyList<string> Problems() => LocalTeamStatuses.Problems(LocalStatuses);
 
     public TimeSpan? ThresholdOf(TeamStatus status) =>
         Thresholds.TryGetValue(status, out var configured) ? configured
@@ -76,9 +98,12 @@ public sealed class TeamOptions
 [Alias("RuleOfLaw.Grains.Teams.ITeamGrain")]
 public interface ITeamGrain : IGrainWithStringKey
 {
-    /// <summary>A member (a handler of the team or of its parent unit) changes the status; the grain checks who.</summary>
-    [Alias("Change")]
-    Task<TeamChangeResult> Change(Actor actor, TeamStatus to, string? reason);
+    /// <summary>
+    /// A member (a handler of the team or of its parent unit) changes the status to
+    /// <paramref name="status"/>, a canonical name or a local code; the grain checks who and what.
+    /// </summary>
+    [Alias("ChangeStatus")]
+    Task<TeamChangeResult> Change(Actor actor, string status, string? reason);
 
     /// <summary>
     /// The platform's note that a case was dispatched to the team: an available or returning team
@@ -117,6 +142,10 @@ public sealed class TeamState
     /// <summary>One more for every change and every warning: dashboards keep the highest they saw.</summary>
     [Id(5)]
     public long Version { get; set; }
+
+    /// <summary>The local code the status was set under; null for a canonical name (and in state stored before local names).</summary>
+    [Id(6)]
+    public string? LocalStatus { get; set; }
 }
 
 /// <summary>
@@ -137,7 +166,7 @@ public sealed class TeamGrain(
 
     private UnitInfo? Team => catalogue.FindUnit(this.GetPrimaryKeyString()) is { Kind: UnitKind.FieldTeam } team ? team : null;
 
-    public async Task<TeamChangeResult> Change(Actor actor, TeamStatus to, string? reason)
+    public async Task<TeamChangeResult> Change(Actor actor, string status, string? reason)
     {
         if (Team is not { } team)
         {
@@ -151,9 +180,15 @@ public sealed class TeamGrain(
             return new TeamChangeResult(TeamChangeStatus.Forbidden, null, refusal);
         }
 
-        if (!Enum.IsDefined(to) || (reason?.Length ?? 0) > 500)
+        if ((reason?.Length ?? 0) > 500)
         {
-            return new TeamChangeResult(TeamChangeStatus.Invalid, null, Text.Of("状态或理由不符合要求。", "The status or the reason is invalid."));
+            return new TeamChangeResult(TeamChangeStatus.Invalid, null, Text.Of("理由最多 500 个字。", "The reason is at most 500 characters long."));
+        }
+
+        var local = options.Value.Local;
+        if (local.Resolve(status) is not { } to)
+        {
+            return new TeamChangeResult(TeamChangeStatus.Invalid, null, UnknownStatus(local));
         }
 
         return await Move(team, actor, to, reason);
@@ -166,23 +201,30 @@ public sealed class TeamGrain(
             return new TeamChangeResult(TeamChangeStatus.NotFound, null, Text.Of("没有这支队伍。", "No such field team."));
         }
 
-        return await Move(team, SystemActor.Instance, TeamStatus.Dispatched, $"派遣事件 {incidentId} / dispatched to case {incidentId}");
+        return await Move(team, SystemActor.Instance, new ResolvedTeamStatus(TeamStatus.Dispatched, null), $"派遣事件 {incidentId} / dispatched to case {incidentId}");
     }
 
     /// <summary>The change itself, once the caller is known to speak for the team: the status rule, the record, the push.</summary>
-    private async Task<TeamChangeResult> Move(UnitInfo team, Actor actor, TeamStatus to, string? reason)
+    private async Task<TeamChangeResult> Move(UnitInfo team, Actor actor, ResolvedTeamStatus to, string? reason)
     {
         var state = stored.State;
-        if (!TeamStatusRules.Allows(state.Status, to))
+        var local = options.Value.Local;
+        var fromLocal = local.Find(state.LocalStatus, state.Status);
+        if (!local.Allows(state.Status, fromLocal?.Code, to))
         {
+            var from = NameOf(state.Status, fromLocal);
+            var target = NameOf(to.Status, local.Find(to.LocalCode, to.Status));
             return new TeamChangeResult(TeamChangeStatus.NotAllowed, ViewOf(team), Text.Of(
-                $"队伍处于“{TeamStatusRules.Label(state.Status).ZhCn}”，不能改为“{TeamStatusRules.Label(to).ZhCn}”。",
-                $"A team that is {TeamStatusRules.Label(state.Status).En} cannot become {TeamStatusRules.Label(to).En}."));
+                $"队伍处于“{from.ZhCn}”，不能改为“{target.ZhCn}”。",
+                $"A team that is {from.En} cannot become {target.En}."));
         }
 
         var now = time.GetUtcNow();
-        state.History.Add(new TeamStatusChange(state.Status, to, actor.UserId, actor.Role, now, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim()));
-        state.Status = to;
+        state.History.Add(new TeamStatusChange(
+            state.Status, to.Status, actor.UserId, actor.Role, now, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(),
+            fromLocal, local.Find(to.LocalCode, to.Status)));
+        state.Status = to.Status;
+        state.LocalStatus = to.LocalCode;
         state.Since = now;
         state.Warned = false;
         state.Version++;
@@ -192,6 +234,19 @@ public sealed class TeamGrain(
         notifier.Publish(new TeamUpdate(view, team.AreaCode, state.Version));
         return new TeamChangeResult(TeamChangeStatus.Changed, view, null);
     }
+
+    /// <summary>The 400's text: what was sent is neither a canonical name nor a local code; what is accepted.</summary>
+    private static LocalizedText UnknownStatus(LocalTeamStatuses local)
+    {
+        var names = Enum.GetValues<TeamStatus>().Select(status => (Value: status.ToString(), Name: TeamStatusRules.Label(status)))
+            .Concat(local.Entries.Select(entry => (Value: entry.View.Code, Name: entry.View.Name)))
+            .ToList();
+        return Text.Of(
+            $"status 须为以下之一：{string.Join("、", names.Select(name => $"{name.Value}（{name.Name.ZhCn}）"))}。",
+            $"status must be one of: {string.Join(", ", names.Select(name => $"{name.Value} ({name.Name.En})"))}.");
+    }
+
+    private static LocalizedText NameOf(TeamStatus status, LocalStatusView? local) => local?.Name ?? TeamStatusRules.Label(status);
 
     public Task<TeamView?> View() => Task.FromResult(Team is { } team ? ViewOf(team) : null);
 
@@ -242,6 +297,8 @@ public sealed class TeamGrain(
             overstaysAt,
             state.Warned || (overstaysAt is { } at && time.GetUtcNow() >= at),
             state.Warnings,
-            [.. state.History.TakeLast(ViewedChanges)]);
+            [.. state.History.TakeLast(ViewedChanges)],
+            options.Value.Local.Find(state.LocalStatus, state.Status),
+            options.Value.Local.ChoicesFrom(state.Status, state.LocalStatus));
     }
 }

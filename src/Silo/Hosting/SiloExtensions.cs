@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using RuleOfLaw.Grains.Areas;
 using RuleOfLaw.Grains.Catalogue;
 using RuleOfLaw.Grains.Clocks;
@@ -112,7 +113,10 @@ public static class SiloExtensions
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ReferenceDataLoader>();
         services.AddOptions<ClockOptions>().BindConfiguration(ClockOptions.Section);
         services.AddSingleton<ClockSource>();
-        services.AddOptions<TeamOptions>().BindConfiguration(TeamOptions.Section);
+        // Checked at start, so a local status name that is ambiguous or means nothing stops the node
+        // with a line naming the entry, before any member can send it.
+        services.AddOptions<TeamOptions>().BindConfiguration(TeamOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TeamOptions>, TeamOptionsValidation>();
         services.AddOptions<PositionOptions>()
             .BindConfiguration(PositionOptions.Section)
             .Validate(options => options.Problems().Count == 0, "Positions: FlushInterval in (0, 8 s], Retention at least 1 hour, SweepInterval positive, MaxTrackPoints in [1, 1000000], CoverageCellMetres in [5, 200], MaxCoverageFixes positive, CoverageReuse in [0, 10 min].")
@@ -137,4 +141,11 @@ public static class SiloExtensions
         silo.AddIncomingGrainCallFilter<ActorVerificationFilter>();
         return silo;
     }
+}
+
+/// <summary>Fails start-up with every problem of section <c>Teams</c>, each naming its entry.</summary>
+internal sealed class TeamOptionsValidation : IValidateOptions<TeamOptions>
+{
+    public ValidateOptionsResult Validate(string? name, TeamOptions options) =>
+        options.Problems() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 using RuleOfLaw.Grains.Access;
 using RuleOfLaw.Grains.Catalogue;
 using RuleOfLaw.Grains.Common;
@@ -16,8 +17,8 @@ using RuleOfLaw.Web.Units;
 
 namespace RuleOfLaw.Web.Teams;
 
-/// <summary>A status change as a member sends it.</summary>
-public sealed record TeamStatusRequest(TeamStatus? Status, string? Reason);
+/// <summary>A status change as a member sends it: <paramref name="Status"/> is a canonical name or a local code (<c>Teams:LocalStatuses</c>).</summary>
+public sealed record TeamStatusRequest(string? Status, string? Reason);
 
 /// <summary>
 /// The field teams of <paramref name="UnitId"/> ranked for one case, best first, with the reasons;
@@ -49,7 +50,7 @@ public static class TeamsApi
         teams.MapPost("/{id}/status", Change)
             .RequireDoor(Permission.ChangeTeamStatus)
             .WithName("ChangeTeamStatus")
-            .WithSummary("A member changes the team's status (available, dispatched, en route, on scene, returning, out of service).");
+            .WithSummary("A member changes the team's status: a canonical name (available, dispatched, en route, on scene, returning, out of service) or one of the district's local codes (Teams:LocalStatuses).");
         app.MapGet("/api/incidents/{id}/team-recommendation", Recommend)
             .WithTags("Teams")
             .RequireDoor(Door.OfStep(CommandKind.Dispatch))
@@ -93,18 +94,19 @@ public static class TeamsApi
     }
 
     private static async Task<Results<Ok<TeamView>, ProblemHttpResult>> Change(
-        string id, TeamStatusRequest? body, ClaimsPrincipal user, CatalogueBook catalogue, IGrainFactory grains)
+        string id, TeamStatusRequest? body, ClaimsPrincipal user, CatalogueBook catalogue, IGrainFactory grains, IOptions<TeamOptions> options)
     {
         if (catalogue.FindUnit(id) is not { Kind: UnitKind.FieldTeam } team)
         {
             return Problems.NotFound(NoSuchTeam(id));
         }
 
-        if (body?.Status is not { } status)
+        if (body?.Status is not { } sent || string.IsNullOrWhiteSpace(sent))
         {
+            var accepted = options.Value.Local.Accepted;
             return Problems.Invalid("status", Text.Of(
-                $"须填写 status：{string.Join("、", Enum.GetNames<TeamStatus>())} 之一。",
-                $"status is required: one of {string.Join(", ", Enum.GetNames<TeamStatus>())}."));
+                $"须填写 status：{string.Join("、", accepted)} 之一。",
+                $"status is required: one of {string.Join(", ", accepted)}."));
         }
 
         if (body.Reason is { Length: > 500 })
@@ -112,7 +114,7 @@ public static class TeamsApi
             return Problems.Invalid("reason", Text.Of("理由最多 500 个字。", "The reason is at most 500 characters long."));
         }
 
-        var result = await grains.GetGrain<ITeamGrain>(team.Id).Change(user.ToActor()!, status, body.Reason);
+        var result = await grains.GetGrain<ITeamGrain>(team.Id).Change(user.ToActor()!, sent, body.Reason);
         return result.Status switch
         {
             TeamChangeStatus.Changed => TypedResults.Ok(result.Team!),
@@ -122,7 +124,10 @@ public static class TeamsApi
             _ => Problems.Conflict(result.Message!, new Dictionary<string, object?>
             {
                 ["status"] = result.Team?.Status.ToString(),
+                ["localStatus"] = result.Team?.LocalStatus,
+                // The canonical steps, as before local names; `choices` adds the local ones.
                 ["allowed"] = result.Team is { } held ? TeamStatusRules.From(held.Status).Select(next => next.ToString()).ToArray() : [],
+                ["choices"] = result.Team?.Choices ?? [],
             }),
         };
     }

@@ -9,7 +9,11 @@ namespace RuleOfLaw.Browser.Tests.Infrastructure;
 /// headless Debian Chromium driven by Playwright. Never a browser Playwright downloads: the
 /// machine's own, by path, with the flags that keep it off the network.
 /// </summary>
-/// <remarks>A field team out of service for 3 s overstays, so the team view's warning can be seen in a test.</remarks>
+/// <remarks>
+/// A field team out of service for 3 s overstays, so the team view's warning can be seen in a test.
+/// The district's local status names are the node's own (they replace the demo's in appsettings.json
+/// entry by entry): 出警 Responding (en route), 训练 Training and 车辆检修 Vehicle maintenance (both out of service).
+/// </remarks>
 public class BrowserNode : NodeProcess, IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
@@ -18,6 +22,16 @@ public class BrowserNode : NodeProcess, IAsyncLifetime
     [
         "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+    ];
+
+    private static readonly string[] LocalStatuses =
+    [
+        "--Teams:LocalStatuses:0:Code", "Responding", "--Teams:LocalStatuses:0:ZhCn", "出警",
+        "--Teams:LocalStatuses:0:En", "Responding", "--Teams:LocalStatuses:0:Meaning", "EnRoute",
+        "--Teams:LocalStatuses:1:Code", "Training", "--Teams:LocalStatuses:1:ZhCn", "训练",
+        "--Teams:LocalStatuses:1:En", "Training", "--Teams:LocalStatuses:1:Meaning", "OutOfService",
+        "--Teams:LocalStatuses:2:Code", "VehicleMaintenance", "--Teams:LocalStatuses:2:ZhCn", "车辆检修",
+        "--Teams:LocalStatuses:2:En", "Vehicle maintenance", "--Teams:LocalStatuses:2:Meaning", "OutOfService",
     ];
 
     private IPlaywright? _playwright;
@@ -30,7 +44,7 @@ public class BrowserNode : NodeProcess, IAsyncLifetime
 
     /// <param name="extraArguments">Configuration of a node of its own (e.g. short thresholds), as command-line pairs.</param>
     protected BrowserNode(params string[] extraArguments)
-        : base(["--Teams:Thresholds:OutOfService", "00:00:03", .. extraArguments])
+        : base(["--Teams:Thresholds:OutOfService", "00:00:03", .. LocalStatuses, .. extraArguments])
     {
     }
 

@@ -22,6 +22,8 @@ export interface TeamRecommendation {
   /** False for a team out of service: listed, never chosen. */
   selectable: boolean;
   reasons: LocalizedText[];
+  /** The district's own name for the team's status (Teams:LocalStatuses); null under the canonical name. */
+  localStatus?: { code: string; name: LocalizedText } | null;
 }
 
 export interface TeamRankingAnswer {

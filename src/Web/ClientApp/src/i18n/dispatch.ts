@@ -14,6 +14,7 @@ export const dispatchZhCN = {
       noTeam: '不指定队伍',
       failed: '无法获取队伍推荐：{message}',
       network: '无法连接服务器',
+      localStatus: '{local}（{status}）',
       status: {
         Available: '空闲待命',
         Dispatched: '已派遣',
@@ -41,6 +42,7 @@ export const dispatchEn: typeof dispatchZhCN = {
       noTeam: 'No team',
       failed: 'The team recommendation could not be loaded: {message}',
       network: 'the server cannot be reached',
+      localStatus: '{local} ({status})',
       status: {
         Available: 'Available',
         Dispatched: 'Dispatched',

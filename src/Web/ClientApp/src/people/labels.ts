@@ -14,10 +14,21 @@ export function presenceText(person: Person, t: Translate): string {
   return person.presence ? t(person.presence.online ? 'people.online' : 'people.offline') : t('people.noSignal');
 }
 
-/** A team's status by its local name (the canonical one stays in the data), else the worker's presence. */
-export function statusText(person: Person, t: Translate): string {
+/**
+ * A team's status: the district's local name with its canonical meaning beside it when it has one
+ * (colours and counts stay by the canonical status, in the data), else the canonical name; a grid
+ * worker's presence.
+ */
+export function statusText(person: Person, t: Translate, locale = 'zh-CN'): string {
   if (person.kind === 'Team') {
-    return person.team ? t(`people.teamStatus.${person.team.view.status}`) : t('people.statusUnknown');
+    if (!person.team) {
+      return t('people.statusUnknown');
+    }
+    const { status, localStatus } = person.team.view;
+    const canonical = t(`people.teamStatus.${status}`);
+    return localStatus
+      ? t('people.localStatus', { local: locale.startsWith('en') ? localStatus.name.en : localStatus.name.zhCn, status: canonical })
+      : canonical;
   }
   return presenceText(person, t);
 }

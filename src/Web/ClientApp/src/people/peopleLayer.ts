@@ -121,6 +121,7 @@ export class PeopleLayer {
     }
     element.dataset.subject = person.key;
     element.dataset.status = person.team?.view.status ?? '';
+    element.dataset.localStatus = person.team?.view.localStatus?.code ?? '';
     element.dataset.online = String(person.presence?.online === true);
     element.dataset.warning = String(warning);
     element.dataset.longitude = String(person.fix?.longitude ?? '');

@@ -50,6 +50,8 @@ export interface TeamView {
   warning: boolean;
   /** How many times it has overstayed (a count kept by the team). */
   warnings: number;
+  /** The district's own name for the status (Teams:LocalStatuses); null under the canonical name. */
+  localStatus?: { code: string; name: { zhCn: string; en: string } } | null;
 }
 
 /** What the hub pushes of a team (method `Teams`); the newest version wins. */

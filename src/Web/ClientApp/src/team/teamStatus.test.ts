@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowedFrom, isNewer, overstays, type TeamView } from './teamStatus';
+import { allowedFrom, choicesOf, isNewer, overstays, refusedChoices, statusName, type LocalStatus, type TeamView } from './teamStatus';
 
 const view = (overrides: Partial<TeamView> = {}): TeamView => ({
   teamId: 'law-enforcement-team-1',
@@ -49,5 +49,45 @@ describe('overstays', () => {
     expect(overstays(view(), at)).toBe(true);
     expect(overstays(view({ warning: true }), at - 60000)).toBe(true);
     expect(overstays(view({ overstaysAt: null }), at + 1e9)).toBe(false);
+  });
+});
+
+const training: LocalStatus = { code: 'Training', name: { zhCn: '训练', en: 'Training' } };
+const maintenance: LocalStatus = { code: 'VehicleMaintenance', name: { zhCn: '车辆检修', en: 'Vehicle maintenance' } };
+
+describe('choicesOf', () => {
+  it('offers the server\'s choices, local names included, in its order', () => {
+    const choices = [
+      { status: 'Available' as const, localStatus: null, value: 'Available' },
+      { status: 'OutOfService' as const, localStatus: maintenance, value: 'VehicleMaintenance' },
+    ];
+    expect(choicesOf(view({ status: 'OutOfService', localStatus: training, choices }))).toEqual(choices);
+  });
+
+  it('falls back to the rules under canonical names when the server sends no choices', () => {
+    expect(choicesOf(view({ status: 'Available' }))).toEqual([
+      { status: 'Dispatched', localStatus: null, value: 'Dispatched' },
+      { status: 'OutOfService', localStatus: null, value: 'OutOfService' },
+    ]);
+  });
+});
+
+describe('refusedChoices', () => {
+  it('takes a refusal\'s choices, else its canonical steps, and drops what it cannot read', () => {
+    expect(refusedChoices({ choices: [{ status: 'OutOfService', localStatus: training, value: 'Training' }, { status: 'Flying', value: 'Flying' }], allowed: ['Available'] }))
+      .toEqual([{ status: 'OutOfService', localStatus: training, value: 'Training' }]);
+    expect(refusedChoices({ allowed: ['Dispatched', 'Nowhere'] })).toEqual([{ status: 'Dispatched', localStatus: null, value: 'Dispatched' }]);
+    expect(refusedChoices({})).toEqual([]);
+  });
+});
+
+describe('statusName', () => {
+  const canonical = (status: string) => `canonical:${status}`;
+
+  it('reads the local name in the page\'s language, else the canonical label', () => {
+    expect(statusName('OutOfService', maintenance, 'zh-CN', canonical)).toBe('车辆检修');
+    expect(statusName('OutOfService', maintenance, 'en', canonical)).toBe('Vehicle maintenance');
+    expect(statusName('OutOfService', null, 'en', canonical)).toBe('canonical:OutOfService');
+    expect(statusName('Available', undefined, 'zh-CN', canonical)).toBe('canonical:Available');
   });
 });

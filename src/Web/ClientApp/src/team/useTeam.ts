@@ -2,24 +2,25 @@ import { onBeforeUnmount, onMounted, ref, shallowRef, type Ref, type ShallowRef 
 import { api, ApiError } from '../api/http';
 import { liveConnection, useLiveScope } from '../live/useLive';
 import { unitScope } from '../live/scopes';
-import { allowedFrom, isNewer, isTeamStatus, type TeamStatus, type TeamUpdate, type TeamView } from './teamStatus';
+import { choicesOf, isNewer, refusedChoices, type TeamStatusChoice, type TeamUpdate, type TeamView } from './teamStatus';
 
 export interface Refusal {
   /** The HTTP status; 0 when the server could not be reached. */
   status: number;
   message: string;
-  /** The steps the server allows from the status it holds (a 409's `allowed`). */
-  allowed: TeamStatus[];
+  /** The steps the server allows from the status it holds (a 409's `choices`, local names included). */
+  allowed: TeamStatusChoice[];
 }
 
 export interface TeamState {
   team: ShallowRef<TeamView | null>;
-  /** The next statuses offered: the rules' from the status held, or the server's after a refusal. */
-  allowed: Ref<TeamStatus[]>;
+  /** The next statuses offered, local names included: the held view's choices, or the server's after a refusal. */
+  allowed: Ref<TeamStatusChoice[]>;
   loadFailed: Ref<boolean>;
   busy: Ref<boolean>;
   refusal: ShallowRef<Refusal | null>;
-  change(status: TeamStatus, reason: string): Promise<boolean>;
+  /** Sends `value`, a canonical name or a local code (a choice's `value`). */
+  change(value: string, reason: string): Promise<boolean>;
 }
 
 /**
@@ -29,7 +30,7 @@ export interface TeamState {
  */
 export function useTeam(teamId: string): TeamState {
   const team = shallowRef<TeamView | null>(null);
-  const allowed = ref<TeamStatus[]>([]);
+  const allowed = ref<TeamStatusChoice[]>([]);
   const loadFailed = ref(false);
   const busy = ref(false);
   const refusal = shallowRef<Refusal | null>(null);
@@ -41,12 +42,12 @@ export function useTeam(teamId: string): TeamState {
 
   function hold(view: TeamView, force = false) {
     if (force || isNewer(team.value, view)) {
-      if (team.value && team.value.status !== view.status) {
+      if (team.value && (team.value.status !== view.status || team.value.localStatus?.code !== view.localStatus?.code)) {
         // A refusal speaks of the status it met: once the team has moved on, it no longer holds.
         refusal.value = null;
       }
       team.value = view;
-      allowed.value = allowedFrom(view.status);
+      allowed.value = choicesOf(view);
     }
   }
 
@@ -93,7 +94,7 @@ export function useTeam(teamId: string): TeamState {
     }
   });
 
-  async function change(status: TeamStatus, reason: string): Promise<boolean> {
+  async function change(status: string, reason: string): Promise<boolean> {
     busy.value = true;
     refusal.value = null;
     try {
@@ -104,7 +105,7 @@ export function useTeam(teamId: string): TeamState {
       if (!(error instanceof ApiError)) {
         throw error;
       }
-      const steps = Array.isArray(error.problem.allowed) ? error.problem.allowed.filter(isTeamStatus) : [];
+      const steps = refusedChoices(error.problem);
       if (error.status === 409) {
         // The team moved on without this page hearing of it: the server's status is the truth.
         await load();
