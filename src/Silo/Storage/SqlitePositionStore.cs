@@ -46,10 +46,11 @@ public sealed class SqlitePositionStore : IPositionStore
     }
 
     /// <summary>
-    /// Rows per INSERT statement: one statement execution carries many fixes, which costs a
-    /// fraction of one per fix (7 parameters each, far below SQLite's limit of 32,766).
+    /// Rows per INSERT statement. The rows travel as one JSON parameter that SQLite unpacks itself
+    /// (json_each, as the PostgreSQL store passes arrays to unnest): binding seven named parameters
+    /// per row would cost more than it saves, since SQLite finds each by name in a linear list.
     /// </summary>
-    private const int RowsPerStatement = 200;
+    private const int RowsPerStatement = 1_000;
 
     public async Task Append(IReadOnlyList<StoredFix> fixes, CancellationToken cancellationToken = default)
     {
@@ -61,71 +62,59 @@ public sealed class SqlitePositionStore : IPositionStore
         await using var connection = await Open(cancellationToken);
         // BEGIN IMMEDIATE: the write lock up front, so a concurrent sweep queues instead of failing half-way.
         await using var transaction = connection.BeginTransaction(System.Data.IsolationLevel.Serializable, deferred: false);
-        var fullChunks = fixes.Count / RowsPerStatement;
-        if (fullChunks > 0)
+        await using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        // "WHERE true" tells SQLite's parser that ON CONFLICT belongs to the INSERT, not to a join.
+        insert.CommandText = """
+            INSERT INTO position_fixes (subject, taken_at, received_at, longitude, latitude, accuracy, home_area)
+            SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6
+            FROM json_each($rows) WHERE true
+            ON CONFLICT (subject, taken_at) DO NOTHING;
+            """;
+        var rows = insert.Parameters.Add("$rows", SqliteType.Text);
+        insert.Prepare();
+        for (var offset = 0; offset < fixes.Count; offset += RowsPerStatement)
         {
-            // Every full chunk reuses one prepared statement.
-            await using var insert = InsertCommand(connection, transaction, RowsPerStatement);
-            for (var chunk = 0; chunk < fullChunks; chunk++)
-            {
-                Bind(insert, fixes, chunk * RowsPerStatement, RowsPerStatement);
-                await insert.ExecuteNonQueryAsync(cancellationToken);
-            }
-        }
-
-        var rest = fixes.Count % RowsPerStatement;
-        if (rest > 0)
-        {
-            await using var insert = InsertCommand(connection, transaction, rest);
-            Bind(insert, fixes, fullChunks * RowsPerStatement, rest);
+            rows.Value = RowsJson(fixes, offset, Math.Min(RowsPerStatement, fixes.Count - offset));
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
     }
 
-    private static SqliteCommand InsertCommand(SqliteConnection connection, SqliteTransaction transaction, int rows)
+    /// <summary>[[subject, taken ticks, received ticks, longitude, latitude, accuracy or null, home area], …]</summary>
+    private static string RowsJson(IReadOnlyList<StoredFix> fixes, int offset, int count)
     {
-        var insert = connection.CreateCommand();
-        insert.Transaction = transaction;
-        var values = new System.Text.StringBuilder();
-        for (var row = 0; row < rows; row++)
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(count * 96);
+        using (var json = new System.Text.Json.Utf8JsonWriter(buffer))
         {
-            values.Append(row == 0 ? "" : ",").Append($"($s{row},$t{row},$r{row},$x{row},$y{row},$a{row},$h{row})");
-            insert.Parameters.Add($"$s{row}", SqliteType.Text);
-            insert.Parameters.Add($"$t{row}", SqliteType.Integer);
-            insert.Parameters.Add($"$r{row}", SqliteType.Integer);
-            insert.Parameters.Add($"$x{row}", SqliteType.Real);
-            insert.Parameters.Add($"$y{row}", SqliteType.Real);
-            insert.Parameters.Add($"$a{row}", SqliteType.Real);
-            insert.Parameters.Add($"$h{row}", SqliteType.Text);
+            json.WriteStartArray();
+            for (var index = offset; index < offset + count; index++)
+            {
+                var stored = fixes[index];
+                json.WriteStartArray();
+                json.WriteStringValue(stored.Subject);
+                json.WriteNumberValue(stored.Fix.TakenAt.UtcTicks);
+                json.WriteNumberValue(stored.Fix.ReceivedAt.UtcTicks);
+                json.WriteNumberValue(stored.Fix.Longitude);
+                json.WriteNumberValue(stored.Fix.Latitude);
+                if (stored.Fix.AccuracyMetres is { } accuracy)
+                {
+                    json.WriteNumberValue(accuracy);
+                }
+                else
+                {
+                    json.WriteNullValue();
+                }
+
+                json.WriteStringValue(stored.HomeArea);
+                json.WriteEndArray();
+            }
+
+            json.WriteEndArray();
         }
 
-        insert.CommandText = $"""
-            INSERT INTO position_fixes (subject, taken_at, received_at, longitude, latitude, accuracy, home_area)
-            VALUES {values}
-            ON CONFLICT (subject, taken_at) DO NOTHING;
-            """;
-        insert.Prepare();
-        return insert;
-    }
-
-    /// <summary>Parameters are in row order, seven per row, as <see cref="InsertCommand"/> adds them.</summary>
-    private static void Bind(SqliteCommand insert, IReadOnlyList<StoredFix> fixes, int offset, int rows)
-    {
-        var parameters = insert.Parameters;
-        for (var row = 0; row < rows; row++)
-        {
-            var stored = fixes[offset + row];
-            var first = row * 7;
-            parameters[first].Value = stored.Subject;
-            parameters[first + 1].Value = stored.Fix.TakenAt.UtcTicks;
-            parameters[first + 2].Value = stored.Fix.ReceivedAt.UtcTicks;
-            parameters[first + 3].Value = stored.Fix.Longitude;
-            parameters[first + 4].Value = stored.Fix.Latitude;
-            parameters[first + 5].Value = (object?)stored.Fix.AccuracyMetres ?? DBNull.Value;
-            parameters[first + 6].Value = stored.HomeArea;
-        }
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     public async Task<IReadOnlyList<PositionFix>> Track(string subject, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken = default)
