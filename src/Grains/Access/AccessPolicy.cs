@@ -43,15 +43,16 @@ public static class AccessPolicy
             return RoleRefusal(actor.Role, rule);
         }
 
+        if (Reaches(reach, actor, target))
+        {
+            return null;
+        }
+
         return reach switch
         {
-            Anywhere => null,
-            Jurisdiction when target.Area is not { } area || actor.HasJurisdictionOver(area) => null,
             Jurisdiction => Text.Of(
                 $"{target.Area} 不在您的辖区（{actor.AreaScope}）内。",
                 $"{target.Area} is outside your jurisdiction ({actor.AreaScope})."),
-            OwnUnit when actor.UnitId is not null && target.UnitId == actor.UnitId => null,
-            Self when target.UserId is not null && target.UserId == actor.UserId => null,
             Self => Text.Of("您只能查看本人的数据。", "You may only read your own records."),
             _ when target.Area is { IsGrid: true } => Text.Of(
                 $"该事件派给了 {target.UnitId ?? "（尚未派遣）"}，不是 {actor.UnitId ?? "（无单位）"}。",
@@ -62,7 +63,18 @@ public static class AccessPolicy
         };
     }
 
-    public static bool Allows(Actor actor, Door door, AccessTarget target) => Refusal(actor, door, target) is null;
+    /// <summary>The same decision as <see cref="Refusal"/>, without wording a refusal (asked per step for every answer's allowed list).</summary>
+    public static bool Allows(Actor actor, Door door, AccessTarget target) =>
+        For(door).Reach.TryGetValue(actor.Role, out var reach) && Reaches(reach, actor, target);
+
+    private static bool Reaches(Reach reach, Actor actor, AccessTarget target) => reach switch
+    {
+        Anywhere => true,
+        Jurisdiction => target.Area is not { } area || actor.HasJurisdictionOver(area),
+        OwnUnit => actor.UnitId is not null && target.UnitId == actor.UnitId,
+        Self => target.UserId is not null && target.UserId == actor.UserId,
+        _ => false,
+    };
 
     public static bool Allows(Actor actor, Permission permission, AccessTarget target) => Allows(actor, Door.Of(permission), target);
 
