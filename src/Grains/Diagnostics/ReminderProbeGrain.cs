@@ -1,3 +1,5 @@
+using RuleOfLaw.Grains.Common;
+
 namespace RuleOfLaw.Grains.Diagnostics;
 
 /// <summary>
@@ -37,15 +39,12 @@ public sealed class ReminderProbeGrain(
 {
     private const string ReminderName = "probe";
 
-    /// <summary>Orleans' shortest reminder period; the probe unregisters itself at its first tick anyway.</summary>
-    private static readonly TimeSpan Period = TimeSpan.FromMinutes(1);
-
     public async Task<ReminderProbeStatus> Arm(TimeSpan dueIn)
     {
         var now = time.GetUtcNow();
         record.State = new ReminderProbeStatus(this.GetPrimaryKeyString(), silo.SiloAddress.ToString(), now, now + dueIn, null, null);
         await record.WriteStateAsync();
-        await this.RegisterOrUpdateReminder(ReminderName, dueIn, Period);
+        await this.RegisterOrUpdateReminder(ReminderName, dueIn, DurableWake.RepeatPeriod);
         return record.State;
     }
 

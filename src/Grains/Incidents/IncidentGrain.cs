@@ -44,12 +44,6 @@ public sealed partial class IncidentGrain(
     /// <summary>The one durable reminder of a case: it only wakes the grain, the deadlines are in the record.</summary>
     private const string ClockReminder = "clocks";
 
-    /// <summary>
-    /// Once due, the reminder fires again every minute until the grain moves it, so a tick lost
-    /// with a node is made good within a minute (Orleans' shortest reminder period).
-    /// </summary>
-    private static readonly TimeSpan ClockReminderPeriod = TimeSpan.FromMinutes(1);
-
     private readonly List<IncidentEvent> _history = [];
     private IncidentRecord? _record;
     private IGrainTimer? _duplicateCheck;
@@ -68,7 +62,38 @@ public sealed partial class IncidentGrain(
 
     private string IncidentId => this.GetPrimaryKeyString();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken) => Load(cancellationToken);
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await Load(cancellationToken);
+        await EnsureWake();
+    }
+
+    /// <summary>
+    /// An open case with a pending clock must have its reminder: one lost (a node that died while the
+    /// reminder table refused it) is set again by the first call that activates the case.
+    /// </summary>
+    private async Task EnsureWake()
+    {
+        if (_record is not { IsOpen: true } || ClockRules.NextWake(_record.Clocks, context.Clocks.Escalation) is null)
+        {
+            return;
+        }
+
+        try
+        {
+            if (await this.GetReminder(ClockReminder) is not null)
+            {
+                return;
+            }
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Unknown: setting it again costs one write, never a missed deadline.
+            LogReminderNotSet(logger, exception, IncidentId);
+        }
+
+        await ScheduleWake(_record, exact: false);
+    }
 
     /// <summary>Rebuilds the held record and history from the store; true when the store had more than was held.</summary>
     private async Task<bool> Load(CancellationToken cancellationToken = default)
@@ -422,7 +447,7 @@ public sealed partial class IncidentGrain(
             }
         }
 
-        await ScheduleWake(exact: true);
+        await ScheduleWake(_record, exact: true);
     }
 
     /// <summary>
@@ -441,6 +466,11 @@ public sealed partial class IncidentGrain(
             sealedEvents.Add(sealedEvent);
             hash = sealedEvent.Hash;
         }
+
+        // The wake is set before the commit: a node lost between the two would otherwise leave a
+        // stored deadline that nothing wakes. Set for a step that then fails to commit, it only
+        // wakes the case early to find nothing due.
+        await ScheduleWake(next, exact: false);
 
         bool appended;
         try
@@ -476,7 +506,6 @@ public sealed partial class IncidentGrain(
         }
 
         await Announce(before, _record, previousUnit, receivedAt);
-        await ScheduleWake(exact: false);
         return true;
     }
 
@@ -487,9 +516,9 @@ public sealed partial class IncidentGrain(
     /// find nothing due and be set exactly then, so most steps, and closing, cost no reminder write
     /// on the command path. After a tick it is always set exactly (or removed).
     /// </summary>
-    private async Task ScheduleWake(bool exact = true)
+    private async Task ScheduleWake(IncidentRecord? record, bool exact)
     {
-        var next = _record is { IsOpen: true } ? ClockRules.NextWake(_record.Clocks, context.Clocks.Escalation) : null;
+        var next = record is { IsOpen: true } ? ClockRules.NextWake(record.Clocks, context.Clocks.Escalation) : null;
         var settled = exact
             ? _wake.Known && _wake.At == next
             : next is null || (_wake.Known && _wake.At <= next);
@@ -503,7 +532,7 @@ public sealed partial class IncidentGrain(
             if (next is { } at)
             {
                 var dueIn = at - time.GetUtcNow();
-                await this.RegisterOrUpdateReminder(ClockReminder, dueIn > TimeSpan.Zero ? dueIn : TimeSpan.Zero, ClockReminderPeriod);
+                await this.RegisterOrUpdateReminder(ClockReminder, dueIn > TimeSpan.Zero ? dueIn : TimeSpan.Zero, DurableWake.RepeatPeriod);
             }
             else if (await this.GetReminder(ClockReminder) is { } reminder)
             {
@@ -521,7 +550,7 @@ public sealed partial class IncidentGrain(
             _wake = default;
             LogReminderNotSet(logger, exception, IncidentId);
             _wakeRetry ??= this.RegisterGrainTimer(
-                static (grain, _) => grain.ScheduleWake(),
+                static (grain, _) => grain.ScheduleWake(grain._record, exact: true),
                 this,
                 new GrainTimerCreationOptions(WakeRetryPeriod, WakeRetryPeriod) { Interleave = false, KeepAlive = true });
         }

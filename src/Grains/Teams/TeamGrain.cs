@@ -277,7 +277,7 @@ public sealed class TeamGrain(
         if (OverstaysAt() is { } at && !stored.State.Warned)
         {
             var dueIn = at - time.GetUtcNow();
-            await this.RegisterOrUpdateReminder(OverstayReminder, dueIn > TimeSpan.Zero ? dueIn : TimeSpan.Zero, TimeSpan.FromMinutes(1));
+            await this.RegisterOrUpdateReminder(OverstayReminder, dueIn > TimeSpan.Zero ? dueIn : TimeSpan.Zero, DurableWake.RepeatPeriod);
         }
         else if (await this.GetReminder(OverstayReminder) is { } reminder)
         {

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Providers;
 using Orleans.Runtime.Hosting;
+using Orleans.Configuration;
 using Orleans.Storage;
+using RuleOfLaw.Grains.Common;
 using RuleOfLaw.Grains.Incidents;
 using RuleOfLaw.Grains.Positions;
 
@@ -51,6 +53,7 @@ public static class StorageSiloBuilderExtensions
 
         // The reminder service (LocalReminderService) asks DI for the one IReminderTable.
         builder.AddReminders();
+        services.Configure<ReminderOptions>(options => options.MinimumReminderPeriod = DurableWake.RepeatPeriod);
         services.AddSingleton<RuleOfLawReminderTable>();
         services.AddSingleton<IReminderTable>(provider => provider.GetRequiredService<RuleOfLawReminderTable>());
 

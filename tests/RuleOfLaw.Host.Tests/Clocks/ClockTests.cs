@@ -97,7 +97,17 @@ public sealed class ClockTests(ClockedNode node)
         var id = (await crew.Report()).Text("id");
         await Signals.Until(() => crew.VersionOf(id), version => version >= 4, "the first rung", version => $"version {version}", TimeSpan.FromSeconds(20));
 
-        await node.KillAndRestart();
+        // Down until the second rung has fallen due: its tick is missed while no node holds the
+        // reminder, the case that comes latest, and it too must come within the limit.
+        var dueAt = (await crew.Details(id)).GetProperty("history")[0].GetProperty("at").GetDateTimeOffset() + ClockedNode.RegisterLimit;
+        await node.Kill();
+        var missed = dueAt + ClockedNode.EscalateAfterDue[1] - DateTimeOffset.UtcNow;
+        if (missed > TimeSpan.Zero)
+        {
+            await Task.Delay(missed + TimeSpan.FromSeconds(1));
+        }
+
+        await node.Restart();
 
         var history = await Signals.Until(
             async () => (await crew.Details(id)).GetProperty("history").EnumerateArray().ToList(),
@@ -105,11 +115,17 @@ public sealed class ClockTests(ClockedNode node)
             "the third rung after the restart",
             events => $"{events.Count} events",
             FireLimit + TimeSpan.FromSeconds(20));
-        var dueAt = history[0].GetProperty("at").GetDateTimeOffset() + ClockedNode.RegisterLimit;
-        var top = history[5];
-        Assert.Equal(("Escalate", 3), (top.Text("command"), top.GetProperty("facts").GetProperty("level").GetInt32()));
-        Assert.InRange(top.GetProperty("at").GetDateTimeOffset() - (dueAt + ClockedNode.EscalateAfterDue[2]), TimeSpan.FromMilliseconds(-50), FireLimit);
         Assert.Equal(6, history.Count);
+        Assert.Equal(
+            [("Escalate", 2), ("Escalate", 3)],
+            history[4..].Select(e => (e.Text("command")!, e.GetProperty("facts").GetProperty("level").GetInt32())));
+        foreach (var change in history[4..])
+        {
+            Assert.InRange(change.GetProperty("at").GetDateTimeOffset() - Instant(change), TimeSpan.FromMilliseconds(-50), FireLimit);
+        }
+
+        DateTimeOffset Instant(JsonElement escalation) =>
+            dueAt + ClockedNode.EscalateAfterDue[escalation.GetProperty("facts").GetProperty("level").GetInt32() - 1];
     }
 
     [Fact]
