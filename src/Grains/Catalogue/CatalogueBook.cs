@@ -53,6 +53,24 @@ public sealed class CatalogueBook
 
     public UnitInfo? FindUnit(string id) => _unitsById.GetValueOrDefault(id);
 
+    /// <summary>
+    /// The district department a unit answers to: itself when it is one, else the nearest one among
+    /// its parents (a field team's department); null for a street office and for an unknown id.
+    /// The loader refuses cycles, so the walk ends.
+    /// </summary>
+    public string? DistrictDepartmentOf(string unitId)
+    {
+        for (var unit = FindUnit(unitId); unit is not null; unit = unit.ParentUnitId is { } parent ? FindUnit(parent) : null)
+        {
+            if (unit.Kind == UnitKind.DistrictDepartment)
+            {
+                return unit.Id;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The subcategories of a category in file order; empty for an unknown code.</summary>
     public IEnumerable<Subcategory> SubcategoriesOf(string categoryCode) =>
         _subcategoriesByCategory.GetValueOrDefault(categoryCode) ?? [];

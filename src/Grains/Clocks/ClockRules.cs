@@ -99,11 +99,23 @@ public static class ClockRules
 
     private static bool IsHandling(CaseClock clock) => clock.Kind == ClockKind.Handling && clock.Key is null;
 
+    /// <summary>
+    /// The handling limit a case runs on: its subcategory's, on continuous time when the case is
+    /// urgent (domain.md §2: working hours become hours, working days days), since an urgent matter
+    /// is not left waiting for a night, a weekend or a holiday.
+    /// </summary>
+    public static TimeLimit HandlingLimit(TimeLimit limit, bool urgent) => !urgent ? limit : limit.Unit switch
+    {
+        TimeLimitUnit.WorkingHours => limit with { Unit = TimeLimitUnit.ContinuousHours },
+        TimeLimitUnit.WorkingDays => limit with { Unit = TimeLimitUnit.NaturalDays },
+        _ => limit,
+    };
+
     private static CaseClock StartStep(ClockKind kind, IncidentRecord record, DateTimeOffset at, ClockSettings settings)
     {
         if (kind == ClockKind.Handling)
         {
-            var limit = record.Report.HandlingLimit;
+            var limit = HandlingLimit(record.Report.HandlingLimit, record.Report.Urgent);
             var working = WorkCalendar.CountsWorkingTime(limit.Unit);
             var due = settings.Calendar.Deadline(at, limit);
             return new CaseClock(kind, null, at, WarnPoint(at, due, working, settings.Calendar), due, working);

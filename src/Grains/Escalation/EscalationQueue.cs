@@ -40,7 +40,7 @@ public static class EscalationQueues
     public static string OfUnit(string unitId) => $"unit:{unitId}";
 
     /// <summary>Queue key → entries of this case there, for the clocks running now.</summary>
-    public static IReadOnlyDictionary<string, IReadOnlyList<EscalationEntry>> Of(IncidentRecord record)
+    public static IReadOnlyDictionary<string, IReadOnlyList<EscalationEntry>> Of(IncidentRecord record, Func<string, string?> departmentOf)
     {
         var queues = new Dictionary<string, List<EscalationEntry>>();
         if (!record.IsOpen)
@@ -52,16 +52,15 @@ public static class EscalationQueues
         var title = IncidentSummary.TitleOf(record.Report.Description);
         foreach (var clock in record.Clocks.Where(clock => clock.Level > 0))
         {
-            var unit = clock.Kind == ClockKind.SummonsAcknowledgement ? SummonsKeys.UnitOf(clock.Key) : record.AssignedUnitId;
-            var entry = new EscalationEntry(record.Id, clock.Kind, clock.Key, clock.Level, clock.DueAt, record.GridCode, record.Report.CategoryCode, title, unit);
+            var entry = new EscalationEntry(record.Id, clock.Kind, clock.Key, clock.Level, clock.DueAt, record.GridCode, record.Report.CategoryCode, title, OwingUnit(record, clock));
             for (var rung = 1; rung <= clock.Level; rung++)
             {
                 Add(OfArea(grid.AtLevel(RungLevel(rung)).Value), entry);
             }
 
-            if (clock.Level >= EscalationPolicy.Rungs && unit is not null)
+            if (TopUnit(record, clock, departmentOf) is { } department)
             {
-                Add(OfUnit(unit), entry);
+                Add(OfUnit(department), entry);
             }
         }
 
@@ -77,6 +76,18 @@ public static class EscalationQueues
             entries.Add(entry);
         }
     }
+
+    /// <summary>The unit that owes the step a clock measures: the summoned department, or the unit handling the case.</summary>
+    public static string? OwingUnit(IncidentRecord record, CaseClock clock) =>
+        clock.Kind == ClockKind.SummonsAcknowledgement ? SummonsKeys.UnitOf(clock.Key) : record.AssignedUnitId;
+
+    /// <summary>
+    /// At the top of the ladder the district department that answers for the step is named: the
+    /// owing unit itself when it is a department, a field team's department; none for a street office
+    /// or a step the command centre owes (the district's own queue has it).
+    /// </summary>
+    public static string? TopUnit(IncidentRecord record, CaseClock clock, Func<string, string?> departmentOf) =>
+        clock.Level >= EscalationPolicy.Rungs && OwingUnit(record, clock) is { } unit ? departmentOf(unit) : null;
 
     /// <summary>Rung 1 is the community, rung 2 the street, rung 3 the district.</summary>
     public static AreaLevel RungLevel(int rung) => rung switch

@@ -13,8 +13,9 @@ namespace RuleOfLaw.Grains.Incidents;
 public static class ClockEvents
 {
     /// <summary>The events due by <paramref name="now"/>, each carrying the clocks after it; empty when nothing is due.</summary>
-    public static IReadOnlyList<IncidentEvent> Due(IncidentRecord record, DateTimeOffset now, EscalationPolicy escalation)
+    public static IReadOnlyList<IncidentEvent> Due(IncidentRecord record, DateTimeOffset now, ILifecycleContext context)
     {
+        var escalation = context.Clocks.Escalation;
         var events = new List<IncidentEvent>();
         if (!record.IsOpen)
         {
@@ -42,7 +43,7 @@ public static class ClockEvents
                 for (var target = escalation.LevelAt(clock.DueAt, now); clock.Level < target;)
                 {
                     clocks[i] = clock = clock with { Level = clock.Level + 1 };
-                    Add(new EscalatedFacts(clock.Kind, clock.Key, clock.Level, RungArea(record, clock.Level), RungUnit(record, clock)));
+                    Add(new EscalatedFacts(clock.Kind, clock.Key, clock.Level, RungArea(record, clock.Level), EscalationQueues.TopUnit(record, clock, context.DistrictDepartmentOf)));
                 }
             }
         }
@@ -67,10 +68,4 @@ public static class ClockEvents
 
     private static string RungArea(IncidentRecord record, int level) =>
         AreaCode.Parse(record.GridCode).AtLevel(EscalationQueues.RungLevel(level)).Value;
-
-    /// <summary>At the top of the ladder the department that owes the step is named: the summoned one, or the one handling the case.</summary>
-    private static string? RungUnit(IncidentRecord record, CaseClock clock) =>
-        clock.Level < EscalationPolicy.Rungs ? null
-        : clock.Kind == ClockKind.SummonsAcknowledgement ? SummonsKeys.UnitOf(clock.Key)
-        : record.AssignedUnitId;
 }

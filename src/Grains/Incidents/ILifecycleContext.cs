@@ -13,6 +13,9 @@ public interface ILifecycleContext
 
     bool IsKnownUnit(string unitId);
 
+    /// <summary>The district department a unit answers to (itself, or a field team's); null for a street office.</summary>
+    string? DistrictDepartmentOf(string unitId);
+
     /// <summary>The power list's lead unit for a case of this subcategory in this grid.</summary>
     string LeadUnitFor(Subcategory subcategory, string gridCode);
 

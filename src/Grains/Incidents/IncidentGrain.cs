@@ -439,7 +439,7 @@ public sealed partial class IncidentGrain(
 
         _wake = (true, status.FirstTickTime);
         var now = time.GetUtcNow();
-        if (_record is not null && ClockEvents.Due(_record, now, context.Clocks.Escalation) is { Count: > 0 } due)
+        if (_record is not null && ClockEvents.Due(_record, now, context) is { Count: > 0 } due)
         {
             if (!await Append(due, now))
             {
@@ -619,7 +619,7 @@ public sealed partial class IncidentGrain(
     /// </summary>
     private IEnumerable<Task> QueueUpdates(IncidentRecord? before, IncidentRecord after) =>
         [
-            .. Changed(before, after, EscalationQueues.Of),
+            .. Changed(before, after, record => EscalationQueues.Of(record, context.DistrictDepartmentOf)),
             .. Changed(before, after, SupervisionQueues.Orders),
             .. Changed(before, after, SupervisionQueues.Summonses),
         ];

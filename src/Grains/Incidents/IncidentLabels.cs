@@ -1,5 +1,6 @@
 using RuleOfLaw.Grains.Actors;
 using RuleOfLaw.Grains.Catalogue;
+using RuleOfLaw.Grains.Clocks;
 using RuleOfLaw.Grains.Common;
 
 namespace RuleOfLaw.Grains.Incidents;
@@ -122,6 +123,26 @@ public static class IncidentLabels
         TimeLimitUnit.WorkingDays => Text.Of("工作日", "working days"),
         TimeLimitUnit.NaturalDays => Text.Of("自然日", "calendar days"),
         _ => Text.Of(unit.ToString(), unit.ToString()),
+    };
+
+    public static LocalizedText Of(ClockKind clock) => clock switch
+    {
+        ClockKind.Register => Text.Of("立案", "registration"),
+        ClockKind.Verify => Text.Of("核实", "verification"),
+        ClockKind.Dispatch => Text.Of("派遣", "dispatch"),
+        ClockKind.Handling => Text.Of("处置", "handling"),
+        ClockKind.Check => Text.Of("核查", "check"),
+        ClockKind.SupervisionReply => Text.Of("督办回复", "supervision reply"),
+        ClockKind.SummonsAcknowledgement => Text.Of("吹哨报到", "summons acknowledgement"),
+        _ => Text.Of(clock.ToString(), clock.ToString()),
+    };
+
+    public static LocalizedText Of(ClockColour colour) => colour switch
+    {
+        ClockColour.Green => Text.Of("绿灯", "green"),
+        ClockColour.Yellow => Text.Of("黄灯", "yellow"),
+        ClockColour.Red => Text.Of("红灯", "red"),
+        _ => Text.Of(colour.ToString(), colour.ToString()),
     };
 
     /// <summary>A time limit as people say it, e.g. "4 工作小时" / "4 working hours".</summary>

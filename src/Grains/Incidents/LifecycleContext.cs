@@ -13,6 +13,8 @@ public sealed class LifecycleContext(CatalogueBook catalogue, AreaDirectory area
 
     public bool IsKnownUnit(string unitId) => catalogue.FindUnit(unitId) is not null;
 
+    public string? DistrictDepartmentOf(string unitId) => catalogue.DistrictDepartmentOf(unitId);
+
     public string LeadUnitFor(Subcategory subcategory, string gridCode) => catalogue.ResolveLeadUnit(subcategory, gridCode);
 
     public GridPlacement? Place(double longitude, double latitude) =>

@@ -111,7 +111,10 @@ public static class SiloExtensions
         services.AddSingleton(provider => AreaModelSeeder.LoadOrSeed(
             provider.GetRequiredService<IRuleOfLawStore>(), provider.GetRequiredService<ILogger<AreaModelSeeder>>()));
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ReferenceDataLoader>();
-        services.AddOptions<ClockOptions>().BindConfiguration(ClockOptions.Section);
+        // Checked at start: a limit set without its partner, a rung before the one below it or a
+        // calendar refresh of zero would otherwise be ignored or fail unnoticed in the background.
+        services.AddOptions<ClockOptions>().BindConfiguration(ClockOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ClockOptions>, ClockOptionsValidation>();
         services.AddSingleton<ClockSource>();
         // Checked at start, so a local status name that is ambiguous or means nothing stops the node
         // with a line naming the entry, before any member can send it.
@@ -141,6 +144,13 @@ public static class SiloExtensions
         silo.AddIncomingGrainCallFilter<ActorVerificationFilter>();
         return silo;
     }
+}
+
+/// <summary>Fails start-up with every problem of section <c>Clocks</c>, each naming its setting.</summary>
+internal sealed class ClockOptionsValidation : IValidateOptions<ClockOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ClockOptions options) =>
+        options.Problems() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
 }
 
 /// <summary>Fails start-up with every problem of section <c>Teams</c>, each naming its entry.</summary>

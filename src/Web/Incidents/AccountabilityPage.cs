@@ -5,6 +5,7 @@ using System.Text.Unicode;
 using RuleOfLaw.Grains.Catalogue;
 using RuleOfLaw.Grains.Common;
 using RuleOfLaw.Grains.Incidents;
+using RuleOfLaw.Grains.Supervision;
 
 namespace RuleOfLaw.Web.Incidents;
 
@@ -199,6 +200,21 @@ public static class AccountabilityPage
             page.Say("撤销合并的报告 ", "Report taken out: ") + report.DuplicateIncidentId + page.Say("，上报人 ", ", reported by ") + report.ReporterUserId,
         MergedReportFacts report =>
             page.Say("合并进来的报告 ", "Report merged in: ") + report.DuplicateIncidentId + page.Say("，上报人 ", ", reported by ") + report.ReporterUserId,
+        ClockTurnedFacts turned => page.Say(IncidentLabels.Of(turned.Clock)) + page.Say("时限转为", " clock turned ") + page.Say(IncidentLabels.Of(turned.Colour)),
+        EscalatedFacts escalated =>
+            page.Say(IncidentLabels.Of(escalated.Clock)) + page.Say("超时，升级至第", " overdue: escalated to rung ")
+            + escalated.Level.ToString(CultureInfo.InvariantCulture) + page.Say("级（", " (") + escalated.AreaCode
+            + (escalated.UnitId is { } unit ? page.Say("；", "; ") + page.UnitName(unit) : string.Empty) + page.Say("）", ")"),
+        SupervisionIssuedFacts issued =>
+            page.Say("督办 ", "Order ") + issued.OrderId + page.Say("：", ": ") + issued.Instruction + page.Say("；回复期限 ", "; reply by ") + Time(issued.ReplyBy),
+        SupervisionRepliedFacts replied => page.Say("回复督办 ", "Reply to order ") + replied.OrderId + page.Say("：", ": ") + replied.Reply,
+        SummonedFacts summoned =>
+            page.Say("吹哨 ", "Summons ") + summoned.SummonsId + page.Say("：", ": ") + string.Join(page.Say("、", ", "), summoned.UnitIds.Select(page.UnitName))
+            + page.Say("；报到期限 ", "; acknowledge by ") + Time(summoned.AcknowledgeBy),
+        SummonsAcknowledgedFacts acknowledged =>
+            page.UnitName(acknowledged.UnitId) + page.Say("报到（", " reported in (") + acknowledged.SummonsId + page.Say("）：", "): ") + acknowledged.Commitment,
+        RevisitedFacts revisited =>
+            page.Say("回访：", "Revisit: ") + page.Say(IncidentLabels.Of(revisited.Satisfaction)) + (revisited.Disputed ? page.Say("，对结案有异议，重新处置", "; closure disputed, handled again") : string.Empty),
         _ => "—",
     };
 

@@ -63,6 +63,15 @@ public sealed class CatalogueBookTests
         Assert.Equal("利州区综合行政执法局", _book.FindUnit("law-enforcement")?.Name.ZhCn);
     }
 
+    [Theory]
+    [InlineData("law-enforcement", "law-enforcement")]
+    [InlineData("sanitation-team", "law-enforcement")]
+    [InlineData("fire-station-dongba", "fire")]
+    [InlineData("street-510802001", null)]
+    [InlineData("no-such-unit", null)]
+    public void AUnitAnswersToItselfOrItsParentDepartmentAndAStreetOfficeToNone(string unit, string? department) =>
+        Assert.Equal(department, _book.DistrictDepartmentOf(unit));
+
     [Fact]
     public void SubcategoriesOfACategoryComeInFileOrder()
     {

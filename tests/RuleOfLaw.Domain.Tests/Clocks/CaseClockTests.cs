@@ -2,6 +2,7 @@ using RuleOfLaw.Domain.Tests.Incidents;
 using RuleOfLaw.Grains.Actors;
 using RuleOfLaw.Grains.Catalogue;
 using RuleOfLaw.Grains.Clocks;
+using RuleOfLaw.Grains.Escalation;
 using RuleOfLaw.Grains.Incidents;
 using static RuleOfLaw.Grains.Incidents.CommandKind;
 
@@ -53,6 +54,56 @@ public sealed class CaseClockTests
         Assert.Equal([ClockKind.Handling], clocked.Record.Late);
         Assert.Equal(3, clocked.Record.EscalationLevel);
         Assert.All(clocked.History.Skip(5), e => Assert.Equal((SystemActor.UserId, Role.System, IncidentState.InProgress), (e.ActorUserId, e.ActorRole, e.To)));
+    }
+
+    [Fact]
+    public void AnUrgentCaseRunsItsHandlingOnContinuousTimeThroughTheNightTheWeekendAndTheHoliday()
+    {
+        var clocked = new ClockedCase(Beijing(11, 27, 16), HolidayMonday, urgent: true);
+        clocked.Time.SetUtcNow(Beijing(11, 27, 16, 5));
+        clocked.Do(Forward, Role.Intake).Do(Register, Role.ShiftLeader);
+        clocked.Time.SetUtcNow(Beijing(11, 27, 16, 30));
+        clocked.Do(Dispatch, Role.Dispatcher).Do(Sign, Role.UnitHandler);
+
+        // 4 working hours become 4 hours: due Friday 20:30 (not Tuesday 11:30), yellow at 19:42.
+        var handling = clocked.Clock(ClockKind.Handling);
+        Assert.Equal((Beijing(11, 27, 19, 42), Beijing(11, 27, 20, 30), false), (handling.WarnAt, handling.DueAt, handling.Working));
+        Assert.Equal(
+            [
+                (Beijing(11, 27, 19, 42), "Handling Yellow"),
+                (Beijing(11, 27, 20, 30), "Handling Red"),
+                (Beijing(11, 27, 20, 30), $"Handling rung 1 {Community}"),
+                (Beijing(11, 27, 22, 30), $"Handling rung 2 {Street}"),
+                (Beijing(11, 28, 4, 30), $"Handling rung 3 {District} {FixedContext.LeadUnit}"),
+            ],
+            clocked.FollowUntil(Beijing(11, 30, 0)));
+    }
+
+    [Theory]
+    [InlineData(TimeLimitUnit.WorkingHours, false, TimeLimitUnit.WorkingHours)]
+    [InlineData(TimeLimitUnit.WorkingHours, true, TimeLimitUnit.ContinuousHours)]
+    [InlineData(TimeLimitUnit.WorkingDays, true, TimeLimitUnit.NaturalDays)]
+    [InlineData(TimeLimitUnit.NaturalDays, true, TimeLimitUnit.NaturalDays)]
+    [InlineData(TimeLimitUnit.ContinuousHours, true, TimeLimitUnit.ContinuousHours)]
+    public void OnlyAnUrgentCaseLeavesTheWorkingCalendarKeepingTheLimitsValue(TimeLimitUnit unit, bool urgent, TimeLimitUnit expected) =>
+        Assert.Equal(new TimeLimit(4, expected), ClockRules.HandlingLimit(new TimeLimit(4, unit), urgent));
+
+    [Fact]
+    public void AtTheTopACaseHandledByAStreetOfficeReachesTheDistrictsQueueAndNoDepartmentsQueue()
+    {
+        var department = SignedOnFridayAfternoon(HolidayMonday);
+        var office = new ClockedCase(Beijing(11, 27, 16), HolidayMonday, streetOffice: FixedContext.LeadUnit);
+        office.Time.SetUtcNow(Beijing(11, 27, 16, 20));
+        office.Do(Forward, Role.Intake).Do(Register, Role.ShiftLeader);
+        office.Time.SetUtcNow(Beijing(11, 27, 16, 30));
+        office.Do(Dispatch, Role.Dispatcher).Do(Sign, Role.UnitHandler);
+
+        Assert.Equal($"Handling rung 3 {District} {FixedContext.LeadUnit}", department.FollowUntil(Beijing(12, 31, 0))[^1].What);
+        Assert.Equal($"Handling rung 3 {District}", office.FollowUntil(Beijing(12, 31, 0))[^1].What);
+        Assert.Contains(EscalationQueues.OfUnit(FixedContext.LeadUnit), EscalationQueues.Of(department.Record, department.Context.DistrictDepartmentOf).Keys);
+        Assert.Equal(
+            new[] { EscalationQueues.OfArea(Community), EscalationQueues.OfArea(Street), EscalationQueues.OfArea(District) }.Order(),
+            EscalationQueues.Of(office.Record, office.Context.DistrictDepartmentOf).Keys.Order());
     }
 
     [Fact]

@@ -16,9 +16,9 @@ internal sealed class ClockedCase
     private readonly FixedContext _context;
     private readonly List<IncidentEvent> _history = [];
 
-    public ClockedCase(DateTimeOffset reportedAt, WorkCalendar calendar, bool urgent = false)
+    public ClockedCase(DateTimeOffset reportedAt, WorkCalendar calendar, bool urgent = false, string? streetOffice = null)
     {
-        _context = new FixedContext { Clocks = ClockSettings.Default(calendar) };
+        _context = new FixedContext { Clocks = ClockSettings.Default(calendar), StreetOffice = streetOffice };
         Time = new FakeTimeProvider(reportedAt);
         Do(Cases.Report() with { Urgent = urgent });
     }
@@ -32,6 +32,8 @@ internal sealed class ClockedCase
     public CaseClock Clock(ClockKind kind) => Record.Clocks.Single(clock => clock.Kind == kind);
 
     public EscalationPolicy Escalation => _context.Clocks.Escalation;
+
+    public FixedContext Context => _context;
 
     /// <summary>Takes a step at the fake clock's time; the rule must accept it.</summary>
     public ClockedCase Do(IncidentCommand command)
@@ -48,7 +50,7 @@ internal sealed class ClockedCase
     public IReadOnlyList<IncidentEvent> WakeAt(DateTimeOffset at)
     {
         Time.SetUtcNow(at);
-        var due = ClockEvents.Due(Record, Time.GetUtcNow(), Escalation);
+        var due = ClockEvents.Due(Record, Time.GetUtcNow(), _context);
         foreach (var e in due)
         {
             Append(e);

@@ -30,6 +30,11 @@ internal sealed class FixedContext : ILifecycleContext
 
     public bool IsKnownUnit(string unitId) => unitId is LeadUnit or OtherUnit;
 
+    /// <summary>Both units are district departments unless a test names a street office.</summary>
+    public string? StreetOffice { get; init; }
+
+    public string? DistrictDepartmentOf(string unitId) => IsKnownUnit(unitId) && unitId != StreetOffice ? unitId : null;
+
     public string LeadUnitFor(Subcategory subcategory, string gridCode) => LeadUnit;
 
     public ClockSettings Clocks { get; init; } = ClockSettings.Default(WorkCalendar.Standard());

@@ -55,13 +55,13 @@ public sealed class SupervisionRuleTests
             [(Beijing(1, 10, 36), "SupervisionReply Yellow"), (Beijing(1, 11), "SupervisionReply Red"), (Beijing(1, 11), "SupervisionReply rung 1 510802001002")],
             clocked.FollowUntil(Beijing(1, 12)));
         Assert.Equal(ObligationStatus.Overdue, SupervisionQueues.Orders(clocked.Record)["leader:leader-user"].Single().Status);
-        Assert.Contains(EscalationQueues.OfArea("510802001002"), EscalationQueues.Of(clocked.Record).Keys);
+        Assert.Contains(EscalationQueues.OfArea("510802001002"), EscalationQueues.Of(clocked.Record, clocked.Context.DistrictDepartmentOf).Keys);
 
         clocked.Do(new ReplySupervision(LeadHandler, "order-6", "已处理", []));
 
         Assert.Equal(ObligationStatus.DoneLate, SupervisionQueues.Orders(clocked.Record)["leader:leader-user"].Single().Status);
         Assert.Contains(ClockKind.SupervisionReply, clocked.Record.Late);
-        Assert.Empty(EscalationQueues.Of(clocked.Record));
+        Assert.Empty(EscalationQueues.Of(clocked.Record, clocked.Context.DistrictDepartmentOf));
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public sealed class SupervisionRuleTests
         var lines = SupervisionQueues.Summonses(clocked.Record);
         Assert.Equal(ObligationStatus.Done, lines[SupervisionQueues.OfUnit(FixedContext.OtherUnit)].Single().Status);
         Assert.Equal(ObligationStatus.Overdue, lines[SupervisionQueues.OfUnit(FixedContext.LeadUnit)].Single().Status);
-        Assert.Contains(EscalationQueues.OfUnit(FixedContext.LeadUnit), EscalationQueues.Of(clocked.Record).Keys);
+        Assert.Contains(EscalationQueues.OfUnit(FixedContext.LeadUnit), EscalationQueues.Of(clocked.Record, clocked.Context.DistrictDepartmentOf).Keys);
 
         clocked.Do(new AcknowledgeSummons(LeadHandler, "summons-6", "明日到场", []));
         var tally = SummonsTally.Of(SupervisionQueues.Summonses(clocked.Record)[SupervisionQueues.OfUnit(FixedContext.LeadUnit)]);

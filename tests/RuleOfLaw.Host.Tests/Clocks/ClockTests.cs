@@ -73,6 +73,14 @@ public sealed class ClockTests(ClockedNode node)
             history.Where(e => e.Text("command") == "Escalate")
                 .Select(e => $"{e.GetProperty("facts").Text("kind")} {e.GetProperty("facts").GetProperty("level").GetInt32()} {e.GetProperty("facts").Text("areaCode")}"));
 
+        // The printable accountability page says in words what the platform did, not "—".
+        using (var chinese = node.Client(Role.Leader, language: null))
+        {
+            var page = await (await chinese.GetAsync($"api/incidents/{id}/accountability?format=html")).Content.ReadAsStringAsync();
+            Assert.Contains("立案时限转为红灯", page, StringComparison.Ordinal);
+            Assert.Contains($"立案超时，升级至第3级（{DemoAreas.District}）", page, StringComparison.Ordinal);
+        }
+
         foreach (var level in new[] { crew.Grid, community, community[..9], DemoAreas.District })
         {
             var queue = await Escalations(crew.Leader, level);
