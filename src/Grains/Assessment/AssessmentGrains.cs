@@ -137,9 +137,19 @@ public sealed class CaseLedgerGrain(IIncidentStore store, LiveNotifier notifier,
             return;
         }
 
+        // Cleared before the call so that a change arriving meanwhile marks it again; set again when
+        // the call fails, so the next tick reports rather than the figures above staying behind.
         _dirtyForParent = false;
         var grid = AreaCode.Parse(Scope.Key);
-        await GrainFactory.GetGrain<IAreaAssessmentGrain>(grid.Parent!.Value.Value).ReportChild(grid.Value, _ledger.ToTable());
+        try
+        {
+            await GrainFactory.GetGrain<IAreaAssessmentGrain>(grid.Parent!.Value.Value).ReportChild(grid.Value, _ledger.ToTable());
+        }
+        catch
+        {
+            _dirtyForParent = true;
+            throw;
+        }
     }
 }
 
@@ -216,6 +226,14 @@ public sealed class AreaAssessmentGrain(IIncidentStore store, LiveNotifier notif
         }
 
         _dirtyForParent = false;
-        await GrainFactory.GetGrain<IAreaAssessmentGrain>(parent.Value).ReportChild(Code.Value, Total);
+        try
+        {
+            await GrainFactory.GetGrain<IAreaAssessmentGrain>(parent.Value).ReportChild(Code.Value, Total);
+        }
+        catch
+        {
+            _dirtyForParent = true;
+            throw;
+        }
     }
 }

@@ -136,13 +136,17 @@ public static class ClockRules
 
     /// <summary>
     /// The extension counts from the deadline it extends, in its own unit; yellow comes again at 80%
-    /// of the whole span. The colour is what the new deadline gives now; rungs climbed stay climbed.
+    /// of the whole span. The colour is what the new deadline gives now. A clock the extension takes
+    /// out of the red leaves the ladder (the levels above no longer have an overdue case to chase)
+    /// and climbs again from the first rung if its new deadline passes; the escalations already made
+    /// stay in the history, and lateness once recorded stays recorded.
     /// </summary>
     private static CaseClock Extend(CaseClock clock, TimeLimit extension, DateTimeOffset at, WorkCalendar calendar)
     {
         var due = calendar.Deadline(clock.DueAt, extension);
         var extended = clock with { DueAt = due, WarnAt = WarnPoint(clock.StartedAt, due, clock.Working, calendar) };
-        return extended with { Colour = extended.ColourAt(at) };
+        var colour = extended.ColourAt(at);
+        return extended with { Colour = colour, Level = colour == ClockColour.Red ? clock.Level : 0 };
     }
 
     private static DateTimeOffset WarnPoint(DateTimeOffset start, DateTimeOffset due, bool working, WorkCalendar calendar) =>

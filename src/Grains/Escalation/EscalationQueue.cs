@@ -31,7 +31,8 @@ public sealed record EscalationEntry(
 /// <summary>
 /// Which queues a case sits in because of its escalated clocks (pure). A clock that climbed to rung
 /// n sits in the queue of every level it reached (its community, street, district) and, at the top,
-/// in that of the department that owes the step; it leaves them all when it stops.
+/// in that of the department that answers for the step; it leaves them all when it stops, while it
+/// is paused, and when an extension takes it out of the red.
 /// </summary>
 public static class EscalationQueues
 {
@@ -50,7 +51,9 @@ public static class EscalationQueues
 
         var grid = AreaCode.Parse(record.GridCode);
         var title = IncidentSummary.TitleOf(record.Report.Description);
-        foreach (var clock in record.Clocks.Where(clock => clock.Level > 0))
+        // A paused clock (a hung case) leaves the queues while it stands still: nobody above is to
+        // chase what was approved as impossible for now. It comes back when the case resumes.
+        foreach (var clock in record.Clocks.Where(clock => clock.Level > 0 && !clock.IsPaused))
         {
             var entry = new EscalationEntry(record.Id, clock.Kind, clock.Key, clock.Level, clock.DueAt, record.GridCode, record.Report.CategoryCode, title, OwingUnit(record, clock));
             for (var rung = 1; rung <= clock.Level; rung++)

@@ -167,6 +167,43 @@ public sealed class CaseClockTests
     }
 
     [Fact]
+    public void AnExtensionThatTakesARedClockOutOfTheRedTakesTheCaseOffTheLadderUntilTheNewDeadlinePasses()
+    {
+        var clocked = SignedOnFridayAfternoon(HolidayMonday);
+        clocked.FollowUntil(Beijing(12, 1, 14));
+        Assert.Equal(2, clocked.Clock(ClockKind.Handling).Level);
+        Assert.Contains(EscalationQueues.OfArea(Street), EscalationQueues.Of(clocked.Record, clocked.Context.DistrictDepartmentOf).Keys);
+
+        clocked.Time.SetUtcNow(Beijing(12, 1, 14));
+        clocked.Do(CommandKind.RequestExtension, Role.UnitHandler).Do(DecideExtension, Role.Dispatcher);
+
+        var handling = clocked.Clock(ClockKind.Handling);
+        Assert.Equal((ClockColour.Green, 0, Beijing(12, 3, 17, 30)), (handling.Colour, handling.Level, handling.DueAt));
+        Assert.Empty(EscalationQueues.Of(clocked.Record, clocked.Context.DistrictDepartmentOf));
+        Assert.Equal([ClockKind.Handling], clocked.Record.Late);
+        Assert.Equal(
+            [(Beijing(12, 3, 11, 6), "Handling Yellow"), (Beijing(12, 3, 17, 30), "Handling Red"), (Beijing(12, 3, 17, 30), $"Handling rung 1 {Community}")],
+            clocked.FollowUntil(Beijing(12, 3, 17, 30)));
+    }
+
+    [Fact]
+    public void AHungCaseLeavesTheEscalationQueuesWhileItHangsAndComesBackWhenItResumes()
+    {
+        var clocked = SignedOnFridayAfternoon(HolidayMonday);
+        clocked.FollowUntil(Beijing(12, 1, 12));
+        var queues = EscalationQueues.Of(clocked.Record, clocked.Context.DistrictDepartmentOf).Keys.Order().ToList();
+        Assert.Equal([EscalationQueues.OfArea(Community)], queues);
+
+        clocked.Time.SetUtcNow(Beijing(12, 1, 12));
+        clocked.Do(RequestHang, Role.UnitHandler).Do(DecideHang, Role.Dispatcher);
+        Assert.Empty(EscalationQueues.Of(clocked.Record, clocked.Context.DistrictDepartmentOf));
+
+        clocked.Time.SetUtcNow(Beijing(12, 2, 9));
+        clocked.Do(Resume, Role.UnitHandler);
+        Assert.Equal(queues, EscalationQueues.Of(clocked.Record, clocked.Context.DistrictDepartmentOf).Keys.Order());
+    }
+
+    [Fact]
     public void ACaseHandledAfterItsDeadlineIsLateEvenWhenNoReminderFiredInTime()
     {
         var clocked = SignedOnFridayAfternoon(HolidayMonday);

@@ -52,6 +52,52 @@ public sealed class AssessmentPushTests(SharedNode node)
     }
 
     [Fact]
+    public async Task RollUpsAndAPersonArePushedAsTheyChangeEachAtMostOnceASecond()
+    {
+        using var crew = await Crew.In(node, DemoAreas.OtherLiveStreet, gridIndex: 66);
+        var street = crew.Grid[..9];
+        var person = ActorHeaders.DefaultUser(Role.GridWorker);
+        await crew.Report(); // the grid worker's first call makes their account, which a person scope names
+        await using var dashboard = await LiveClient.Connect(node, Role.Leader, DemoAreas.District);
+        var before = new Dictionary<string, int>
+        {
+            [street] = Reported(await dashboard.Connection.InvokeAsync<JsonElement>("SubscribeAreaAssessment", street).Within("the street's snapshot")),
+            [DemoAreas.District] = Reported(await dashboard.Connection.InvokeAsync<JsonElement>("SubscribeAreaAssessment", DemoAreas.District).Within("the district's snapshot")),
+            [person] = Reported(await dashboard.Connection.InvokeAsync<JsonElement>("SubscribePersonAssessment", person).Within("the person's snapshot")),
+        };
+        var updates = before.Keys.ToDictionary(key => key, _ => new List<JsonElement>());
+
+        // Two bursts, the second once the first has reached every scope, so each scope changes twice.
+        foreach (var burst in new[] { 2, 4 })
+        {
+            for (var i = 0; i < 2; i++)
+            {
+                await crew.Report();
+            }
+
+            while (before.Any(scope => updates[scope.Key].Count == 0 || Reported(updates[scope.Key][^1]) < scope.Value + burst))
+            {
+                var update = await dashboard.Assessments.Reader.ReadAsync().AsTask().Within($"assessment updates counting {burst} more reports in the street, the district and the person");
+                if (update.Text("key") is { } key && updates.TryGetValue(key, out var seen))
+                {
+                    seen.Add(update);
+                }
+            }
+        }
+
+        foreach (var (key, seen) in updates)
+        {
+            Assert.True(seen.Count >= 2, $"{key}: {seen.Count} push(es) for two changes apart in time");
+            foreach (var (earlier, later) in seen.Zip(seen.Skip(1)))
+            {
+                Assert.True(At(later) - At(earlier) >= AtLeastApart, $"Two pushes of {key} {At(later) - At(earlier)} apart.");
+            }
+        }
+
+        Assert.Equal(["Area", "Area", "Person"], updates.Values.Select(seen => seen[^1].Text("scope")));
+    }
+
+    [Fact]
     public async Task AUnitHandlerSubscribesToTheirOwnUnitAndNotToAnotherOrToAnArea()
     {
         await using var handler = await LiveClient.Connect(node, Role.UnitHandler, DemoAreas.District, "law-enforcement");

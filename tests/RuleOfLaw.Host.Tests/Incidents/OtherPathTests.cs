@@ -100,7 +100,14 @@ public sealed class OtherPathTests(SharedNode node) : IAsyncLifetime
         var extension = Assert.Single(approved.GetProperty("extensions").EnumerateArray());
         Assert.Equal(2, extension.GetProperty("value").GetInt32());
         Assert.Equal("WorkingDays", extension.Text("unit"));
+
+        // The handling deadline moved by two working days: at least a day and at most a long weekend and holiday later.
+        var moved = HandlingClock(approved).GetProperty("dueAt").GetDateTimeOffset() - HandlingClock(requested).GetProperty("dueAt").GetDateTimeOffset();
+        Assert.InRange(moved, TimeSpan.FromHours(24), TimeSpan.FromDays(12));
     }
+
+    private static JsonElement HandlingClock(JsonElement incident) =>
+        Assert.Single(incident.GetProperty("clocks").EnumerateArray(), clock => clock.Text("kind") == "Handling");
 
     [Fact]
     public async Task AnApprovedHangParksTheCaseUntilTheUnitResumesIt()
@@ -112,8 +119,11 @@ public sealed class OtherPathTests(SharedNode node) : IAsyncLifetime
         var hung = Incident(await Crew.Step(_crew.Dispatcher, id, "decide-hang", new { approved = true }));
         Assert.Equal("Hung", hung.Text("state"));
         Assert.Equal(JsonValueKind.Null, hung.GetProperty("pending").ValueKind);
+        Assert.Equal(JsonValueKind.String, HandlingClock(hung).GetProperty("pausedAt").ValueKind);
 
         var resumed = await Crew.Step(_crew.Unit(LeadUnit), id, "resume", new { reason = "天气转好" });
+        Assert.Equal(JsonValueKind.Null, HandlingClock(Incident(resumed)).GetProperty("pausedAt").ValueKind);
+        Assert.True(HandlingClock(Incident(resumed)).GetProperty("dueAt").GetDateTimeOffset() >= HandlingClock(hung).GetProperty("dueAt").GetDateTimeOffset());
 
         Assert.Equal("InProgress", Incident(resumed).Text("state"));
         Assert.Equal(8, Incident(resumed).GetProperty("version").GetInt32());
