@@ -97,9 +97,20 @@ public sealed class DuplicatesTests(DuplicatesBrowserNode node)
         await notice.WaitForAsync(new() { Timeout = WorkerPage.PatienceMs });
         var originalNow = (await intakeApi.Client.GetAsync($"api/incidents/{original}").Expect(HttpStatusCode.OK)).GetProperty("incident");
         Assert.Contains($"已与案件 {original.Replace("-", string.Empty, StringComparison.Ordinal)[^8..]} 合并，处理结果将同步告知。", await notice.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal("已合并", (await myDuplicate.GetByTestId("my-report-state").InnerTextAsync()).Trim());
         await Assertions.Expect(myDuplicate.GetByTestId("my-report-original-state")).ToContainTextAsync($"原案件状态：{StateName(originalNow.Text("state"))}", new() { Timeout = WorkerPage.PatienceMs });
         await notice.ScrollIntoViewIfNeededAsync();
         await Screenshots.Save(worker, "worker-my-reports-merged-390x844");
+        var workerScan = await worker.RunAxe(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+        });
+        Assert.True(workerScan.Violations.Length == 0, string.Join("\n", workerScan.Violations.Select(violation => $"{violation.Id}: {violation.Help} {string.Join(" ", violation.Nodes.Select(item => item.Html))}")));
+
+        // In English too; the list stays live in either language.
+        await worker.GetByLabel("语言").SelectOptionAsync("en");
+        await Assertions.Expect(notice).ToContainTextAsync($"Merged with case {original.Replace("-", string.Empty, StringComparison.Ordinal)[^8..]}; you will be told how it is handled.");
+        await Assertions.Expect(worker.GetByRole(AriaRole.Heading, new() { Name = "My reports" })).ToBeVisibleAsync();
 
         // The original lists the merged report with its reporter and time, as the API records them.
         await panel.GetByTestId("merged-into-open").ClickAsync();
