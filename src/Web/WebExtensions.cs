@@ -96,6 +96,7 @@ public static partial class WebExtensions
         app.MapTokensApi();
         app.MapUsersApi();
         app.MapIncidentsApi();
+        app.MapOwnReportsApi();
         app.MapAccountabilityApi();
         app.MapAreasApi();
         app.MapAreaIncidentsApi();

@@ -383,6 +383,33 @@ public abstract class StoreConformanceTests(Func<IRuleOfLawStore> openStore) : I
     }
 
     [Fact]
+    public async Task ReadReportedByListsOneReportersCasesOpenOrNotMostRecentlyChangedFirstUpToTheLimit()
+    {
+        var gridCode = GridCode(NextDistrict(), 1, 1, 1);
+        var at = Now();
+        var reporter = NewId("user");
+        var oldest = Projection(NewId("incident"), gridCode, 1, "Reported", "road", true, at) with { ReporterId = reporter };
+        var middle = Projection(NewId("incident"), gridCode, 1, "Reported", "road", true, at.AddSeconds(1)) with { ReporterId = reporter };
+        var newest = Projection(NewId("incident"), gridCode, 1, "Reported", "road", true, at.AddSeconds(2)) with { ReporterId = reporter };
+        var someoneElses = Projection(NewId("incident"), gridCode, 1, "Reported", "road", true, at.AddSeconds(3)) with { ReporterId = NewId("user") };
+        foreach (var projection in new[] { oldest, middle, newest, someoneElses })
+        {
+            await AppendReported(projection);
+        }
+
+        Assert.Equal([newest.IncidentId, middle.IncidentId, oldest.IncidentId], (await Store.ReadReportedBy(reporter, 10)).Select(row => row.IncidentId));
+        Assert.Equal([newest.IncidentId, middle.IncidentId], (await Store.ReadReportedBy(reporter, 2)).Select(row => row.IncidentId));
+
+        // A later change (here a merge: off the open lists) brings a case to the front; it stays listed.
+        var merged = oldest with { Version = 2, State = "Merged", IsOpen = false, UpdatedAt = at.AddSeconds(5) };
+        Assert.True(await Store.Append(oldest.IncidentId, 1, [Event(2, "Merge", "{}", merged.UpdatedAt)], merged));
+        var rows = await Store.ReadReportedBy(reporter, 10);
+        Assert.Equal([oldest.IncidentId, newest.IncidentId, middle.IncidentId], rows.Select(row => row.IncidentId));
+        Assert.Equal((2, "Merged", false), (rows[0].Version, rows[0].State, rows[0].IsOpen));
+        Assert.Empty(await Store.ReadReportedBy(NewId("user"), 10));
+    }
+
+    [Fact]
     public async Task AProjectionOlderThanTheStoredOneIsNotWritten()
     {
         var incidentId = NewId("incident");

@@ -77,6 +77,12 @@ public interface IIncidentStore
     Task<IReadOnlyList<IncidentProjection>> ReadOpenAssignedTo(string unitId, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// The projections of the cases one user reported, open or not (merged ones included), most
+    /// recently changed first, at most <paramref name="limit"/>: a reporter's own list.
+    /// </summary>
+    Task<IReadOnlyList<IncidentProjection>> ReadReportedBy(string userId, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// The stored tallies of the cases of one scope (rows written before tallies existed have none
     /// and are left out), in incident id order.
     /// </summary>

@@ -149,6 +149,15 @@ public static partial class PostgresSql
         ORDER BY incident_id;
         """;
 
+    /// <summary>A reporter's own cases by the reported_by index, most recently changed first.</summary>
+    public const string ReadReportedBy = $"""
+        SELECT {ProjectionColumns}
+        FROM incident_projection
+        WHERE reported_by = @reported_by
+        ORDER BY updated_at DESC, incident_id
+        LIMIT @limit;
+        """;
+
     /// <summary>A prefix as a half-open key range, which walks the grid_code index (see <see cref="SqliteSql.CountUnderPrefix"/>).</summary>
     public const string CountUnderPrefix = """
         SELECT substr(grid_code, 1, @group_length) AS area_code, state, category, COUNT(*)::integer AS incidents

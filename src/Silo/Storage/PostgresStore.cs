@@ -301,6 +301,16 @@ public sealed partial class PostgresStore : IRuleOfLawStore, IDisposable, IAsync
     public Task<IReadOnlyList<IncidentProjection>> ReadOpenAssignedTo(string unitId, CancellationToken cancellationToken = default) =>
         ReadProjections(PostgresSql.ReadOpenAssignedTo, ("assigned_unit", unitId), cancellationToken);
 
+    public Task<IReadOnlyList<IncidentProjection>> ReadReportedBy(string userId, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        return Run<IReadOnlyList<IncidentProjection>>(async (connection, token) =>
+        {
+            await using var command = Command(connection, null, PostgresSql.ReadReportedBy, ("reported_by", userId), ("limit", limit));
+            return await ReadRows(command, ProjectionRow, token);
+        }, cancellationToken);
+    }
+
     private Task<IReadOnlyList<IncidentProjection>> ReadProjections(
         string sql, (string Name, object? Value) parameter, CancellationToken cancellationToken) =>
         Run<IReadOnlyList<IncidentProjection>>(async (connection, token) =>

@@ -210,6 +210,15 @@ public static class SqliteSql
         ORDER BY incident_id;
         """;
 
+    /// <summary>A reporter's own cases by the reported_by index; updated_at is stored as UTC text, so it sorts as time.</summary>
+    public const string ReadReportedBy = """
+        SELECT incident_id, grid_code, version, state, category, is_open, summary_json, updated_at, assigned_unit
+        FROM incident_projection
+        WHERE reported_by = @reported_by
+        ORDER BY updated_at DESC, incident_id
+        LIMIT @limit;
+        """;
+
     /// <summary>
     /// A prefix written as a half-open key range rather than LIKE: SQLite can walk the grid_code
     /// index for a range, but not for a LIKE whose pattern is computed, and the form carries over to

@@ -246,6 +246,14 @@ public sealed partial class SqliteStore : IRuleOfLawStore, IDisposable
     public Task<IReadOnlyList<IncidentProjection>> ReadOpenAssignedTo(string unitId, CancellationToken cancellationToken = default) =>
         ReadProjections(SqliteSql.ReadOpenAssignedTo, ("@assigned_unit", unitId), cancellationToken);
 
+    public async Task<IReadOnlyList<IncidentProjection>> ReadReportedBy(string userId, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        await using var connection = await OpenForRead(cancellationToken);
+        await using var command = Command(connection, null, SqliteSql.ReadReportedBy, ("@reported_by", userId), ("@limit", limit));
+        return await ReadRows(command, ProjectionRow, cancellationToken);
+    }
+
     private async Task<IReadOnlyList<IncidentProjection>> ReadProjections(
         string sql, (string Name, object? Value) parameter, CancellationToken cancellationToken)
     {

@@ -12,8 +12,11 @@ namespace RuleOfLaw.Browser.Tests.Infrastructure;
 /// </summary>
 public static class CaseApi
 {
-    /// <summary>A case reported as the seeded grid worker on patrol in their own grid, with a photo.</summary>
-    public static async Task<string> Report(BrowserNode node, string description)
+    /// <summary>
+    /// A case reported as the seeded grid worker on patrol in their own grid, with a photo;
+    /// <paramref name="longitudeOffset"/> moves the point east (a few metres: still the same grid).
+    /// </summary>
+    public static async Task<string> Report(BrowserNode node, string description, double longitudeOffset = 0)
     {
         using var worker = await BrowserSession.SignIn(node, "gridworker", node.PasswordOf("gridworker"));
         // A patrol report carries a photo: uploaded first under an id of its own, then attached.
@@ -28,7 +31,7 @@ public static class CaseApi
             id,
             subcategory = "CG03",
             description = $"{description} {id[^6..]}",
-            longitude = DemoAccounts.PatrolLongitude,
+            longitude = DemoAccounts.PatrolLongitude + longitudeOffset,
             latitude = DemoAccounts.PatrolLatitude,
             attachments = new[] { $"photo/{photoId}" },
         }).Expect(HttpStatusCode.Created);

@@ -105,6 +105,7 @@ public static class DoorCalls
         Http(Permission.ManageUsers, "PUT /api/users/{login}/scope", (w, c) => w.Put(c, $"api/users/{w.Account}/scope", new { role = "GridWorker", area = w.Grid })),
         Http(Permission.ManageUsers, "POST /api/users/{login}/password", (w, c) => w.Post(c, $"api/users/{w.Account}/password", null)),
         Http(Permission.OwnSession, "GET /api/session", (w, c) => w.Get(c, "api/session"), targeted: false),
+        Http(Permission.OwnSession, "GET /api/me/reports", (w, c) => w.Get(c, "api/me/reports"), targeted: false),
         Hub(Permission.OwnSession, "hub SubscribeReports", (w, h) => h.InvokeAsync<object>("SubscribeReports"), targeted: false),
         Http(Permission.ReadAreaAssessment, "GET /api/assessment/areas/{code}", (w, c) => w.Get(c, $"api/assessment/areas/{w.Grid}")),
         Http(Permission.ReadAreaAssessment, "GET /api/assessment/rankings/streets", (w, c) => w.Get(c, $"api/assessment/rankings/streets?area={DemoAreas.District}")),

@@ -62,6 +62,10 @@ export interface IncidentRecord {
   supervisions?: { orderId: string; instruction: string; replyBy: string; repliedAt?: string | null }[];
   summonses?: { summonsId: string; reason: string; acknowledgeBy: string }[];
   mergedInto?: string | null;
+  /** Open cases nearby this report likely duplicates, as flagged at intake; empty when none. */
+  likelyDuplicateOf?: string[];
+  /** The reports merged into this case, each with its reporter. */
+  mergedReports?: { incidentId: string; reporterUserId: string; mergedAt: string }[];
 }
 
 export interface IncidentDetails {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { IncidentStore } from './incidentStore';
 import { isUnauthorized, LiveConnection, type ConnectionStatus, type HubLink } from './liveConnection';
-import { areaScope } from './scopes';
+import { areaScope, reportsScope } from './scopes';
 import { delta, snapshot, summary } from './testing';
 import type { IncidentDelta, ScopeSnapshot } from './types';
 
@@ -87,6 +87,22 @@ describe('LiveConnection', () => {
     expect(statuses).toEqual(['offline', 'connecting', 'online']);
     expect(hub.invocations[0]).toEqual({ method: 'SubscribeArea', args: ['510802'] });
     expect(store.size).toBe(2);
+  });
+
+  it("subscribes to the caller's reports without an argument and keeps only the cases they know to be theirs", async () => {
+    const connection = new LiveConnection(hub);
+    const mine = new Set(['mine']);
+    const scope = reportsScope((id) => mine.has(id));
+    const store = new IncidentStore(scope.contains);
+    hub.server = snapshot([], 'reporter:gw-1');
+    await connection.start();
+    await connection.watch(scope, store);
+
+    // The hub method takes no argument: sending one (even undefined, as null) makes SignalR refuse the call.
+    expect(hub.invocations[0]).toEqual({ method: 'SubscribeReports', args: [] });
+    hub.push(delta('mine', 2, { mergedInto: 'original' }), delta('someone-elses', 1));
+    expect(store.values().map((held) => held.id)).toEqual(['mine']);
+    expect(store.get('mine')?.mergedInto).toBe('original');
   });
 
   it('routes pushed deltas into every watched store', async () => {

@@ -177,7 +177,9 @@ export class LiveConnection {
     const { scope, store } = subscription;
     store.beginResync();
     try {
-      const snapshot = await this.link.invoke<ScopeSnapshot>(scope.method, scope.argument);
+      const snapshot = await (scope.argument === undefined
+        ? this.link.invoke<ScopeSnapshot>(scope.method)
+        : this.link.invoke<ScopeSnapshot>(scope.method, scope.argument));
       // Watching may have stopped while the call was out.
       if (this.subscriptions.has(subscription)) {
         subscription.topic = snapshot.topic;

@@ -7,8 +7,9 @@ import { isOpen, type IncidentSummary } from './types';
  */
 export interface LiveScope {
   readonly key: string;
-  readonly method: 'SubscribeArea' | 'SubscribeUnit' | 'SubscribeIncident';
-  readonly argument: string;
+  readonly method: 'SubscribeArea' | 'SubscribeUnit' | 'SubscribeIncident' | 'SubscribeReports';
+  /** Left out for a method that takes none (the hub refuses an argument it does not expect). */
+  readonly argument?: string;
   contains(summary: IncidentSummary): boolean;
 }
 
@@ -42,5 +43,19 @@ export function incidentScope(incidentId: string): LiveScope {
     method: 'SubscribeIncident',
     argument: incidentId,
     contains: (summary) => summary.id === incidentId,
+  };
+}
+
+/**
+ * The caller's own reports (the hub's reporter channel, named after the signed-in user): every
+ * change of a case they reported or whose duplicate they reported was merged into. The snapshot
+ * is empty, and the same connection also carries other scopes' cases, so the scope holds only the
+ * cases its owner already knows to be theirs.
+ */
+export function reportsScope(concerns: (incidentId: string) => boolean): LiveScope {
+  return {
+    key: 'reports',
+    method: 'SubscribeReports',
+    contains: (summary) => concerns(summary.id),
   };
 }
