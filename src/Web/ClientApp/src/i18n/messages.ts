@@ -6,6 +6,7 @@ import { positionsEn, positionsZhCN } from './positions';
 import { teamEn, teamZhCN } from './team';
 import { peopleEn, peopleZhCN } from './people';
 import { coverageEn, coverageZhCN } from './coverage';
+import { supervisionEn, supervisionZhCN } from './supervision';
 
 /**
  * Every string a person reads, in zh-CN (the default) and en. The en table is typed by the zh-CN
@@ -106,6 +107,7 @@ export const zhCN = {
   ...teamZhCN,
   ...peopleZhCN,
   ...coverageZhCN,
+  ...supervisionZhCN,
 };
 
 export type Messages = typeof zhCN;
@@ -205,4 +207,5 @@ export const en: Messages = {
   ...teamEn,
   ...peopleEn,
   ...coverageEn,
+  ...supervisionEn,
 };
