@@ -173,3 +173,8 @@ export function summonableGroups<T extends PickableUnit>(units: readonly T[], fi
     }))
     .filter((group) => group.units.length > 0);
 }
+
+/** Whether a case is still open (IncidentStateExtensions.IsOpen): orders and summonses are for open cases only. */
+export function isOpenState(state: string): boolean {
+  return state !== 'Closed' && state !== 'Rejected' && state !== 'Voided';
+}
