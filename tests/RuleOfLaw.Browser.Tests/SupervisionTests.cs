@@ -122,6 +122,47 @@ public sealed class SupervisionTests(BrowserNode node)
         Assert.All(after.GetProperty("units").EnumerateArray(), unit => Assert.False(string.IsNullOrEmpty(unit.Text("commitment"))));
     }
 
+    [Fact]
+    public async Task ALeaderSummonsSeveralDepartmentsFromTheCasePanelAndSeesEachAwaitingInBothLanguages()
+    {
+        var id = await InProgress("河道漂浮物（领导吹哨）");
+        var reason = $"河道漂浮物，生态环境与执法联合处置 {id[^6..]}";
+        await using var context = await node.NewContext(1920, 1080);
+        var page = await OpenLeaderConsole(context);
+        var panel = await ConsolePage.OpenCase(page, "all", id);
+        await panel.Locator("[data-step='summon']").ClickAsync();
+        var form = page.GetByTestId("step-form-summon");
+        await form.WaitForAsync(Visible);
+        await form.GetByTestId("unit-filter").FillAsync("生态");
+        await form.Locator("[data-unit='ecology'] input").CheckAsync();
+        await form.GetByTestId("unit-filter").FillAsync("");
+        await form.Locator($"[data-unit='{HandlingUnit}'] input").CheckAsync();
+        // Field teams report through their department: the picker offers departments and street offices only.
+        Assert.Equal(0, await form.Locator("[data-unit^='team-'], [data-unit*='-team']").CountAsync());
+        await form.GetByLabel("理由或意见").FillAsync(reason);
+        var scan = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+        Assert.True(scan.Violations.Length == 0, Describe(scan.Violations));
+        await form.GetByTestId("step-submit-summon").ClickAsync();
+        await page.GetByTestId("step-done").WaitForAsync(Visible);
+
+        var units = panel.Locator("[data-testid='supervision-section'] tr[data-unit]");
+        await Assertions.Expect(units).ToHaveCountAsync(2, new() { Timeout = (float)Patience.TotalMilliseconds });
+        using var api = await BrowserSession.SignIn(node, "leader", node.PasswordOf("leader"));
+        var summons = (await api.Client.GetAsync($"api/incidents/{id}").Expect(HttpStatusCode.OK)).GetProperty("incident").GetProperty("summonses").EnumerateArray().Single();
+        Assert.Equal(reason, summons.Text("reason"));
+        Assert.Equal(["ecology", HandlingUnit], summons.GetProperty("units").EnumerateArray().Select(unit => unit.Text("unitId")).Order().ToArray());
+        Assert.Equal(["ecology", HandlingUnit], (await units.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.unit)")).Order().ToArray());
+        Assert.All(await units.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.status)"), status => Assert.Equal("Awaiting", status));
+        await Screenshots.Save(page, "console-leader-summons-1920x1080");
+
+        await page.GetByLabel("语言").SelectOptionAsync("en");
+        var section = panel.GetByTestId("supervision-section");
+        await Assertions.Expect(section).ToContainTextAsync("Whistle-and-report");
+        await Assertions.Expect(section).ToContainTextAsync("Not reported in yet");
+        await Assertions.Expect(page.GetByTestId("workplace-links")).ToContainTextAsync("Command wall");
+        await Screenshots.Save(page, "console-leader-summons-en-1920x1080");
+    }
+
     /// <summary>
     /// A department opens its console, finds the case in its 吹哨报到 panel although the case is not
     /// necessarily its to handle, reports in from the case panel, and its tally counts it on time
