@@ -13,9 +13,10 @@ public static class ConsolePage
     /// <summary>
     /// Signs <paramref name="login"/> in on a new page of <paramref name="context"/> and waits until the
     /// console is live and its map drawn. <paramref name="prepare"/> runs on the page before it loads
-    /// (routes a test wants in place from the first request).
+    /// (routes a test wants in place from the first request); <paramref name="password"/> is for an
+    /// account made during the run (the seeded ones' are known).
     /// </summary>
-    public static async Task<IPage> Open(BrowserNode node, IBrowserContext context, string login, Func<IPage, Task>? prepare = null)
+    public static async Task<IPage> Open(BrowserNode node, IBrowserContext context, string login, Func<IPage, Task>? prepare = null, string? password = null)
     {
         var page = await context.NewPageAsync();
         if (prepare is not null)
@@ -34,7 +35,7 @@ public static class ConsolePage
             }
         };
         await page.GotoAsync("/");
-        await SignInPage.SignIn(page, node, login);
+        await SignInPage.SignIn(page, login, password ?? node.PasswordOf(login));
         await page.WaitForURLAsync(new Regex("/console$"), new() { Timeout = (float)Patience.TotalMilliseconds });
         try
         {

@@ -1,5 +1,6 @@
 import type { ClockColour, IncidentState } from '../live/types';
 import type { Role } from '../session/roles';
+import type { Summons, SupervisionOrder } from './supervision';
 
 /** A text in both languages, as the node writes LocalizedText. */
 export interface LocalizedText {
@@ -59,8 +60,8 @@ export interface IncidentRecord {
   assignedUnitId: string | null;
   defaultUnitId: string | null;
   clocks?: CaseClock[];
-  supervisions?: { orderId: string; instruction: string; replyBy: string; repliedAt?: string | null }[];
-  summonses?: { summonsId: string; reason: string; acknowledgeBy: string }[];
+  supervisions?: SupervisionOrder[];
+  summonses?: Summons[];
   mergedInto?: string | null;
   /** Open cases nearby this report likely duplicates, as flagged at intake; empty when none. */
   likelyDuplicateOf?: string[];

@@ -5,7 +5,8 @@
  * them for the reader, so the server's message is the one shown.
  */
 
-export type FieldKind = 'textarea' | 'text' | 'number' | 'select' | 'yesNo' | 'datetime' | 'photos';
+/** `units`: several units at once (a summons names 1 to 10), sent as a list of ids. */
+export type FieldKind = 'textarea' | 'text' | 'number' | 'select' | 'yesNo' | 'datetime' | 'photos' | 'units';
 
 /** Where a select's choices come from: a fixed list, or data of the case or of the node. */
 export type OptionSource = 'units' | 'closures' | 'timeLimitUnits' | 'satisfactions' | 'openSupervisions' | 'openSummonses';
@@ -59,7 +60,7 @@ const fieldsBySegment: Record<string, StepField[]> = {
     { name: 'reply', kind: 'textarea', required: true },
   ],
   summon: [
-    { name: 'unitIds', kind: 'select', options: 'units', required: true },
+    { name: 'unitIds', kind: 'units', options: 'units', required: true },
     { name: 'acknowledgeBy', kind: 'datetime', required: true },
     requiredReason,
   ],
@@ -105,7 +106,7 @@ export function stepBody(segment: string, values: StepValues): Record<string, un
     if (value === undefined) {
       continue;
     }
-    setPath(body, field.name, field.name === 'unitIds' && typeof value === 'string' ? [value] : value);
+    setPath(body, field.name, field.kind === 'units' && typeof value === 'string' ? [value] : value);
   }
   return body;
 }

@@ -150,6 +150,7 @@ export const consoleZhCN = {
       Handling: '处置时限',
       Check: '核查时限',
       SupervisionReply: '督办回复时限',
+      SummonsAcknowledgement: '吹哨报到时限',
     },
     map: {
       label: '辖区网格地图（案件也列在工作队列中，可用键盘操作）',
@@ -328,6 +329,7 @@ export const consoleEn: ConsoleMessages = {
       Handling: 'Handling',
       Check: 'Check',
       SupervisionReply: 'Supervision reply',
+      SummonsAcknowledgement: 'Summons acknowledgement',
     },
     map: {
       label: 'Map of the grids (the cases are also listed in the work queues, usable by keyboard)',

@@ -7,6 +7,7 @@ import { teamEn, teamZhCN } from './team';
 import { peopleEn, peopleZhCN } from './people';
 import { coverageEn, coverageZhCN } from './coverage';
 import { duplicatesEn, duplicatesZhCN } from './duplicates';
+import { supervisionEn, supervisionZhCN } from './supervision';
 
 /**
  * Every string a person reads, in zh-CN (the default) and en. The en table is typed by the zh-CN
@@ -108,6 +109,7 @@ export const zhCN = {
   ...peopleZhCN,
   ...coverageZhCN,
   ...duplicatesZhCN,
+  ...supervisionZhCN,
 };
 
 export type Messages = typeof zhCN;
@@ -208,4 +210,5 @@ export const en: Messages = {
   ...peopleEn,
   ...coverageEn,
   ...duplicatesEn,
+  ...supervisionEn,
 };

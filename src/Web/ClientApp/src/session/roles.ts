@@ -31,7 +31,20 @@ export function workplaceOfUser(user: { role: Role; unitKind?: UnitKind | null }
   return user.role === 'UnitHandler' && user.unitKind === 'FieldTeam' ? 'team' : workplaceFor(user.role);
 }
 
+/**
+ * Where a role also works besides its home: a leader watches the wall and acts on cases (督办,
+ * 吹哨) at the console, so the console admits them too; their home stays the wall.
+ */
+const alsoWorksAt: Partial<Record<Role, readonly Workplace[]>> = {
+  Leader: ['console'],
+};
+
+/** Every workplace of a role, home first: the header links between them. */
+export function workplacesOf(role: Role): Workplace[] {
+  return [workplaceOf[role], ...(alsoWorksAt[role] ?? [])];
+}
+
 /** The roles each workplace admits; a route guard sends everyone else to their own. */
 export function rolesOf(workplace: Workplace): Role[] {
-  return roles.filter((role) => workplaceOf[role] === workplace);
+  return roles.filter((role) => workplacesOf(role).includes(workplace));
 }
