@@ -230,7 +230,7 @@ public sealed record SummonsRequest(string[]? UnitIds, DateTimeOffset? Acknowled
     {
         if (UnitIds is null || UnitIds.Length == 0)
         {
-            yield return ("unitIds", Text.Of("须列出被召集的单位 unitIds。", "unitIds (the departments summoned) is required."));
+            yield return ("unitIds", Text.Of("请至少选择一个被召集的单位（unitIds）。", "Choose at least one department to summon (unitIds)."));
         }
 
         if (AcknowledgeBy is null)

@@ -28,4 +28,13 @@ describe('case details', () => {
     ).toBe('Handling');
     expect(headlineClock([])).toBeNull();
   });
+
+  it('orders deadlines by instant whatever offset each was written with', () => {
+    expect(
+      headlineClock([
+        { kind: 'SupervisionReply', dueAt: '2026-11-30T04:14:00+00:00', colour: 'Green' },
+        { kind: 'Handling', dueAt: '2026-11-30T09:00:00+08:00', colour: 'Green' },
+      ])?.kind,
+    ).toBe('Handling');
+  });
 });

@@ -109,6 +109,8 @@ export function leadUnitOf(leadUnit: string | null | undefined, gridCode: string
 export function headlineClock(clocks: readonly CaseClock[] | undefined): CaseClock | null {
   const rank: Record<string, number> = { Red: 0, Yellow: 1, Green: 2 };
   const running = [...(clocks ?? [])].filter((clock) => clock.dueAt);
-  running.sort((a, b) => (rank[a.colour ?? 'Green'] ?? 2) - (rank[b.colour ?? 'Green'] ?? 2) || String(a.dueAt).localeCompare(String(b.dueAt)));
+  // Instants, not strings: the server writes each deadline with the offset it was computed in
+  // (a calendar deadline in +08:00, a leader's reply date as sent), so text order is not time order.
+  running.sort((a, b) => (rank[a.colour ?? 'Green'] ?? 2) - (rank[b.colour ?? 'Green'] ?? 2) || Date.parse(String(a.dueAt)) - Date.parse(String(b.dueAt)));
   return running[0] ?? null;
 }
