@@ -103,7 +103,7 @@ public static class IncidentLifecycle
 
         var next = SupervisionRules.Apply(WithClocks(current with { Version = e.Version, State = e.To, UpdatedAt = e.At }, e), e);
         var affirmed = e.Facts is VerdictFacts { Affirmed: true };
-        return e.Command switch
+        var applied = e.Command switch
         {
             CommandKind.Register =>
                 next with { RegisteredAt = current.RegisteredAt ?? e.At },
@@ -158,6 +158,7 @@ public static class IncidentLifecycle
                 next with { MergedReports = [.. current.MergedReports.Where(report => report.IncidentId != detached.DuplicateIncidentId)] },
             _ => next,
         };
+        return SupervisionRules.EndWithCase(current, applied, e.At);
     }
 
     /// <summary>
@@ -298,6 +299,11 @@ public static class IncidentLifecycle
         if (AccessPolicy.Refusal(actor, Door.OfStep(command), SupervisionRules.TargetFor(current, command, actor)) is { } forbidden)
         {
             return Forbidden(forbidden);
+        }
+
+        if (SupervisionRules.NotYours(current, command, actor) is { } notYours)
+        {
+            return Forbidden(notYours);
         }
 
         if (!rule.From.Contains(current.State))
