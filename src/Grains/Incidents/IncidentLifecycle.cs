@@ -143,7 +143,7 @@ public static class IncidentLifecycle
             CommandKind.Close when e.Facts is ClosedFacts closed =>
                 next with { Closure = closed.Closure },
             CommandKind.ClockTurned when e.Facts is ClockTurnedFacts { Colour: ClockColour.Red } turned =>
-                next with { Late = MarkLate(next.Late, turned.Clock) },
+                MarkHandlingLate(next with { Late = MarkLate(next.Late, turned.Clock) }, turned.Clock, turned.Key),
             CommandKind.Escalate when e.Facts is EscalatedFacts escalated =>
                 next with { EscalationLevel = Math.Max(next.EscalationLevel, escalated.Level) },
             CommandKind.FlagDuplicate when e.Facts is DuplicateFlaggedFacts flagged =>
@@ -172,17 +172,26 @@ public static class IncidentLifecycle
             return record;
         }
 
-        var late = record.Late;
+        var late = record;
         foreach (var stopped in record.Clocks.Where(clock => !clocks.Any(clock.IsRunOf)))
         {
             if ((stopped.PausedAt ?? e.At) > stopped.DueAt)
             {
-                late = MarkLate(late, stopped.Kind);
+                late = MarkHandlingLate(late with { Late = MarkLate(late.Late, stopped.Kind) }, stopped.Kind, stopped.Key);
             }
         }
 
-        return record with { Clocks = clocks, Late = late };
+        return late with { Clocks = clocks };
     }
+
+    /// <summary>
+    /// A late handling clock is the lateness of the unit the case is with when it goes late (the
+    /// record before a return takes the unit away): charged to that unit, never to the next one.
+    /// </summary>
+    private static IncidentRecord MarkHandlingLate(IncidentRecord record, ClockKind kind, string? key) =>
+        kind == ClockKind.Handling && key is null && record.AssignedUnitId is { } unit && !record.HandlingLateUnits.Contains(unit)
+            ? record with { HandlingLateUnits = [.. record.HandlingLateUnits, unit] }
+            : record;
 
     private static IReadOnlyList<ClockKind> MarkLate(IReadOnlyList<ClockKind> late, ClockKind kind) =>
         late.Contains(kind) ? late : [.. late, kind];
