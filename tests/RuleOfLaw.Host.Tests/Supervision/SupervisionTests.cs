@@ -111,6 +111,8 @@ public sealed class SupervisionTests(SharedNode node) : IAsyncLifetime
         Assert.Equal(
             (before.GetProperty("awaiting").GetInt32() - 1, before.GetProperty("overdue").GetInt32(), before.GetProperty("endedWithCase").GetInt32() + 1),
             (tally.GetProperty("awaiting").GetInt32(), tally.GetProperty("overdue").GetInt32(), tally.GetProperty("endedWithCase").GetInt32()));
+        var label = (await _crew.Leader.GetAsync("api/labels").Expect(HttpStatusCode.OK)).GetProperty("obligations").GetProperty("EndedWithCase");
+        Assert.Equal(("随案终止", "Ended with the case"), (label.Text("zhCn"), label.Text("en")));
     }
 
     [Fact]
