@@ -244,6 +244,8 @@ public sealed partial class IncidentGrain
     /// <summary>The merge reminder: tells again whatever is still owed, and goes once nothing is.</summary>
     private async Task ReceiveMergeReminder()
     {
+        // It fired, so it is set: removed below once nothing is owed, even if this activation owes nothing.
+        _mergeReminderMaybeSet = true;
         var told = await TellOwedNotice();
         var released = await ReleaseMergedReports();
         if (told && released)
