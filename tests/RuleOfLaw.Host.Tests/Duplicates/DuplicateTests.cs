@@ -227,6 +227,44 @@ public sealed class DuplicateTests(DuplicatesNode node) : IAsyncLifetime
         Assert.Equal([FirstReporter, SecondReporter], attached.GetProperty("incident").Strings("reporters"));
     }
 
+    /// <summary>
+    /// As above, but the node is killed before the duplicate could tell the original again, and
+    /// nothing touches the duplicate after the restart: only the durable reminder the merge left
+    /// behind can wake it to tell the original.
+    /// </summary>
+    [Fact]
+    public async Task AMergeTheOriginalCouldNotTakeReachesItAfterTheNodeIsLostOnTheDurableReminder()
+    {
+        using var crew = await Crew.In(node, DemoAreas.LoopStreet, gridIndex: 4);
+        using var firstReporter = node.Client(Role.GridWorker, crew.Grid, user: FirstReporter);
+        using var secondReporter = node.Client(Role.GridWorker, crew.Grid, user: SecondReporter);
+        var original = await Report(firstReporter, crew.Point.Longitude, crew.Point.Latitude);
+        var duplicate = await Report(secondReporter, crew.Point.Longitude, crew.Point.Latitude);
+        var trigger = $"refuse_{original.Replace("-", "_", StringComparison.Ordinal)}";
+
+        await Sql($"CREATE TRIGGER {trigger} BEFORE INSERT ON incident_events WHEN NEW.incident_id = '{original}' BEGIN SELECT RAISE(ABORT, 'test: the original refuses writes'); END;");
+        try
+        {
+            await Crew.Step(crew.Intake, duplicate, "merge", new { intoIncidentId = original, reason = "同一处垃圾 same pile" });
+            Assert.Empty(MergedReports((await crew.Details(original)).GetProperty("incident")));
+            await node.Kill();
+        }
+        finally
+        {
+            await Sql($"DROP TRIGGER IF EXISTS {trigger};");
+        }
+
+        await node.Restart();
+        var attached = await Signals.Until(
+            () => crew.Details(original),
+            details => MergedReports(details.GetProperty("incident")).Count == 1,
+            "the merge reminder to wake the duplicate after the restart and the original to take the merge",
+            details => details.GetProperty("incident").ToString(),
+            TimeSpan.FromMinutes(3));
+        Assert.Equal([(duplicate, SecondReporter)], MergedReports(attached.GetProperty("incident")));
+        Assert.Equal(original, (await crew.Details(duplicate)).GetProperty("incident").Text("mergedInto"));
+    }
+
     private async Task Sql(string sql)
     {
         var path = new StorageOptions { DataDirectory = node.DataDirectory }.DatabasePath;
