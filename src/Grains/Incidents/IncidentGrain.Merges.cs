@@ -10,8 +10,10 @@ namespace RuleOfLaw.Grains.Incidents;
 /// (attach after a merge, detach after its undo), and an original's release of the reports merged
 /// into it once it is rejected or voided. Both are read from the case's own events
 /// (<see cref="MergeNotices"/>) and are idempotent on the other side, so they are simply told again
-/// until taken: every <see cref="MergeRetryPeriod"/> while this activation lives, on a durable
-/// reminder that wakes the case on any node after this one is lost, and once on every activation.
+/// until taken: every <see cref="MergeRetryPeriod"/> while this activation lives, and on a durable
+/// reminder that wakes the case on any node after this one is lost. The reminder is set before the
+/// first try and removed once the notice is taken, so while it exists it is the case's durable
+/// record that its original has not acknowledged; an activation tells again only when it finds it.
 /// </summary>
 public sealed partial class IncidentGrain
 {
@@ -40,6 +42,13 @@ public sealed partial class IncidentGrain
 
     private IGrainReminder? _mergeReminder;
 
+    /// <summary>
+    /// Whether the notice derived from the history is known to be owed; after activation it is
+    /// owed only if the merge reminder records it (a notice taken long ago must not cost the
+    /// original an activation every time this case is activated).
+    /// </summary>
+    private bool _noticeOwedKnown;
+
     /// <summary>On activation: a case whose merge may still owe something (the reminder woke it, or a node was lost) settles it again.</summary>
     private void ResumeMergeDebts()
     {
@@ -66,6 +75,7 @@ public sealed partial class IncidentGrain
     /// </summary>
     private async Task SettleMergeNotice(bool again = false)
     {
+        _noticeOwedKnown = true;
         if (again)
         {
             _noticeTakenAt = 0;
@@ -109,6 +119,26 @@ public sealed partial class IncidentGrain
 
     private async Task RetryNotice()
     {
+        if (!_noticeOwedKnown && MergeNotices.OwedToOriginal(_history) is { } owed)
+        {
+            try
+            {
+                if (await this.GetReminder(MergeReminder) is null)
+                {
+                    // Taken before this activation: nothing records it as owed.
+                    _noticeTakenAt = Math.Max(_noticeTakenAt, owed.Step.Version);
+                    _mergeReminderMaybeSet = _releaseRetry is not null;
+                }
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // Unknown: tell again, which is harmless.
+                LogMergeReminderNotSet(logger, exception, IncidentId);
+            }
+
+            _noticeOwedKnown = true;
+        }
+
         if (await TellOwedNotice())
         {
             _noticeRetry?.Dispose();
@@ -244,8 +274,10 @@ public sealed partial class IncidentGrain
     /// <summary>The merge reminder: tells again whatever is still owed, and goes once nothing is.</summary>
     private async Task ReceiveMergeReminder()
     {
-        // It fired, so it is set: removed below once nothing is owed, even if this activation owes nothing.
+        // It fired, so it is set, and records whatever the history says is owed: removed below once
+        // nothing is, even if this activation owes nothing.
         _mergeReminderMaybeSet = true;
+        _noticeOwedKnown = true;
         var told = await TellOwedNotice();
         var released = await ReleaseMergedReports();
         if (told && released)
