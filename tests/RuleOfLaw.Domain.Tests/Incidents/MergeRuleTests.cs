@@ -215,7 +215,7 @@ public sealed class MergeRuleTests
         var owed = MergeNotices.OwedToOriginal([merge]);
         Assert.Equal((Cases.OriginalId, true), (owed!.OriginalIncidentId, owed.Attach));
         var notice = owed.ToNotice(duplicate.Id, duplicate.ReportedBy);
-        Assert.Equal((Intake.UserId, Role.Intake, "同一处垃圾", true), (notice.Actor.UserId, notice.Actor.Role, notice.Reason, notice.Attach));
+        Assert.Equal((Intake.UserId, Role.Intake, "同一处垃圾", true), (notice.By.UserId, notice.By.Role, notice.Reason, notice.Attach));
 
         // The original takes the notice as often as it is told: once attached, telling it again changes nothing.
         var original = Cases.InState(IncidentState.Dispatched) with { Id = Cases.OriginalId };
