@@ -78,6 +78,27 @@ public sealed class ActorVerificationTests(VerifiedClusterFixture fixture)
         Assert.Null(details);
     }
 
+    /// <summary>
+    /// A merge notice relays who merged, as the duplicate recorded them when the check let them
+    /// through: the duplicate tells the original again until it takes it, possibly after that
+    /// operator moved area or left, so the notice must not be refused on their account.
+    /// </summary>
+    [Fact]
+    public async Task AMergeNoticeReachesTheOriginalAfterTheOperatorWhoMergedHasLeft()
+    {
+        var grid = fixture.Grid(57);
+        var login = NewLogin();
+        await Account(login).Create(new NewUser("网格员", Role.GridWorker, AreaCode.Parse(grid), null, "hash", UserSource.Local));
+        var original = Incident();
+        await original.Report(fixture.Report(grid) with { Actor = Worker(login, grid) }, DateTimeOffset.UtcNow);
+        var leftSince = new Actor(NewLogin(), Role.Intake, null, AreaCode.Parse("510802001"));
+
+        var told = await original.NoteMergedReport(new MergedReportNotice(leftSince, Guid.CreateVersion7().ToString(), "gw-second", Attach: true, "同一处垃圾"));
+
+        Assert.Equal(CommandStatus.Accepted, told.Status);
+        Assert.Equal(["gw-second"], told.Incident!.MergedReports.Select(report => report.ReporterUserId));
+    }
+
     private IIncidentGrain Incident() => fixture.Grains.GetGrain<IIncidentGrain>(Guid.CreateVersion7().ToString());
 
     private IUserGrain Account(string login) => fixture.Grains.GetGrain<IUserGrain>(login);

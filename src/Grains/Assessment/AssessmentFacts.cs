@@ -17,8 +17,11 @@ public static class AssessmentFacts
     public static bool IsMergedAway(IncidentRecord record) => record.IsMerged;
 
     /// <summary>
-    /// True when the handling clock went past its due time (stopped late, or turned red while
-    /// running): the clock model's record of late step kinds (<see cref="IncidentRecord.Late"/>) holds Handling.
+    /// True when the handling clock of the unit the case is with, or was last with, went past its
+    /// due time while the case was with that unit (stopped late, or turned red while running;
+    /// <see cref="IncidentRecord.HandlingLateUnits"/>). A unit the case was returned from keeps its
+    /// lateness to itself: it is not the next unit's, and a case awaiting redispatch is with nobody.
     /// </summary>
-    public static bool HandlingWentLate(IncidentRecord record) => record.Late.Contains(ClockKind.Handling);
+    public static bool HandlingWentLate(IncidentRecord record) =>
+        record.AssignedUnitId is { } unit && record.HandlingLateUnits.Contains(unit);
 }

@@ -99,6 +99,15 @@ public interface IIncidentGrain : IGrainWithStringKey
     Task<CommandResult> NoteMergedReport(MergedReportNotice notice);
 
     /// <summary>
+    /// The original this report is merged into was rejected or voided: the report leaves it and
+    /// returns to intake (an unmerge by the system, with <paramref name="reason"/>). Idempotent: a
+    /// report no longer merged into <paramref name="originalId"/> answers Replayed, which tells the
+    /// original it may detach the report.
+    /// </summary>
+    [Alias("ReleaseFromOriginal")]
+    Task<CommandResult> ReleaseFromOriginal(string originalId, string reason);
+
+    /// <summary>
     /// The open cases nearby this one likely duplicates, nearest first, searched now (they change
     /// as cases open, close and merge); null when the case was never reported.
     /// </summary>

@@ -200,9 +200,15 @@ public sealed record MergeTarget(
 /// From the duplicate's grain to the original's, after the duplicate committed its merge or its
 /// undo: attach (or detach) the duplicate's reporter. Idempotent by the duplicate's id.
 /// </summary>
+/// <remarks>
+/// <paramref name="By"/> is who merged or undid, as the duplicate recorded it, not a person's
+/// request: the actor check verified them when they took the step on the duplicate. It is not
+/// named <c>Actor</c>, so that check leaves the notice alone: the duplicate tells the original again
+/// until it takes it, possibly long after, when that person may have moved area or left.
+/// </remarks>
 [GenerateSerializer, Immutable, Alias("RuleOfLaw.Grains.Incidents.MergedReportNotice")]
 public sealed record MergedReportNotice(
-    [property: Id(0)] Actor Actor,
+    [property: Id(0)] Actor By,
     [property: Id(1)] string DuplicateIncidentId,
     [property: Id(2)] string ReporterUserId,
     [property: Id(3)] bool Attach,

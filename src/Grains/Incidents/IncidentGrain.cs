@@ -27,8 +27,8 @@ namespace RuleOfLaw.Grains.Incidents;
 /// A merge spans two grains, so it is made robust rather than atomic: the duplicate commits first
 /// and is the truth (it leaves the open lists at once); then it tells the original, which
 /// attaches the duplicate's reporter idempotently by the duplicate's id. If that second step
-/// fails it is only logged, and the operator's retry of the same merge (or undo) tells the
-/// original again: the duplicate answers the retry as replayed without a second event.
+/// fails, the duplicate tells the original again until it takes it (IncidentGrain.Merges.cs); the
+/// operator's retry of the same merge (or undo) also tells it again, answered as replayed.
 /// </remarks>
 public sealed partial class IncidentGrain(
     IIncidentStore store,
@@ -66,6 +66,7 @@ public sealed partial class IncidentGrain(
     {
         await Load(cancellationToken);
         await EnsureWake();
+        ResumeMergeDebts();
     }
 
     /// <summary>
@@ -136,7 +137,7 @@ public sealed partial class IncidentGrain(
         MergeIncident merge => Merge(merge, receivedAt),
         StepCommand { Step: CommandKind.Unmerge } undo => Unmerge(undo, receivedAt),
         DispatchIncident dispatch => Dispatch(dispatch, receivedAt),
-        _ => Commit(command, receivedAt),
+        _ => ReleasingMergedReports(Commit(command, receivedAt)),
     };
 
     /// <summary>
@@ -200,7 +201,11 @@ public sealed partial class IncidentGrain(
             case null:
                 return Result(CommandStatus.Replayed);
             case Accepted { Event: var e }:
-                return await Append(e, time.GetUtcNow());
+                var attached = await Append(e, time.GetUtcNow());
+
+                // Merged into an original rejected or voided meanwhile: released at once.
+                await OweReleases();
+                return attached;
             case var refused:
                 if (_record is null)
                 {
@@ -231,7 +236,7 @@ public sealed partial class IncidentGrain(
         var into = merge.IntoIncidentId?.Trim() ?? string.Empty;
         if (_record is { MergedInto: { } original } && original == into && MayTake(CommandKind.Merge, merge.Actor))
         {
-            await TellOriginal(original, merge.Actor, attach: true, merge.Reason);
+            await SettleMergeNotice(again: true);
             return Result(CommandStatus.Replayed);
         }
 
@@ -239,7 +244,7 @@ public sealed partial class IncidentGrain(
         var result = await Commit(merge with { IntoIncidentId = into, Target = target }, receivedAt);
         if (result.Status == CommandStatus.Accepted)
         {
-            await TellOriginal(into, merge.Actor, attach: true, merge.Reason);
+            await SettleMergeNotice();
         }
 
         return result;
@@ -249,18 +254,17 @@ public sealed partial class IncidentGrain(
     private async Task<CommandResult> Unmerge(StepCommand undo, DateTimeOffset receivedAt)
     {
         if (_record is { MergedInto: null }
-            && _history.LastOrDefault(e => e.Facts is MergeFacts) is { Command: CommandKind.Unmerge, Facts: MergeFacts undone }
+            && _history.LastOrDefault(e => e.Facts is MergeFacts) is { Command: CommandKind.Unmerge, Facts: MergeFacts }
             && MayTake(CommandKind.Unmerge, undo.Actor))
         {
-            await TellOriginal(undone.OriginalIncidentId, undo.Actor, attach: false, undo.Reason);
+            await SettleMergeNotice(again: true);
             return Result(CommandStatus.Replayed);
         }
 
-        var original = _record?.MergedInto;
         var result = await Commit(undo, receivedAt);
-        if (result.Status == CommandStatus.Accepted && original is not null)
+        if (result.Status == CommandStatus.Accepted)
         {
-            await TellOriginal(original, undo.Actor, attach: false, undo.Reason);
+            await SettleMergeNotice();
         }
 
         return result;
@@ -268,24 +272,6 @@ public sealed partial class IncidentGrain(
 
     private bool MayTake(CommandKind step, Actor actor) =>
         _record is not null && AccessPolicy.Allows(actor, Door.OfStep(step), AccessTarget.OfIncident(_record.GridCode, _record.AssignedUnitId));
-
-    /// <summary>The original's side of a merge or its undo: never fails the duplicate's answer, which is already the truth.</summary>
-    private async Task TellOriginal(string originalId, Actor actor, bool attach, string? reason)
-    {
-        try
-        {
-            var told = await GrainFactory.GetGrain<IIncidentGrain>(originalId)
-                .NoteMergedReport(new MergedReportNotice(actor, IncidentId, _record!.ReportedBy, attach, reason));
-            if (told.Status is not (CommandStatus.Accepted or CommandStatus.Replayed))
-            {
-                LogOriginalRefused(logger, IncidentId, originalId, told.Status);
-            }
-        }
-        catch (Exception exception)
-        {
-            LogOriginalNotTold(logger, exception, IncidentId, originalId);
-        }
-    }
 
     /// <summary>
     /// The duplicate check runs in a turn of its own right after the report's: the report is
@@ -432,6 +418,12 @@ public sealed partial class IncidentGrain(
     /// </summary>
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
+        if (reminderName == MergeReminder)
+        {
+            await ReceiveMergeReminder();
+            return;
+        }
+
         if (reminderName != ClockReminder)
         {
             return;
@@ -682,12 +674,6 @@ public sealed partial class IncidentGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Incident {IncidentId}: the clocks' reminder could not be set")]
     private static partial void LogReminderNotSet(ILogger logger, Exception exception, string incidentId);
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Incident {IncidentId}: the original {OriginalId} refused the merge notice ({Status}); a retry of the merge tells it again")]
-    private static partial void LogOriginalRefused(ILogger logger, string incidentId, string originalId, CommandStatus status);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Incident {IncidentId}: the original {OriginalId} was not told of the merge; a retry of the merge tells it again")]
-    private static partial void LogOriginalNotTold(ILogger logger, Exception exception, string incidentId, string originalId);
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Incident {IncidentId}: the duplicate flag was refused ({Status})")]
     private static partial void LogDuplicateFlagRefused(ILogger logger, string incidentId, CommandStatus status);
 

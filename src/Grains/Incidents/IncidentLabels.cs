@@ -2,6 +2,7 @@ using RuleOfLaw.Grains.Actors;
 using RuleOfLaw.Grains.Catalogue;
 using RuleOfLaw.Grains.Clocks;
 using RuleOfLaw.Grains.Common;
+using RuleOfLaw.Grains.Supervision;
 
 namespace RuleOfLaw.Grains.Incidents;
 
@@ -106,6 +107,17 @@ public static class IncidentLabels
         Satisfaction.BasicallySatisfied => Text.Of("基本满意", "Basically satisfied"),
         Satisfaction.Dissatisfied => Text.Of("不满意", "Dissatisfied"),
         _ => Text.Of(satisfaction.ToString(), satisfaction.ToString()),
+    };
+
+    /// <summary>Where a supervision order (督办) or a summons (吹哨报到) stands in its queue.</summary>
+    public static LocalizedText Of(ObligationStatus status) => status switch
+    {
+        ObligationStatus.Awaiting => Text.Of("待办", "Awaiting"),
+        ObligationStatus.Overdue => Text.Of("已超期", "Overdue"),
+        ObligationStatus.Done => Text.Of("按时完成", "Done on time"),
+        ObligationStatus.DoneLate => Text.Of("逾期完成", "Done late"),
+        ObligationStatus.EndedWithCase => Text.Of("随案终止", "Ended with the case"),
+        _ => Text.Of(status.ToString(), status.ToString()),
     };
 
     public static LocalizedText Of(PendingRequestKind kind) => kind switch

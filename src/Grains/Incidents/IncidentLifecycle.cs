@@ -103,7 +103,7 @@ public static class IncidentLifecycle
 
         var next = SupervisionRules.Apply(WithClocks(current with { Version = e.Version, State = e.To, UpdatedAt = e.At }, e), e);
         var affirmed = e.Facts is VerdictFacts { Affirmed: true };
-        return e.Command switch
+        var applied = e.Command switch
         {
             CommandKind.Register =>
                 next with { RegisteredAt = current.RegisteredAt ?? e.At },
@@ -143,7 +143,7 @@ public static class IncidentLifecycle
             CommandKind.Close when e.Facts is ClosedFacts closed =>
                 next with { Closure = closed.Closure },
             CommandKind.ClockTurned when e.Facts is ClockTurnedFacts { Colour: ClockColour.Red } turned =>
-                next with { Late = MarkLate(next.Late, turned.Clock) },
+                MarkHandlingLate(next with { Late = MarkLate(next.Late, turned.Clock) }, turned.Clock, turned.Key),
             CommandKind.Escalate when e.Facts is EscalatedFacts escalated =>
                 next with { EscalationLevel = Math.Max(next.EscalationLevel, escalated.Level) },
             CommandKind.FlagDuplicate when e.Facts is DuplicateFlaggedFacts flagged =>
@@ -158,6 +158,7 @@ public static class IncidentLifecycle
                 next with { MergedReports = [.. current.MergedReports.Where(report => report.IncidentId != detached.DuplicateIncidentId)] },
             _ => next,
         };
+        return SupervisionRules.EndWithCase(current, applied, e.At);
     }
 
     /// <summary>
@@ -171,17 +172,26 @@ public static class IncidentLifecycle
             return record;
         }
 
-        var late = record.Late;
+        var late = record;
         foreach (var stopped in record.Clocks.Where(clock => !clocks.Any(clock.IsRunOf)))
         {
             if ((stopped.PausedAt ?? e.At) > stopped.DueAt)
             {
-                late = MarkLate(late, stopped.Kind);
+                late = MarkHandlingLate(late with { Late = MarkLate(late.Late, stopped.Kind) }, stopped.Kind, stopped.Key);
             }
         }
 
-        return record with { Clocks = clocks, Late = late };
+        return late with { Clocks = clocks };
     }
+
+    /// <summary>
+    /// A late handling clock is the lateness of the unit the case is with when it goes late (the
+    /// record before a return takes the unit away): charged to that unit, never to the next one.
+    /// </summary>
+    private static IncidentRecord MarkHandlingLate(IncidentRecord record, ClockKind kind, string? key) =>
+        kind == ClockKind.Handling && key is null && record.AssignedUnitId is { } unit && !record.HandlingLateUnits.Contains(unit)
+            ? record with { HandlingLateUnits = [.. record.HandlingLateUnits, unit] }
+            : record;
 
     private static IReadOnlyList<ClockKind> MarkLate(IReadOnlyList<ClockKind> late, ClockKind kind) =>
         late.Contains(kind) ? late : [.. late, kind];
@@ -298,6 +308,11 @@ public static class IncidentLifecycle
         if (AccessPolicy.Refusal(actor, Door.OfStep(command), SupervisionRules.TargetFor(current, command, actor)) is { } forbidden)
         {
             return Forbidden(forbidden);
+        }
+
+        if (SupervisionRules.NotYours(current, command, actor) is { } notYours)
+        {
+            return Forbidden(notYours);
         }
 
         if (!rule.From.Contains(current.State))
@@ -488,9 +503,9 @@ public static class IncidentLifecycle
             notice.Attach ? CommandKind.Merge : CommandKind.Unmerge,
             original.State,
             original.State,
-            notice.Actor.UserId,
-            notice.Actor.Role,
-            notice.Actor.UnitId,
+            notice.By.UserId,
+            notice.By.Role,
+            notice.By.UnitId,
             now,
             Normalize(notice.Reason),
             [],

@@ -61,6 +61,14 @@ public sealed record IncidentRecord(
     [Id(16)]
     public IReadOnlyList<ClockKind> Late { get; init; } = [];
 
+    /// <summary>
+    /// The units whose own handling clock went past its due time while the case was with them
+    /// (stopped late, or turned red while running). A case returned and sent to another unit does
+    /// not carry the first unit's lateness to the next: the assessment charges each unit only for its own clock.
+    /// </summary>
+    [Id(34)]
+    public IReadOnlyList<string> HandlingLateUnits { get; init; } = [];
+
     /// <summary>The highest rung of the escalation ladder any clock of the case has reached.</summary>
     [Id(17)]
     public int EscalationLevel { get; init; }

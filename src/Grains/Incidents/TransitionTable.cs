@@ -52,7 +52,8 @@ public static class TransitionTable
         new(CommandKind.AcknowledgeSummons, OpenStates, [UnitHandler]),
         new(CommandKind.FlagDuplicate, IntakeStates, [Role.System]),
         new(CommandKind.Merge, IntakeStates, [Intake, ShiftLeader]),
-        new(CommandKind.Unmerge, IntakeStates, [Intake, ShiftLeader]),
+        // The system undoes a merge when the original is rejected or voided (the report returns to intake).
+        new(CommandKind.Unmerge, IntakeStates, [Intake, ShiftLeader, Role.System]),
         new(CommandKind.Revisit, [Closed], [Intake]),
     ];
 

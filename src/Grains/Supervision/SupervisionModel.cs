@@ -14,9 +14,11 @@ public sealed record SupervisionOrder(
     [property: Id(5)] DateTimeOffset? RepliedAt = null,
     [property: Id(6)] string? RepliedBy = null,
     [property: Id(7)] string? Reply = null,
-    [property: Id(8)] bool Overdue = false)
+    [property: Id(8)] bool Overdue = false,
+    [property: Id(9)] DateTimeOffset? EndedAt = null)
 {
-    public bool AwaitsReply => RepliedAt is null;
+    /// <summary>Still owed: not replied, and its case has not finished (an order ends with its case, <see cref="EndedAt"/>).</summary>
+    public bool AwaitsReply => RepliedAt is null && EndedAt is null;
 }
 
 /// <summary>A summons (吹哨): a street or grid calls departments to a case; each owes an acknowledgement by a time.</summary>
@@ -31,7 +33,8 @@ public sealed record Summons(
 
 /// <summary>
 /// One summoned department (报到): what it committed and when; <paramref name="Overdue"/> once its
-/// time ran out unacknowledged (it stays so, and counts against it, even if it acknowledges later).
+/// time ran out unacknowledged (it stays so, and counts against it, even if it acknowledges later);
+/// <paramref name="EndedAt"/> when its case finished while it was still owed (it is owed no more).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("RuleOfLaw.Grains.Supervision.SummonedUnit")]
 public sealed record SummonedUnit(
@@ -39,9 +42,10 @@ public sealed record SummonedUnit(
     [property: Id(1)] DateTimeOffset? AcknowledgedAt = null,
     [property: Id(2)] string? AcknowledgedBy = null,
     [property: Id(3)] string? Commitment = null,
-    [property: Id(4)] bool Overdue = false)
+    [property: Id(4)] bool Overdue = false,
+    [property: Id(5)] DateTimeOffset? EndedAt = null)
 {
-    public bool AwaitsAcknowledgement => AcknowledgedAt is null;
+    public bool AwaitsAcknowledgement => AcknowledgedAt is null && EndedAt is null;
 }
 
 /// <summary>A leader orders the responsible unit to reply to an instruction by <see cref="ReplyBy"/>.</summary>

@@ -17,6 +17,13 @@ public enum ObligationStatus
 
     /// <summary>Done after its time ran out: counts against the one who owed it.</summary>
     DoneLate,
+
+    /// <summary>
+    /// Still owed, within its time, when its case finished (closed, rejected, voided or merged):
+    /// owed no more, and counted neither on time nor late (随案终止). One already past its time then
+    /// stays <see cref="Overdue"/>: it was missed.
+    /// </summary>
+    EndedWithCase,
 }
 
 /// <summary>One supervision order in the queue of the leader who issued it.</summary>
@@ -91,7 +98,7 @@ public static class SupervisionQueues
                 group => group.Key,
                 group => (IReadOnlyList<SupervisionLine>)[.. group.Select(order => new SupervisionLine(
                     record.Id, order.OrderId, order.Instruction, order.IssuedAt, order.ReplyBy,
-                    StatusOf(order.AwaitsReply, order.Overdue), order.RepliedAt, order.Reply, record.GridCode, title))]);
+                    StatusOf(order.RepliedAt is null, order.Overdue, order.EndedAt is not null), order.RepliedAt, order.Reply, record.GridCode, title))]);
     }
 
     public static IReadOnlyDictionary<string, IReadOnlyList<SummonsLine>> Summonses(IncidentRecord record)
@@ -100,17 +107,18 @@ public static class SupervisionQueues
         return record.Summonses
             .SelectMany(summons => summons.Units.Select(unit => new SummonsLine(
                 record.Id, summons.SummonsId, unit.UnitId, summons.Reason, summons.SummonedAt, summons.AcknowledgeBy,
-                StatusOf(unit.AwaitsAcknowledgement, unit.Overdue), unit.AcknowledgedAt, unit.Commitment, record.GridCode, title)))
+                StatusOf(unit.AcknowledgedAt is null, unit.Overdue, unit.EndedAt is not null), unit.AcknowledgedAt, unit.Commitment, record.GridCode, title)))
             .GroupBy(line => OfUnit(line.UnitId))
             .ToDictionary(group => group.Key, group => (IReadOnlyList<SummonsLine>)[.. group]);
     }
 
-    private static ObligationStatus StatusOf(bool owed, bool overdue) => (owed, overdue) switch
+    private static ObligationStatus StatusOf(bool unanswered, bool overdue, bool ended) => (unanswered, overdue, ended) switch
     {
-        (true, false) => ObligationStatus.Awaiting,
-        (true, true) => ObligationStatus.Overdue,
-        (false, false) => ObligationStatus.Done,
-        (false, true) => ObligationStatus.DoneLate,
+        (true, true, _) => ObligationStatus.Overdue,
+        (true, false, true) => ObligationStatus.EndedWithCase,
+        (true, false, false) => ObligationStatus.Awaiting,
+        (false, false, _) => ObligationStatus.Done,
+        (false, true, _) => ObligationStatus.DoneLate,
     };
 }
 
@@ -121,12 +129,14 @@ public sealed record SummonsTally(
     [property: Id(1)] int Awaiting,
     [property: Id(2)] int AcknowledgedOnTime,
     [property: Id(3)] int AcknowledgedLate,
-    [property: Id(4)] int Overdue)
+    [property: Id(4)] int Overdue,
+    [property: Id(5)] int EndedWithCase = 0)
 {
     public static SummonsTally Of(IReadOnlyList<SummonsLine> lines) => new(
         lines.Count,
         lines.Count(line => line.Status == ObligationStatus.Awaiting),
         lines.Count(line => line.Status == ObligationStatus.Done),
         lines.Count(line => line.Status == ObligationStatus.DoneLate),
-        lines.Count(line => line.Status == ObligationStatus.Overdue));
+        lines.Count(line => line.Status == ObligationStatus.Overdue),
+        lines.Count(line => line.Status == ObligationStatus.EndedWithCase));
 }

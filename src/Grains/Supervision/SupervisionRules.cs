@@ -43,6 +43,16 @@ public static class SupervisionRules
     public static bool IsSummoned(IncidentRecord record, string unitId) =>
         record.Summonses.Any(summons => summons.Units.Any(unit => unit.UnitId == unitId));
 
+    /// <summary>
+    /// Why the step is not this actor's on this case although the role may take it, or null. An
+    /// order is answered by the unit handling the case; the shift leader answers for the command
+    /// centre only before a unit has it (registered, returned, still at intake), never in a unit's stead.
+    /// </summary>
+    public static LocalizedText? NotYours(IncidentRecord current, CommandKind command, Actor actor) =>
+        command == CommandKind.ReplySupervision && actor.Role == Role.ShiftLeader && current.AssignedUnitId is { } unit
+            ? Text.Of($"该事件已派遣给 {unit}，督办由该单位回复。", $"The case is with unit {unit}: that unit replies to the order.")
+            : null;
+
     /// <summary>Why the step cannot be taken now although it is the actor's, or null.</summary>
     public static LocalizedText? NotNow(IncidentRecord current, CommandKind command, Actor actor) => command switch
     {
@@ -173,6 +183,35 @@ public static class SupervisionRules
         },
         _ => record,
     };
+
+    /// <summary>
+    /// When a step finishes the case (closed, rejected, voided, merged into another), whatever is
+    /// still owed on it ends with it (随案终止): nobody can reply or report in on a finished case, so
+    /// it must not wait in a queue forever. What was already past its time when the case finished
+    /// was missed and stays overdue, counted against the one who owed it; the rest is neither late
+    /// nor on time. Ended stays ended: a disputed closure or an undone merge that opens the case
+    /// again does not revive them (a leader issues a new order, a street summons anew).
+    /// </summary>
+    public static IncidentRecord EndWithCase(IncidentRecord before, IncidentRecord after, DateTimeOffset at)
+    {
+        if (!before.IsOpen || after.IsOpen || !Owed(after).Any())
+        {
+            return after;
+        }
+
+        return after with
+        {
+            Supervisions = [.. after.Supervisions.Select(order => order.AwaitsReply
+                ? order with { EndedAt = at, Overdue = order.Overdue || at > order.ReplyBy }
+                : order)],
+            Summonses = [.. after.Summonses.Select(summons => summons with
+            {
+                Units = [.. summons.Units.Select(unit => unit.AwaitsAcknowledgement
+                    ? unit with { EndedAt = at, Overdue = unit.Overdue || at > summons.AcknowledgeBy }
+                    : unit)],
+            })],
+        };
+    }
 
     /// <summary>What is owed now: an order awaiting its reply, a department yet to report in; each is timed by its own clock.</summary>
     public static IEnumerable<(ClockKind Kind, string Key, DateTimeOffset Since, DateTimeOffset DueAt)> Owed(IncidentRecord record)

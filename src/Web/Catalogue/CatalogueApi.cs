@@ -7,6 +7,7 @@ using RuleOfLaw.Grains.Actors;
 using RuleOfLaw.Grains.Catalogue;
 using RuleOfLaw.Grains.Common;
 using RuleOfLaw.Grains.Incidents;
+using RuleOfLaw.Grains.Supervision;
 using RuleOfLaw.Web.Access;
 using RuleOfLaw.Web.Errors;
 using RuleOfLaw.Web.Incidents;
@@ -59,7 +60,10 @@ public static class CatalogueApi
         Enum.GetValues<CommandKind>().ToDictionary(CommandRoutes.Segment, IncidentLabels.Of),
         Enum.GetValues<Role>().ToDictionary(value => value.ToString(), IncidentLabels.Of),
         Enum.GetValues<IncidentSource>().ToDictionary(value => value.ToString(), IncidentLabels.Of),
-        Enum.GetValues<ClosureKind>().ToDictionary(value => value.ToString(), IncidentLabels.Of)));
+        Enum.GetValues<ClosureKind>().ToDictionary(value => value.ToString(), IncidentLabels.Of))
+    {
+        Obligations = Enum.GetValues<ObligationStatus>().ToDictionary(value => value.ToString(), IncidentLabels.Of),
+    });
 }
 
 /// <summary>Names people read, so every client says the same words as the server's messages.</summary>
@@ -68,4 +72,8 @@ public sealed record LabelsResponse(
     IReadOnlyDictionary<string, LocalizedText> Steps,
     IReadOnlyDictionary<string, LocalizedText> Roles,
     IReadOnlyDictionary<string, LocalizedText> Sources,
-    IReadOnlyDictionary<string, LocalizedText> Closures);
+    IReadOnlyDictionary<string, LocalizedText> Closures)
+{
+    /// <summary>Where a supervision order or a summons stands (<c>status</c> of the supervision and summons queues).</summary>
+    public IReadOnlyDictionary<string, LocalizedText> Obligations { get; init; } = new Dictionary<string, LocalizedText>();
+}

@@ -1,8 +1,11 @@
+using RuleOfLaw.Domain.Tests.Clocks;
 using RuleOfLaw.Domain.Tests.Incidents;
+using RuleOfLaw.Grains.Actors;
 using RuleOfLaw.Grains.Assessment;
 using RuleOfLaw.Grains.Catalogue;
 using RuleOfLaw.Grains.Clocks;
 using RuleOfLaw.Grains.Incidents;
+using static RuleOfLaw.Grains.Incidents.CommandKind;
 
 namespace RuleOfLaw.Domain.Tests.Assessment;
 
@@ -63,7 +66,7 @@ public sealed class CaseTallyTests
     [Fact]
     public void ACaseWhoseHandlingClockWentLateIsOverdueAndNeitherHandledNorClosedOnTime()
     {
-        var tally = CaseTally.Of(Case(IncidentState.Closed) with { Closure = ClosureKind.Normal, Late = [ClockKind.Dispatch, ClockKind.Handling] });
+        var tally = CaseTally.Of(Case(IncidentState.Closed) with { Closure = ClosureKind.Normal, Late = [ClockKind.Dispatch, ClockKind.Handling], HandlingLateUnits = [FixedContext.LeadUnit] });
 
         Assert.Equal((1, 0, 1, 0, 1), (tally.CaseCounters.Closed, tally.CaseCounters.ClosedOnTime, tally.CaseCounters.Handled, tally.CaseCounters.HandledOnTime, tally.CaseCounters.Overdue));
     }
@@ -168,5 +171,64 @@ public sealed class CaseTallyTests
 
         Assert.Equal(after.ReportCounters.Plus(after.CaseCounters), ledger.Within(DateOnly.MinValue, DateOnly.MaxValue));
         Assert.Equal(2, ledger.ToTable().Days.Count);
+    }
+
+    private static readonly Actor HousingHandler = new("housing-user", Role.UnitHandler, FixedContext.OtherUnit, Actors.District);
+
+    private static DateTimeOffset December(int day, int hour) => new(2026, 12, day, hour, 0, 0, Beijing);
+
+    /// <summary>Dispatched to the lead unit on Tuesday 1 December at 09:00 (handling limit: 4 working hours).</summary>
+    private static ClockedCase DispatchedToTheLeadUnit() =>
+        new ClockedCase(December(1, 9), WorkCalendar.Standard()).Do(Forward, Role.Intake).Do(Register, Role.ShiftLeader).Do(Dispatch, Role.Dispatcher);
+
+    /// <summary>The dispatcher approves the lead unit's return and sends the case to the housing unit, which signs and handles it at once.</summary>
+    private static ClockedCase ReturnedAndHandledByHousing(ClockedCase clocked)
+    {
+        clocked.Do(RequestReturn, Role.UnitHandler).Do(DecideReturn, Role.Dispatcher);
+        Assert.Null(clocked.Record.AssignedUnitId);
+        Assert.Equal(new CounterSet { Registered = 1, DueToClose = 1, Dispatches = 1 }, CaseTally.Of(clocked.Record).CaseCounters);
+        return clocked
+            .Do(new DispatchIncident(Actors.Of(Role.Dispatcher), FixedContext.OtherUnit, "改派住建", []))
+            .Do(new StepCommand(Sign, HousingHandler, null, []))
+            .Do(new StepCommand(Handle, HousingHandler, null, ["photo/after.jpg"]));
+    }
+
+    [Fact]
+    public void AUnitWhoseClockWentRedBeforeTheCaseWasReturnedKeepsItsLatenessAndTheNextUnitHandlesOnTime()
+    {
+        var clocked = DispatchedToTheLeadUnit();
+        clocked.FollowUntil(December(2, 17));
+        Assert.Equal([FixedContext.LeadUnit], clocked.Record.HandlingLateUnits);
+        Assert.Equal(1, CaseTally.Of(clocked.Record).CaseCounters.Overdue);
+
+        ReturnedAndHandledByHousing(clocked);
+
+        var tally = CaseTally.Of(clocked.Record);
+        Assert.Equal(FixedContext.OtherUnit, tally.UnitId);
+        Assert.Equal([FixedContext.LeadUnit], clocked.Record.HandlingLateUnits);
+        Assert.Contains(ClockKind.Handling, clocked.Record.Late);
+        Assert.Equal(
+            new CounterSet { Registered = 1, DueToClose = 1, DueToHandle = 1, Handled = 1, HandledOnTime = 1, Dispatches = 2 },
+            tally.CaseCounters);
+    }
+
+    [Fact]
+    public void AClockStoppedLateByTheReturnItselfIsTheReturningUnitsAndTheNextUnitIsChargedOnlyForItsOwn()
+    {
+        var clocked = DispatchedToTheLeadUnit();
+
+        // No reminder woke the case: the return stops the clock past its due time.
+        clocked.Time.SetUtcNow(December(3, 9));
+        clocked.Do(RequestReturn, Role.UnitHandler).Do(DecideReturn, Role.Dispatcher);
+        Assert.Equal([FixedContext.LeadUnit], clocked.Record.HandlingLateUnits);
+        Assert.Equal(0, CaseTally.Of(clocked.Record).CaseCounters.Overdue);
+
+        clocked.Do(new DispatchIncident(Actors.Of(Role.Dispatcher), FixedContext.OtherUnit, "改派住建", [])).Do(new StepCommand(Sign, HousingHandler, null, []));
+        clocked.Time.SetUtcNow(December(7, 9));
+        clocked.Do(new StepCommand(Handle, HousingHandler, null, ["photo/after.jpg"]));
+
+        Assert.Equal([FixedContext.LeadUnit, FixedContext.OtherUnit], clocked.Record.HandlingLateUnits);
+        var tally = CaseTally.Of(clocked.Record);
+        Assert.Equal((FixedContext.OtherUnit, 1, 0, 1), (tally.UnitId, tally.CaseCounters.Handled, tally.CaseCounters.HandledOnTime, tally.CaseCounters.Overdue));
     }
 }

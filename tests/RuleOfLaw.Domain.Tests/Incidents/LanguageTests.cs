@@ -52,6 +52,7 @@ public sealed class LanguageTests
         Assert.All(Enum.GetValues<IncidentSource>(), value => AssertBilingual(IncidentLabels.Of(value)));
         Assert.All(Enum.GetValues<ClosureKind>(), value => AssertBilingual(IncidentLabels.Of(value)));
         Assert.All(Enum.GetValues<PendingRequestKind>(), value => AssertBilingual(IncidentLabels.Of(value)));
+        Assert.All(Enum.GetValues<RuleOfLaw.Grains.Supervision.ObligationStatus>(), value => AssertBilingual(IncidentLabels.Of(value)));
     }
 
     [Theory]

@@ -52,7 +52,7 @@ public sealed class LifecycleExhaustiveTests
         // null: the step leaves the state as it was.
         new(CommandKind.FlagDuplicate, IntakeStates, [Role.System], null, false, null, null),
         new(Merge, IntakeStates, [Intake, ShiftLeader], null, false, null, null),
-        new(Unmerge, IntakeStates, [Intake, ShiftLeader], null, false, null, null, NeedsMerged: true),
+        new(Unmerge, IntakeStates, [Intake, ShiftLeader, Role.System], null, false, null, null, NeedsMerged: true),
 
         // "Yes" is a satisfied reporter; "no" a disputed closure, which goes back to the unit as rework.
         new(Revisit, [Closed], [Intake], null, false, Closed, Dispatched),

@@ -1,5 +1,6 @@
 using RuleOfLaw.Grains.Actors;
 using RuleOfLaw.Grains.Areas;
+using RuleOfLaw.Grains.Duplicates;
 using RuleOfLaw.Grains.Incidents;
 
 namespace RuleOfLaw.Domain.Tests.Incidents;
@@ -201,5 +202,63 @@ public sealed class MergeRuleTests
     public void APersonCannotFlagADuplicateOnlyThePlatformCan()
     {
         Assert.Equal(RefusalKind.Forbidden, Refusal(Cases.InState(IncidentState.Reported), new FlagDuplicate(Intake, [Cases.OriginalId])).Kind);
+    }
+
+    [Fact]
+    public void TheNoticeADuplicateOwesItsOriginalIsReadFromItsLatestMergeOrUndo()
+    {
+        var duplicate = Cases.InState(IncidentState.Reported);
+        Assert.Null(MergeNotices.OwedToOriginal([]));
+
+        var merge = Assert.IsType<Accepted>(IncidentLifecycle.Decide(duplicate, MergeInto(Cases.Original), Cases.Now, _context)).Event;
+        var merged = IncidentLifecycle.Apply(duplicate, merge, duplicate.Id);
+        var owed = MergeNotices.OwedToOriginal([merge]);
+        Assert.Equal((Cases.OriginalId, true), (owed!.OriginalIncidentId, owed.Attach));
+        var notice = owed.ToNotice(duplicate.Id, duplicate.ReportedBy);
+        Assert.Equal((Intake.UserId, Role.Intake, "同一处垃圾", true), (notice.By.UserId, notice.By.Role, notice.Reason, notice.Attach));
+
+        // The original takes the notice as often as it is told: once attached, telling it again changes nothing.
+        var original = Cases.InState(IncidentState.Dispatched) with { Id = Cases.OriginalId };
+        var attached = IncidentLifecycle.Apply(original, Assert.IsType<Accepted>(IncidentLifecycle.DecideMergedReport(original, notice, Cases.Now, _context)).Event, original.Id);
+        Assert.Null(IncidentLifecycle.DecideMergedReport(attached, notice, Cases.Now, _context));
+
+        var undo = Assert.IsType<Accepted>(IncidentLifecycle.Decide(merged, new StepCommand(CommandKind.Unmerge, Intake, "并非同一处", []), Cases.Now, _context)).Event;
+        var owedAfterUndo = MergeNotices.OwedToOriginal([merge, undo]);
+        Assert.Equal((Cases.OriginalId, false, undo.Version), (owedAfterUndo!.OriginalIncidentId, owedAfterUndo.Attach, owedAfterUndo.Step.Version));
+    }
+
+    [Theory]
+    [InlineData(IncidentState.Rejected, true)]
+    [InlineData(IncidentState.Voided, true)]
+    [InlineData(IncidentState.Closed, false)]
+    [InlineData(IncidentState.Registered, false)]
+    public void AnOriginalRejectedOrVoidedReleasesTheReportsMergedIntoIt(IncidentState state, bool releases)
+    {
+        var original = Cases.InState(state) with { MergedReports = [new MergedReport("dup-1", "gw-2", Cases.Now)] };
+
+        Assert.Equal(releases ? ["dup-1"] : [], MergeNotices.ToRelease(original).Select(report => report.IncidentId));
+    }
+
+    [Fact]
+    public void TheSystemReleasesAMergedReportToIntakeAndTheOriginalDetachesIt()
+    {
+        var original = Cases.InState(IncidentState.Reported) with { Id = Cases.OriginalId, MergedReports = [new MergedReport(Cases.CaseId, "gw-1", Cases.Now)] };
+        var rejected = IncidentLifecycle.Apply(original, Assert.IsType<Accepted>(IncidentLifecycle.Decide(original, Cases.Command(CommandKind.Reject, Intake), Cases.Now, _context)).Event, original.Id);
+        var released = MergeNotices.ToRelease(rejected).Single();
+        var reason = MergeNotices.ReleaseReason(rejected);
+        Assert.Contains(Cases.OriginalId, reason);
+
+        var duplicate = Cases.InState(IncidentState.Reported, merged: true);
+        var e = Assert.IsType<Accepted>(IncidentLifecycle.Decide(duplicate, new StepCommand(CommandKind.Unmerge, SystemActor.Instance, reason, []), Cases.Now, _context)).Event;
+        var back = IncidentLifecycle.Apply(duplicate, e, duplicate.Id);
+        Assert.Equal((CommandKind.Unmerge, Role.System, reason), (e.Command, e.ActorRole, e.Reason));
+        Assert.True(back.IsOpen);
+        Assert.Equal(IncidentState.Reported, back.State);
+
+        var detach = Assert.IsType<Accepted>(IncidentLifecycle.DecideMergedReport(rejected, MergeNotices.Detach(rejected, released), Cases.Now, _context)).Event;
+        var detached = IncidentLifecycle.Apply(rejected, detach, rejected.Id);
+        Assert.Equal((CommandKind.Unmerge, Role.System), (detach.Command, detach.ActorRole));
+        Assert.Empty(MergeNotices.ToRelease(detached));
+        Assert.Equal(IncidentState.Rejected, detached.State);
     }
 }

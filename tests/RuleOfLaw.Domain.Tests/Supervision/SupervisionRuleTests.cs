@@ -122,4 +122,83 @@ public sealed class SupervisionRuleTests
         var stranger = new Actor("x", Role.UnitHandler, "environment", Actors.District);
         Assert.Equal(RefusalKind.Forbidden, Assert.IsType<Refused>(Try(clocked, new AcknowledgeSummons(stranger, "summons-6", "到场", []))).Kind);
     }
+
+    [Fact]
+    public void AnOrderAndASummonsStillWithinTheirTimeEndWithTheCaseAndAreCountedNeitherOnTimeNorLate()
+    {
+        // A case handled and checked, with an order and a summons owed when the shift leader closes it.
+        var clocked = InProgress()
+            .Do(new IssueSupervision(Leader, "请说明处置进度", Beijing(3, 9), []))
+            .Do(new SummonUnits(Actors.Of(Role.GridWorker), [FixedContext.OtherUnit], Beijing(2, 9), "联合处置", []));
+        clocked.Time.SetUtcNow(Beijing(1, 10));
+        clocked.Do(Handle, Role.UnitHandler).Do(SendCheck, Role.Intake).Do(Check, Role.GridWorker).Do(Close, Role.ShiftLeader);
+
+        Assert.Equal(IncidentState.Closed, clocked.Record.State);
+        var order = Assert.Single(clocked.Record.Supervisions);
+        Assert.Equal((Beijing(1, 10), false, false), (order.EndedAt, order.AwaitsReply, order.Overdue));
+        Assert.Empty(SupervisionRules.Owed(clocked.Record));
+        Assert.Empty(clocked.Record.Clocks);
+        Assert.Equal(ObligationStatus.EndedWithCase, SupervisionQueues.Orders(clocked.Record)["leader:leader-user"].Single().Status);
+        var lines = SupervisionQueues.Summonses(clocked.Record)[SupervisionQueues.OfUnit(FixedContext.OtherUnit)];
+        Assert.Equal(ObligationStatus.EndedWithCase, lines.Single().Status);
+        Assert.Equal(new SummonsTally(1, 0, 0, 0, 0, EndedWithCase: 1), SummonsTally.Of(lines));
+        Assert.DoesNotContain(ClockKind.SummonsAcknowledgement, clocked.Record.Late);
+        Assert.DoesNotContain(ClockKind.SupervisionReply, clocked.Record.Late);
+    }
+
+    [Fact]
+    public void ASummonsAlreadyPastItsTimeWhenTheCaseFinishesStaysOverdueEvenBeforeItsClockTurnedRed()
+    {
+        var clocked = InProgress().Do(new SummonUnits(Actors.Of(Role.GridWorker), [FixedContext.OtherUnit, FixedContext.LeadUnit], Beijing(1, 10), "联合处置", []));
+        clocked.Time.SetUtcNow(Beijing(1, 9, 30));
+        clocked.Do(new AcknowledgeSummons(HousingHandler, "summons-6", "到场", []));
+
+        // Past the time, and the reminder has not yet turned the clock red: the summons was missed all the same.
+        clocked.Time.SetUtcNow(Beijing(1, 10, 0).AddSeconds(30));
+        clocked.Do(Handle, Role.UnitHandler).Do(SendCheck, Role.Intake).Do(Check, Role.GridWorker).Do(Close, Role.ShiftLeader);
+
+        var lines = SupervisionQueues.Summonses(clocked.Record);
+        Assert.Equal(ObligationStatus.Overdue, lines[SupervisionQueues.OfUnit(FixedContext.LeadUnit)].Single().Status);
+        Assert.Equal(ObligationStatus.Done, lines[SupervisionQueues.OfUnit(FixedContext.OtherUnit)].Single().Status);
+        Assert.Equal(new SummonsTally(1, 0, 0, 0, 1), SummonsTally.Of(lines[SupervisionQueues.OfUnit(FixedContext.LeadUnit)]));
+        Assert.Empty(clocked.Record.Clocks);
+        Assert.Contains(ClockKind.SummonsAcknowledgement, clocked.Record.Late);
+    }
+
+    [Fact]
+    public void AnOrderOnAReportThatIsRejectedOrMergedEndsWithItAndUndoingTheMergeDoesNotReviveIt()
+    {
+        static ClockedCase Ordered() => new ClockedCase(Beijing(1, 9), WorkCalendar.Standard())
+            .Do(new IssueSupervision(Leader, "请尽快核实", Beijing(2, 9), []));
+
+        var rejected = Ordered().Do(Reject, Role.Intake);
+        Assert.Equal(ObligationStatus.EndedWithCase, SupervisionQueues.Orders(rejected.Record)["leader:leader-user"].Single().Status);
+
+        var merged = Ordered().Do(Cases.Command(Merge, Actors.Of(Role.Intake)));
+        Assert.True(merged.Record.IsMerged);
+        Assert.Equal(ObligationStatus.EndedWithCase, SupervisionQueues.Orders(merged.Record)["leader:leader-user"].Single().Status);
+
+        merged.Do(Unmerge, Role.Intake);
+        Assert.True(merged.Record.IsOpen);
+        Assert.Equal(ObligationStatus.EndedWithCase, SupervisionQueues.Orders(merged.Record)["leader:leader-user"].Single().Status);
+        Assert.DoesNotContain(merged.Record.Clocks, clock => clock.Kind == ClockKind.SupervisionReply);
+        Assert.Equal(RefusalKind.NotAllowed, Assert.IsType<Refused>(Try(merged, new ReplySupervision(Actors.Of(Role.ShiftLeader), "order-2", "已核实", []))).Kind);
+    }
+
+    [Fact]
+    public void TheShiftLeaderRepliesOnlyWhileNoUnitHasTheCase()
+    {
+        var shiftLeader = Actors.Of(Role.ShiftLeader);
+        var registered = new ClockedCase(Beijing(1, 9), WorkCalendar.Standard()).Do(Forward, Role.Intake).Do(Register, Role.ShiftLeader)
+            .Do(new IssueSupervision(Leader, "请尽快派遣", Beijing(2, 9), []));
+        Assert.Contains(CommandKind.ReplySupervision, IncidentLifecycle.AllowedCommands(registered.Record, shiftLeader));
+        registered.Do(new ReplySupervision(shiftLeader, "order-4", "已派遣执法局", []));
+
+        var dispatched = InProgress().Do(new IssueSupervision(Leader, "请说明处置进度", Beijing(2, 9), []));
+        var refused = Assert.IsType<Refused>(Try(dispatched, new ReplySupervision(shiftLeader, "order-6", "代为回复", [])));
+        Assert.Equal(RefusalKind.Forbidden, refused.Kind);
+        Assert.DoesNotContain(CommandKind.ReplySupervision, refused.Allowed);
+        Assert.DoesNotContain(CommandKind.ReplySupervision, IncidentLifecycle.AllowedCommands(dispatched.Record, shiftLeader));
+        dispatched.Do(new ReplySupervision(LeadHandler, "order-6", "处置中", []));
+    }
 }

@@ -85,6 +85,7 @@ public sealed class ExactNumbersTests(ScriptedClockClusterFixture cluster)
         Assert.Contains(cases, c => c.ExtensionGranted);
         Assert.Contains(cases, c => c.Reworks > 0 && c.State == IncidentState.Closed);
         Assert.Contains(cases, c => c.HandledLate && c.State == IncidentState.Closed);
+        Assert.Contains(cases, c => c.LateUnits.Count > 0 && !c.HandledLate && c.State == IncidentState.Closed);
         Assert.Contains(cases, c => c.Closure == ClosureKind.Overdue && c.State == IncidentState.Closed);
         Assert.Contains(cases, c => c.Disputed && c.State == IncidentState.Dispatched);
         Assert.Contains(cases, c => c.Rating is not null && !c.Disputed);

@@ -165,7 +165,15 @@ public sealed class HistoryScript(ScriptedClockClusterFixture cluster, int seed)
                 return;
             }
 
-            Step(c, new VerdictCommand(CommandKind.DecideReturn, true, Dispatcher, null, []), IncidentState.Registered);
+            // Some returns are approved a month on, past any handling limit: the clock stops late, and
+            // that lateness is the returning unit's, not the next one's.
+            var returnedLate = Chance(0.3);
+            Step(c, new VerdictCommand(CommandKind.DecideReturn, true, Dispatcher, null, []), IncidentState.Registered, returnedLate ? TimeSpan.FromDays(30) : null);
+            if (returnedLate)
+            {
+                c.LateUnits.Add(c.Unit!);
+            }
+
             c.Unit = null;
             if (Chance(0.25))
             {
@@ -297,7 +305,10 @@ public sealed class HistoryScript(ScriptedClockClusterFixture cluster, int seed)
     private void Handle(ScriptedCase c, bool late)
     {
         Step(c, new StepCommand(CommandKind.Handle, HandlerOf(c.Unit!), null, ["photo/after.jpg"]), IncidentState.Handled, late ? TimeSpan.FromDays(30) : null);
-        c.HandledLate |= late;
+        if (late)
+        {
+            c.LateUnits.Add(c.Unit!);
+        }
     }
 
     /// <summary>Sends checks until one passes (a failed one is rework: the unit signs and handles again); false when the script stops midway.</summary>

@@ -32,7 +32,11 @@ public sealed class ScriptedCase
 
     public bool ExtensionGranted { get; set; }
 
-    public bool HandledLate { get; set; }
+    /// <summary>The units whose own handling clock the script let go past its due time while the case was with them.</summary>
+    public HashSet<string> LateUnits { get; } = [];
+
+    /// <summary>docs/assessment.md: the unit the case is (or was last) with went late with it; nobody's lateness while it is with nobody.</summary>
+    public bool HandledLate => Unit is not null && LateUnits.Contains(Unit);
 
     public ClosureKind? Closure { get; set; }
 

@@ -140,10 +140,13 @@ public static class DoorCalls
             yield return new DoorCall(
                 Door.OfStep(step),
                 $"POST /api/incidents/{{id}}/{CommandRoutes.Segment(step)}",
-                (w, _, id, caller) => w.Post(
-                    caller.Http,
-                    $"api/incidents/{id}/{CommandRoutes.Segment(step)}",
-                    step == CommandKind.Merge ? new { intoIncidentId = w.SharedCase, reason = "权限矩阵 access matrix" } : StepBodies.For(step)),
+                async (w, role, id, caller) => step == CommandKind.ReplySupervision && role == Role.ShiftLeader
+                    // The shift leader replies for the command centre only before a unit has the case (README).
+                    ? await w.Post(caller.Http, $"api/incidents/{await w.RegisteredCaseWithOrder()}/{CommandRoutes.Segment(step)}", new { orderId = "order-4", reply = "已安排派遣 access matrix" })
+                    : await w.Post(
+                        caller.Http,
+                        $"api/incidents/{id}/{CommandRoutes.Segment(step)}",
+                        step == CommandKind.Merge ? new { intoIncidentId = w.SharedCase, reason = "权限矩阵 access matrix" } : StepBodies.For(step)),
                 w => w.CaseReadyFor(step));
         }
     }

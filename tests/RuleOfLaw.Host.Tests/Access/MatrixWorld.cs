@@ -232,7 +232,29 @@ public sealed class MatrixWorld : IAsyncDisposable
     }
 
     /// <summary>The case was moved on by an admitted call: the next call of this step needs a fresh one.</summary>
-    public void Used(CommandKind step) => _ready.Remove(step);
+    public void Used(CommandKind step)
+    {
+        _ready.Remove(step);
+        if (step == CommandKind.ReplySupervision)
+        {
+            _registeredWithOrder = null;
+        }
+    }
+
+    private string? _registeredWithOrder;
+
+    /// <summary>A registered case (no unit yet) with a leader's order awaiting a reply: order-4, the fourth event.</summary>
+    public async Task<string> RegisteredCaseWithOrder()
+    {
+        if (_registeredWithOrder is null)
+        {
+            var registered = await Prepare(CommandKind.Dispatch);
+            await Crew.Step(_crew.Leader, registered, "issue-supervision", StepBodies.For(CommandKind.IssueSupervision));
+            _registeredWithOrder = registered;
+        }
+
+        return _registeredWithOrder;
+    }
 
     private async Task<string> Prepare(CommandKind step)
     {

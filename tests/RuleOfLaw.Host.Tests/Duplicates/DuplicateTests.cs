@@ -2,9 +2,11 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Data.Sqlite;
 using RuleOfLaw.Grains.Actors;
 using RuleOfLaw.Grains.Duplicates;
 using RuleOfLaw.Host.Tests.Infrastructure;
+using RuleOfLaw.Silo.Storage;
 
 namespace RuleOfLaw.Host.Tests.Duplicates;
 
@@ -143,6 +145,138 @@ public sealed class DuplicateTests(DuplicatesNode node) : IAsyncLifetime
         var finished = await crew.Intake.PostAsync($"api/incidents/{repeat}/merge", HttpExpectations.Json(new { intoIncidentId = closed })).Expect(HttpStatusCode.BadRequest);
         Assert.Equal(["intoIncidentId"], finished.ErrorFields());
     }
+
+    [Fact]
+    public async Task RejectingAnOriginalReleasesTheReportsMergedIntoItBackToIntakeAndTellsTheirReporters()
+    {
+        using var crew = await Crew.In(node, DemoAreas.LoopStreet, gridIndex: 2);
+        using var firstReporter = node.Client(Role.GridWorker, crew.Grid, user: FirstReporter);
+        using var secondReporter = node.Client(Role.GridWorker, crew.Grid, user: SecondReporter);
+        await using var secondReportersPhone = await LiveClient.Connect(node, Role.GridWorker, crew.Grid, user: SecondReporter);
+        await secondReportersPhone.SubscribeReports();
+        var original = await Report(firstReporter, crew.Point.Longitude, crew.Point.Latitude);
+        var duplicate = await Report(secondReporter, crew.Point.Longitude, crew.Point.Latitude);
+        await Crew.Step(crew.Intake, duplicate, "merge", new { intoIncidentId = original, reason = "同一处垃圾 same pile" });
+        Assert.Equal([(duplicate, SecondReporter)], MergedReports((await crew.Details(original)).GetProperty("incident")));
+
+        await Crew.Step(crew.Intake, original, "reject", new { reason = "现场无此问题 nothing there" });
+
+        var released = await Signals.Until(
+            () => crew.Details(duplicate),
+            details => details.GetProperty("incident").GetProperty("mergedInto").ValueKind == JsonValueKind.Null,
+            "the merged report to be released",
+            details => details.GetProperty("incident").ToString(),
+            TimeSpan.FromSeconds(20));
+        var incident = released.GetProperty("incident");
+        Assert.Equal("Reported", incident.Text("state"));
+        var release = released.GetProperty("history").EnumerateArray().Last();
+        Assert.Equal(("Unmerge", "system", "System"), (release.Text("command"), release.Text("actorUserId"), release.Text("actorRole")));
+        Assert.Contains(original, release.Text("reason"));
+        Assert.Contains(duplicate, (await GridList(crew)).Select(row => row.Text("id")));
+        var version = incident.GetProperty("version").GetInt32();
+        Assert.Contains(await secondReportersPhone.BatchWith(duplicate, version), delta => LiveClient.Is(delta, duplicate, version));
+
+        var left = await Signals.Until(
+            () => crew.Details(original),
+            details => MergedReports(details.GetProperty("incident")).Count == 0,
+            "the rejected original to detach the released report",
+            details => details.GetProperty("incident").ToString(),
+            TimeSpan.FromSeconds(20));
+        Assert.Equal("Rejected", left.GetProperty("incident").Text("state"));
+        var detach = left.GetProperty("history").EnumerateArray().Last();
+        Assert.Equal(("Unmerge", "System"), (detach.Text("command"), detach.Text("actorRole")));
+    }
+
+    /// <summary>
+    /// The original's database refuses its events (a trigger: the real store, really failing) while
+    /// the merge is made. The duplicate's merge stands, and once the store takes writes again the
+    /// original is told again by itself and attaches the reporter: no operator retries anything.
+    /// </summary>
+    [Fact]
+    public async Task AMergeTheOriginalCouldNotTakeReachesItByItselfOnceItsStoreTakesWritesAgain()
+    {
+        using var crew = await Crew.In(node, DemoAreas.LoopStreet, gridIndex: 3);
+        using var firstReporter = node.Client(Role.GridWorker, crew.Grid, user: FirstReporter);
+        using var secondReporter = node.Client(Role.GridWorker, crew.Grid, user: SecondReporter);
+        var original = await Report(firstReporter, crew.Point.Longitude, crew.Point.Latitude);
+        var duplicate = await Report(secondReporter, crew.Point.Longitude, crew.Point.Latitude);
+        var trigger = $"refuse_{original.Replace("-", "_", StringComparison.Ordinal)}";
+
+        await Sql($"CREATE TRIGGER {trigger} BEFORE INSERT ON incident_events WHEN NEW.incident_id = '{original}' BEGIN SELECT RAISE(ABORT, 'test: the original refuses writes'); END;");
+        try
+        {
+            var merged = await Crew.Step(crew.Intake, duplicate, "merge", new { intoIncidentId = original, reason = "同一处垃圾 same pile" });
+            Assert.Equal(original, merged.GetProperty("incident").Text("mergedInto"));
+            var unattached = (await crew.Details(original)).GetProperty("incident");
+            Assert.Equal((1, 0), (unattached.GetProperty("version").GetInt32(), MergedReports(unattached).Count));
+        }
+        finally
+        {
+            await Sql($"DROP TRIGGER IF EXISTS {trigger};");
+        }
+
+        var attached = await Signals.Until(
+            () => crew.Details(original),
+            details => MergedReports(details.GetProperty("incident")).Count == 1,
+            "the original to take the merge once its store takes writes",
+            details => details.GetProperty("incident").ToString(),
+            TimeSpan.FromSeconds(40));
+        Assert.Equal([(duplicate, SecondReporter)], MergedReports(attached.GetProperty("incident")));
+        var attach = attached.GetProperty("history").EnumerateArray().Last();
+        Assert.Equal(("Merge", "Intake"), (attach.Text("command"), attach.Text("actorRole")));
+        Assert.Equal([FirstReporter, SecondReporter], attached.GetProperty("incident").Strings("reporters"));
+    }
+
+    /// <summary>
+    /// As above, but the node is killed before the duplicate could tell the original again, and
+    /// nothing touches the duplicate after the restart: only the durable reminder the merge left
+    /// behind can wake it to tell the original.
+    /// </summary>
+    [Fact]
+    public async Task AMergeTheOriginalCouldNotTakeReachesItAfterTheNodeIsLostOnTheDurableReminder()
+    {
+        using var crew = await Crew.In(node, DemoAreas.LoopStreet, gridIndex: 4);
+        using var firstReporter = node.Client(Role.GridWorker, crew.Grid, user: FirstReporter);
+        using var secondReporter = node.Client(Role.GridWorker, crew.Grid, user: SecondReporter);
+        var original = await Report(firstReporter, crew.Point.Longitude, crew.Point.Latitude);
+        var duplicate = await Report(secondReporter, crew.Point.Longitude, crew.Point.Latitude);
+        var trigger = $"refuse_{original.Replace("-", "_", StringComparison.Ordinal)}";
+
+        await Sql($"CREATE TRIGGER {trigger} BEFORE INSERT ON incident_events WHEN NEW.incident_id = '{original}' BEGIN SELECT RAISE(ABORT, 'test: the original refuses writes'); END;");
+        try
+        {
+            await Crew.Step(crew.Intake, duplicate, "merge", new { intoIncidentId = original, reason = "同一处垃圾 same pile" });
+            Assert.Empty(MergedReports((await crew.Details(original)).GetProperty("incident")));
+            await node.Kill();
+        }
+        finally
+        {
+            await Sql($"DROP TRIGGER IF EXISTS {trigger};");
+        }
+
+        await node.Restart();
+        var attached = await Signals.Until(
+            () => crew.Details(original),
+            details => MergedReports(details.GetProperty("incident")).Count == 1,
+            "the merge reminder to wake the duplicate after the restart and the original to take the merge",
+            details => details.GetProperty("incident").ToString(),
+            TimeSpan.FromMinutes(3));
+        Assert.Equal([(duplicate, SecondReporter)], MergedReports(attached.GetProperty("incident")));
+        Assert.Equal(original, (await crew.Details(duplicate)).GetProperty("incident").Text("mergedInto"));
+    }
+
+    private async Task Sql(string sql)
+    {
+        var path = new StorageOptions { DataDirectory = node.DataDirectory }.DatabasePath;
+        await using var connection = new SqliteConnection($"Data Source={path};Pooling=False;Default Timeout=30");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<IReadOnlyList<JsonElement>> GridList(Crew crew) =>
+        [.. (await crew.Leader.GetAsync($"api/areas/{crew.Grid}/incidents").Expect(HttpStatusCode.OK)).GetProperty("items").EnumerateArray()];
 
     private async Task<string> Report(HttpClient reporter, double longitude, double? latitude = null, string subcategory = "CG03")
     {

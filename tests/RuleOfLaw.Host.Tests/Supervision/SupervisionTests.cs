@@ -89,6 +89,49 @@ public sealed class SupervisionTests(SharedNode node) : IAsyncLifetime
             .Expect(HttpStatusCode.Forbidden);
     }
 
+    [Fact]
+    public async Task AnOrderAndASummonsStillOwedWhenTheReportIsRejectedEndWithItInBothQueues()
+    {
+        var id = (await _crew.Report()).Text("id");
+        await Crew.Step(_crew.Leader, id, "issue-supervision", new { instruction = "请尽快核实", replyBy = DateTimeOffset.UtcNow.AddDays(1) });
+        await Crew.Step(_crew.GridWorker, id, "summon", new { unitIds = new[] { Housing }, acknowledgeBy = DateTimeOffset.UtcNow.AddHours(2), reason = "联合核实 joint check" });
+        var housing = _crew.Unit(Housing);
+        var before = (await housing.GetAsync($"api/units/{Housing}/summonses").Expect(HttpStatusCode.OK)).GetProperty("tally");
+        Assert.Equal("Awaiting", (await OwnOrder(id)).Text("status"));
+
+        var rejected = (await Crew.Step(_crew.Intake, id, "reject", new { reason = "不属于受理范围 out of scope" })).GetProperty("incident");
+
+        Assert.Equal("Rejected", rejected.Text("state"));
+        Assert.NotEqual(JsonValueKind.Null, rejected.GetProperty("supervisions")[0].GetProperty("endedAt").ValueKind);
+        Assert.Empty(rejected.GetProperty("clocks").EnumerateArray());
+        Assert.Equal("EndedWithCase", (await OwnOrder(id)).Text("status"));
+        var queue = await housing.GetAsync($"api/units/{Housing}/summonses").Expect(HttpStatusCode.OK);
+        Assert.Equal("EndedWithCase", queue.GetProperty("summonses").EnumerateArray().Single(line => line.Text("incidentId") == id).Text("status"));
+        var tally = queue.GetProperty("tally");
+        Assert.Equal(
+            (before.GetProperty("awaiting").GetInt32() - 1, before.GetProperty("overdue").GetInt32(), before.GetProperty("endedWithCase").GetInt32() + 1),
+            (tally.GetProperty("awaiting").GetInt32(), tally.GetProperty("overdue").GetInt32(), tally.GetProperty("endedWithCase").GetInt32()));
+        var label = (await _crew.Leader.GetAsync("api/labels").Expect(HttpStatusCode.OK)).GetProperty("obligations").GetProperty("EndedWithCase");
+        Assert.Equal(("随案终止", "Ended with the case"), (label.Text("zhCn"), label.Text("en")));
+    }
+
+    [Fact]
+    public async Task TheShiftLeaderRepliesForTheCommandCentreOnlyBeforeAUnitHasTheCase()
+    {
+        var id = (await _crew.Report()).Text("id");
+        await Crew.Step(_crew.Intake, id, "forward");
+        await Crew.Step(_crew.ShiftLeader, id, "register");
+        await Crew.Step(_crew.Leader, id, "issue-supervision", new { instruction = "请尽快派遣", replyBy = DateTimeOffset.UtcNow.AddDays(1) });
+        await Crew.Step(_crew.ShiftLeader, id, "reply-supervision", new { orderId = "order-4", reply = "已安排派遣" });
+
+        var working = (await _crew.InProgress()).Text("id");
+        await Crew.Step(_crew.Leader, working, "issue-supervision", new { instruction = "请说明处置进度", replyBy = DateTimeOffset.UtcNow.AddDays(1) });
+        Assert.DoesNotContain("reply-supervision", (await _crew.ShiftLeader.GetAsync($"api/incidents/{working}").Expect(HttpStatusCode.OK)).Strings("allowed"));
+        await _crew.ShiftLeader.PostAsync($"api/incidents/{working}/reply-supervision", HttpExpectations.Json(new { orderId = "order-6", reply = "代为回复" }))
+            .Expect(HttpStatusCode.Forbidden);
+        await Crew.Step(_crew.Unit(LeadUnit), working, "reply-supervision", new { orderId = "order-6", reply = "处置中" });
+    }
+
     private async Task<JsonElement> OwnOrder(string id) =>
         (await _crew.Leader.GetAsync("api/supervision").Expect(HttpStatusCode.OK)).EnumerateArray().Single(line => line.Text("incidentId") == id);
 }

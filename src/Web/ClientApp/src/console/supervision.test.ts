@@ -10,6 +10,9 @@ const at = (hours: number) => Date.parse(since) + hours * hour;
 describe('obligation status', () => {
   it('follows the server: owed or done, and whether its time ran out', () => {
     expect([statusOf(true, false), statusOf(true, true), statusOf(false, false), statusOf(false, true)]).toEqual(['Awaiting', 'Overdue', 'Done', 'DoneLate']);
+    // Ended with its case in time: owed no more; past its time it stays overdue (missed).
+    expect([statusOf(true, false, true), statusOf(true, true, true)]).toEqual(['EndedWithCase', 'Overdue']);
+    expect(summonedStatus({ unitId: 'housing', endedAt: due })).toBe('EndedWithCase');
     expect(orderStatus({ orderId: 'order-6', issuedBy: 'leader', instruction: '回复', issuedAt: since, replyBy: due, repliedAt: due, overdue: true })).toBe('DoneLate');
     expect(summonedStatus({ unitId: 'housing' })).toBe('Awaiting');
   });

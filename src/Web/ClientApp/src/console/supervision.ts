@@ -7,7 +7,8 @@ import type { ClockColour } from '../live/types';
  */
 
 /** Where an order or a summoned department stands (ObligationStatus). */
-export type ObligationStatus = 'Awaiting' | 'Overdue' | 'Done' | 'DoneLate';
+/** Where something owed stands; EndedWithCase: its case finished while it was owed, in time (owed no more). */
+export type ObligationStatus = 'Awaiting' | 'Overdue' | 'Done' | 'DoneLate' | 'EndedWithCase';
 
 export interface SupervisionOrder {
   orderId: string;
@@ -19,6 +20,7 @@ export interface SupervisionOrder {
   repliedBy?: string | null;
   reply?: string | null;
   overdue?: boolean;
+  endedAt?: string | null;
 }
 
 export interface SummonedUnit {
@@ -27,6 +29,7 @@ export interface SummonedUnit {
   acknowledgedBy?: string | null;
   commitment?: string | null;
   overdue?: boolean;
+  endedAt?: string | null;
 }
 
 export interface Summons {
@@ -74,6 +77,7 @@ export interface SummonsTally {
   acknowledgedOnTime: number;
   acknowledgedLate: number;
   overdue: number;
+  endedWithCase: number;
 }
 
 export interface SummonsQueue {
@@ -82,20 +86,23 @@ export interface SummonsQueue {
   summonses: SummonsLine[];
 }
 
-/** The server's rule (SupervisionQueues.StatusOf): owed or done, and whether its time ran out. */
-export function statusOf(owed: boolean, overdue: boolean): ObligationStatus {
+/**
+ * The server's rule (SupervisionQueues.StatusOf): owed or done, whether its time ran out, and
+ * whether its case finished while it was still owed in time.
+ */
+export function statusOf(owed: boolean, overdue: boolean, ended = false): ObligationStatus {
   if (owed) {
-    return overdue ? 'Overdue' : 'Awaiting';
+    return overdue ? 'Overdue' : ended ? 'EndedWithCase' : 'Awaiting';
   }
   return overdue ? 'DoneLate' : 'Done';
 }
 
 export function orderStatus(order: SupervisionOrder): ObligationStatus {
-  return statusOf(!order.repliedAt, order.overdue === true);
+  return statusOf(!order.repliedAt, order.overdue === true, !!order.endedAt);
 }
 
 export function summonedStatus(unit: SummonedUnit): ObligationStatus {
-  return statusOf(!unit.acknowledgedAt, unit.overdue === true);
+  return statusOf(!unit.acknowledgedAt, unit.overdue === true, !!unit.endedAt);
 }
 
 /**
@@ -104,7 +111,7 @@ export function summonedStatus(unit: SummonedUnit): ObligationStatus {
  * overdue (the node's word wins over this page's clock). Done items have no light.
  */
 export function lightOf(status: ObligationStatus, since: string, dueAt: string, now: number): ClockColour | null {
-  if (status === 'Done' || status === 'DoneLate') {
+  if (status === 'Done' || status === 'DoneLate' || status === 'EndedWithCase') {
     return null;
   }
   if (status === 'Overdue') {
@@ -124,7 +131,7 @@ export function lightOf(status: ObligationStatus, since: string, dueAt: string, 
 
 /** The orders still awaiting a reply: the only ones a reply may name. */
 export function openOrders(orders: readonly SupervisionOrder[] | undefined): SupervisionOrder[] {
-  return (orders ?? []).filter((order) => !order.repliedAt);
+  return (orders ?? []).filter((order) => !order.repliedAt && !order.endedAt);
 }
 
 /** The summonses awaiting this unit's acknowledgement: the only ones it may report in to. */
@@ -132,10 +139,10 @@ export function awaitingSummonsesOf(summonses: readonly Summons[] | undefined, u
   if (!unitId) {
     return [];
   }
-  return (summonses ?? []).filter((summons) => summons.units.some((unit) => unit.unitId === unitId && !unit.acknowledgedAt));
+  return (summonses ?? []).filter((summons) => summons.units.some((unit) => unit.unitId === unitId && !unit.acknowledgedAt && !unit.endedAt));
 }
 
-const statusRank: Record<ObligationStatus, number> = { Overdue: 0, Awaiting: 1, Done: 2, DoneLate: 2 };
+const statusRank: Record<ObligationStatus, number> = { Overdue: 0, Awaiting: 1, Done: 2, DoneLate: 2, EndedWithCase: 2 };
 
 /** What is still owed first (overdue before awaiting), then by due time: the queues' own order, kept on the page. */
 export function byUrgency<T extends { status: ObligationStatus }>(due: (line: T) => string): (a: T, b: T) => number {

@@ -15,6 +15,7 @@ export const supervisionZhCN = {
       Overdue: '已超期',
       Done: '按期完成',
       DoneLate: '逾期完成',
+      EndedWithCase: '随案终止',
     },
     queue: {
       title: '我的督办',
@@ -66,6 +67,7 @@ export const supervisionZhCN = {
         acknowledgedOnTime: '按时报到',
         acknowledgedLate: '逾期报到',
         overdue: '超期未报到',
+        endedWithCase: '随案终止',
       },
       case: '案件',
       reason: '事由',
@@ -111,6 +113,7 @@ export const supervisionEn: typeof supervisionZhCN = {
       Overdue: 'Overdue',
       Done: 'Done on time',
       DoneLate: 'Done late',
+      EndedWithCase: 'Ended with the case',
     },
     queue: {
       title: 'My supervision orders',
@@ -162,6 +165,7 @@ export const supervisionEn: typeof supervisionZhCN = {
         acknowledgedOnTime: 'On time',
         acknowledgedLate: 'Late',
         overdue: 'Overdue',
+        endedWithCase: 'Ended with the case',
       },
       case: 'Case',
       reason: 'Reason',
