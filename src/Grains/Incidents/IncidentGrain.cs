@@ -54,6 +54,18 @@ public sealed partial class IncidentGrain(
     /// <summary>Retries setting the reminder after the reminder table refused it, keeping the case active until it is set.</summary>
     private IGrainTimer? _wakeRetry;
 
+    /// <summary>
+    /// The record the read models last took in full, when an update of them failed (Owed); they are
+    /// brought from it to the current record again until they take it.
+    /// </summary>
+    private (bool Owed, IncidentRecord? From) _readModels;
+
+    /// <summary>Retries the read models' update after one failed, keeping the case active until they take it.</summary>
+    private IGrainTimer? _readModelsRetry;
+
+    /// <summary>How often the read models' update is made again after one failed.</summary>
+    private static readonly TimeSpan ReadModelsRetryPeriod = TimeSpan.FromSeconds(5);
+
     /// <summary>How often a reminder the table refused is tried again.</summary>
     private static readonly TimeSpan WakeRetryPeriod = TimeSpan.FromSeconds(10);
 
@@ -560,10 +572,28 @@ public sealed partial class IncidentGrain(
         var summary = record.ToSummary();
         var releasedUnit = previousUnit is not null && previousUnit != record.AssignedUnitId ? previousUnit : null;
         notifier.Publish(new IncidentDelta(record.Id, record.Version, summary, receivedAt, releasedUnit) { Reporters = record.Reporters });
+        if (_readModels.Owed)
+        {
+            // An earlier update is still owed: the retry brings the read models from where they
+            // last were to this record, this change included.
+            return;
+        }
+
+        await UpdateReadModels(before, record);
+    }
+
+    /// <summary>
+    /// Brings the grid, the units, the queues and the assessment ledgers from <paramref name="before"/>
+    /// to <paramref name="record"/>; each takes an update idempotently (by version, or as the lines it
+    /// should hold), so one that failed is simply made again, on a timer, until it is taken.
+    /// </summary>
+    private async Task UpdateReadModels(IncidentRecord? before, IncidentRecord record)
+    {
+        var summary = record.ToSummary();
         try
         {
             var updates = new List<Task> { GrainFactory.GetGrain<IGridGrain>(record.GridCode).Apply(summary) };
-            foreach (var unit in new[] { record.AssignedUnitId, releasedUnit }.OfType<string>())
+            foreach (var unit in new[] { record.AssignedUnitId, before?.AssignedUnitId }.OfType<string>().Distinct())
             {
                 updates.Add(GrainFactory.GetGrain<IUnitGrain>(unit).Apply(summary));
             }
@@ -572,11 +602,18 @@ public sealed partial class IncidentGrain(
             updates.AddRange(AnnounceTally(before, record));
 
             await Task.WhenAll(updates);
+            _readModels = default;
+            _readModelsRetry?.Dispose();
+            _readModelsRetry = null;
         }
-        catch (Exception exception)
+        catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            // Grids and units rebuild from the store's projection when they next activate.
             LogReadModelsNotUpdated(logger, exception, record.Id, record.GridCode);
+            _readModels = (true, _readModels.Owed ? _readModels.From : before);
+            _readModelsRetry ??= this.RegisterGrainTimer(
+                static (grain, _) => grain._record is { } current ? grain.UpdateReadModels(grain._readModels.From, current) : Task.CompletedTask,
+                this,
+                new GrainTimerCreationOptions(ReadModelsRetryPeriod, ReadModelsRetryPeriod) { Interleave = false, KeepAlive = true });
         }
     }
 
@@ -686,6 +723,6 @@ public sealed partial class IncidentGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Incident {IncidentId}: team {TeamId} was not told of the dispatch")]
     private static partial void LogTeamNotTold(ILogger logger, Exception exception, string incidentId, string teamId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Incident {IncidentId}: grid {GridCode} or its units were not updated")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Incident {IncidentId}: its grid {GridCode}, units, queues or assessment ledgers did not all take the change; made again every 5 s until they do")]
     private static partial void LogReadModelsNotUpdated(ILogger logger, Exception exception, string incidentId, string gridCode);
 }

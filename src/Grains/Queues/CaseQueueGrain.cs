@@ -36,8 +36,8 @@ public sealed class CaseQueueState<TEntry>
 
 /// <summary>
 /// Stored as grain state: these queues change far less often than cases step, and must survive a
-/// restart without replaying every case. A put lost with a node is made good by the case's next
-/// change of the same lines; a case that leaves always puts its empty list.
+/// restart without replaying every case. A put that fails is made again by the case until taken; a
+/// case that leaves always puts its empty list.
 /// </summary>
 public sealed class CaseQueueGrain<TEntry>([PersistentState("case-queue")] IPersistentState<CaseQueueState<TEntry>> stored)
     : Grain, ICaseQueueGrain<TEntry>
@@ -63,7 +63,16 @@ public sealed class CaseQueueGrain<TEntry>([PersistentState("case-queue")] IPers
             stored.State.Entries[entry.Slot] = entry;
         }
 
-        await stored.WriteStateAsync();
+        try
+        {
+            await stored.WriteStateAsync();
+        }
+        catch
+        {
+            // Held as stored, so that the caller's retry of the same lines is not taken for "unchanged".
+            await stored.ReadStateAsync();
+            throw;
+        }
     }
 
     public Task<IReadOnlyList<TEntry>> Entries() =>

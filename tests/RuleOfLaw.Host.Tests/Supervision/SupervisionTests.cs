@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Data.Sqlite;
 using RuleOfLaw.Host.Tests.Infrastructure;
+using RuleOfLaw.Silo.Storage;
 
 namespace RuleOfLaw.Host.Tests.Supervision;
 
@@ -130,6 +132,54 @@ public sealed class SupervisionTests(SharedNode node) : IAsyncLifetime
         await _crew.ShiftLeader.PostAsync($"api/incidents/{working}/reply-supervision", HttpExpectations.Json(new { orderId = "order-6", reply = "代为回复" }))
             .Expect(HttpStatusCode.Forbidden);
         await Crew.Step(_crew.Unit(LeadUnit), working, "reply-supervision", new { orderId = "order-6", reply = "处置中" });
+    }
+
+    /// <summary>
+    /// The queues' store refuses writes (triggers: the real store, really failing) while a leader
+    /// issues an order. The order stands on the case, and the case makes the leader's queue update
+    /// again by itself until the store takes it: nobody steps the case again.
+    /// </summary>
+    [Fact]
+    public async Task AnOrderTheLeadersQueueCouldNotStoreReachesItOnceTheStoreTakesWritesAgain()
+    {
+        var id = (await _crew.InProgress()).Text("id");
+        string[] triggers = ["refuse_queue_insert", "refuse_queue_update"];
+        await Sql($"CREATE TRIGGER {triggers[0]} BEFORE INSERT ON grain_state WHEN NEW.state_name = 'case-queue' BEGIN SELECT RAISE(ABORT, 'test: queues refuse writes'); END;");
+        await Sql($"CREATE TRIGGER {triggers[1]} BEFORE UPDATE ON grain_state WHEN NEW.state_name = 'case-queue' BEGIN SELECT RAISE(ABORT, 'test: queues refuse writes'); END;");
+        try
+        {
+            var issued = (await Crew.Step(_crew.Leader, id, "issue-supervision", new { instruction = "请说明进度 queue", replyBy = DateTimeOffset.UtcNow.AddDays(2) })).GetProperty("incident");
+            Assert.Single(issued.GetProperty("supervisions").EnumerateArray());
+            Assert.DoesNotContain(await OwnOrders(), line => line.Text("incidentId") == id);
+        }
+        finally
+        {
+            foreach (var trigger in triggers)
+            {
+                await Sql($"DROP TRIGGER IF EXISTS {trigger};");
+            }
+        }
+
+        var orders = await Signals.Until(
+            OwnOrders,
+            lines => lines.Any(line => line.Text("incidentId") == id),
+            "the leader's queue to take the order once its store takes writes",
+            lines => $"{lines.Count} orders",
+            TimeSpan.FromSeconds(30));
+        Assert.Equal("Awaiting", orders.Single(line => line.Text("incidentId") == id).Text("status"));
+    }
+
+    private async Task<List<JsonElement>> OwnOrders() =>
+        [.. (await _crew.Leader.GetAsync("api/supervision").Expect(HttpStatusCode.OK)).EnumerateArray()];
+
+    private async Task Sql(string sql)
+    {
+        var path = new StorageOptions { DataDirectory = node.DataDirectory }.DatabasePath;
+        await using var connection = new SqliteConnection($"Data Source={path};Pooling=False;Default Timeout=30");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
     }
 
     private async Task<JsonElement> OwnOrder(string id) =>
